@@ -1,0 +1,197 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, type Authorize, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import * as lagesbild from '../commands/lagesbild.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createDatabase, type Db, pingDatabase } from './db/database.js';
+import { bootstrapAdmins } from './db/members.repository.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Deps } from './deps.js';
+import { boltLogger, createLogger, type Logger } from './logger.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Every slash command the app registers; the manifest test checks each is in slack-manifest.yml. */
+export const SLASH_COMMANDS = [lagesbild.COMMAND] as const;
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Port to listen on instead of config.port (tests pass 0 for a free one). */
+  port?: number;
+}
+
+export interface RunningApp {
+  readonly bolt: App;
+  readonly deps: Deps;
+  /** The HTTP port actually listened on; null in Socket Mode. */
+  readonly port: number | null;
+  /** Stops taking requests, lets running work finish, closes Postgres and Redis. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every dependency from the config, migrates, registers the listeners and
+ * starts listening. `npm start` (src/main.ts) and the end-to-end tests both start the app through here.
+ */
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const db = createDatabase(config.databaseUrl);
+  const closers: Array<() => Promise<unknown>> = [];
+  closers.push(() => db.destroy());
+
+  const redis = createProducerConnection(config.redisUrl, logger);
+  closers.push(() => closeRedis(redis));
+
+  try {
+    const { applied } = await migrateToLatest(db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    await bootstrapAdmins(db, config.adminUserIds);
+
+    const deps: Deps = { config, db, redis, clock, logger };
+    const receiver = createReceiver(config, logger, db, redis);
+    const bolt = new App({
+      receiver,
+      authorize: cachedAuthorize(config),
+      logger: boltLogger(logger),
+      clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
+    });
+    registerListeners(bolt, deps);
+
+    const server = await bolt.start(options.port ?? config.port);
+    const port = config.slack.appToken === null ? listeningPort(server) : null;
+    logger.info({ port, socketMode: config.slack.appToken !== null }, 'Fredagsmötet is running');
+
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        logger.info('stopping');
+        await bolt.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
+        await closeAll(closers, logger);
+        logger.info('stopped');
+      })();
+      return stopping;
+    };
+    return { bolt, deps, port, stop };
+  } catch (error) {
+    await closeAll(closers, logger);
+    throw error;
+  }
+}
+
+function registerListeners(bolt: App, deps: Deps): void {
+  lagesbild.register(bolt, deps);
+
+  bolt.error(async (error) => {
+    // Bolt wraps listener errors; log what happened, never the payload (it holds what users typed).
+    deps.logger.error({ err: { name: error.name, message: error.message, code: error.code } }, 'unhandled listener error');
+  });
+}
+
+function createReceiver(config: Config, logger: Logger, db: Db, redis: Redis): Receiver {
+  if (config.slack.appToken !== null) {
+    return new SocketModeReceiver({ appToken: config.slack.appToken, logger: boltLogger(logger) });
+  }
+  return new HTTPReceiver({
+    signingSecret: config.slack.signingSecret as string,
+    endpoints: SLACK_EVENTS_PATH,
+    logger: boltLogger(logger),
+    customRoutes: [
+      {
+        path: '/health',
+        method: ['GET'],
+        handler: (_req: IncomingMessage, res: ServerResponse) => {
+          void health(db, redis).then(({ status, body }) => {
+            res.writeHead(status, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(body));
+          });
+        },
+      },
+    ],
+  });
+}
+
+export async function health(db: Db, redis: Redis): Promise<{ status: number; body: Record<string, string> }> {
+  const [dbOk, redisOk] = await Promise.all([withTimeout(pingDatabase(db), 2_000), pingRedis(redis)]);
+  const body = { status: dbOk && redisOk ? 'ok' : 'error', db: dbOk ? 'ok' : 'error', redis: redisOk ? 'ok' : 'error' };
+  return { status: dbOk && redisOk ? 200 : 503, body };
+}
+
+async function pingRedis(redis: Redis): Promise<boolean> {
+  try {
+    return (await withTimeout(redis.ping(), 2_000)) === 'PONG';
+  } catch {
+    return false;
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | false> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The bot token's identity from auth.test, asked once and kept; a failed call (Slack briefly away at start)
+ * is asked again on the next request instead of failing every request after it, as Bolt's default would.
+ */
+function cachedAuthorize(config: Config): Authorize<boolean> {
+  const client = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl });
+  let identity: Promise<{ botId: string; botUserId: string }> | null = null;
+  return async () => {
+    identity ??= client.auth
+      .test()
+      .then((result) => ({ botId: String(result.bot_id ?? ''), botUserId: String(result.user_id ?? '') }))
+      .catch((error: unknown) => {
+        identity = null;
+        throw error;
+      });
+    const { botId, botUserId } = await identity;
+    return { botToken: config.slack.botToken, botId, botUserId };
+  };
+}
+
+function createProducerConnection(url: string, logger: Logger): Redis {
+  // Producers fail fast: a command while Redis is away errors at once instead of waiting in a queue.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn({ err: { message: error.message } }, 'redis connection error');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('redis connection restored');
+    down = false;
+  });
+  return redis;
+}
+
+async function closeRedis(redis: Redis): Promise<void> {
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}
+
+async function closeAll(closers: Array<() => Promise<unknown>>, logger: Logger): Promise<void> {
+  // Last opened, first closed: workers before queues before connections.
+  for (const close of [...closers].reverse()) {
+    await close().catch((error: unknown) => logger.warn({ err: error }, 'close failed'));
+  }
+}
+
+function listeningPort(server: unknown): number | null {
+  const address = (server as { address?: () => unknown }).address?.();
+  return typeof address === 'object' && address !== null && 'port' in address ? Number(address.port) : null;
+}
+

@@ -1,0 +1,198 @@
+import { type ColumnType, type Generated, Kysely, type LogEvent, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+
+/** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A `date` column, read and written as `YYYY-MM-DD` (see the type parser below). */
+type DateColumn = string;
+
+export interface PartyTable {
+  key: string;
+  name: string;
+  sort_order: number;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface PriorityAreaTable {
+  key: string;
+  name: string;
+  /** Lower-case words people type for the area, e.g. `trafik`. */
+  aliases: string[];
+  sort_order: number;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface MemberTable {
+  user_id: string;
+  party_key: string;
+  added_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AdminTable {
+  user_id: string;
+  added_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type Trend = 'okar' | 'oforandrat' | 'minskar';
+export type EntrySource = 'modal' | 'kommando' | 'chatt';
+export type Assessment = 'normallage' | 'forhojt' | 'allvarligt';
+
+export interface EntryTable {
+  id: Generated<number>;
+  meeting_week: string;
+  party_key: string;
+  area_key: string;
+  text: string;
+  place: string | null;
+  when_text: string | null;
+  trend: Trend | null;
+  author_user_id: string;
+  source: EntrySource;
+  /** One entry per submission: a modal's key, a slash command's trigger, a chat message's ts. */
+  idempotency_key: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  removed_at: Date | null;
+  removed_by: string | null;
+}
+
+export interface PartyReportTable {
+  meeting_week: string;
+  party_key: string;
+  nothing_to_report: Generated<boolean>;
+  assessment: Assessment | null;
+  updated_by: string;
+  updated_at: UpdatedAt;
+}
+
+export interface MeetingTable {
+  /** An admin's decision about one meeting; absent means the schedule (and the holiday rule) decides. */
+  week: string;
+  cancelled: boolean;
+  reason: string | null;
+  changed_by: string;
+  changed_at: UpdatedAt;
+}
+
+export type EffectStatus = 'done' | 'failed';
+
+export interface EffectTable {
+  id: Generated<number>;
+  meeting_week: string;
+  /** What the effect is: `agenda`, `call`, `lastcall`, `compile`, … */
+  kind: string;
+  /** Whom or where: a channel, a user, a message part. */
+  target: string;
+  status: EffectStatus;
+  channel_id: string | null;
+  message_ts: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+  completed_at: UpdatedAt;
+}
+
+export type PriorityStatus = 'aktiv' | 'genomford' | 'avbruten';
+
+export interface JointPriorityTable {
+  id: Generated<number>;
+  title: string;
+  description: string | null;
+  contact_user_id: string | null;
+  agreed_week: string;
+  follow_up_date: DateColumn;
+  effect_short: string | null;
+  effect_long: string | null;
+  /** The year's medborgarlöfte this priority belongs to, as free text; null when none. */
+  citizen_promise: string | null;
+  status: PriorityStatus;
+  created_by: string;
+  idempotency_key: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface JointPriorityAreaTable {
+  priority_id: number;
+  area_key: string;
+}
+
+export interface JointPriorityPartyTable {
+  priority_id: number;
+  party_key: string;
+}
+
+export type PriorityEventKind = 'skapad' | 'andrad' | 'status' | 'uppfoljning';
+
+export interface JointPriorityEventTable {
+  id: Generated<number>;
+  priority_id: number;
+  kind: PriorityEventKind;
+  actor_user_id: string;
+  meeting_week: string;
+  note: string | null;
+  /** What changed, `{ field: { from, to } }`; empty for a plain note. */
+  changes: ColumnType<Record<string, unknown>, string, string>;
+  idempotency_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  parties: PartyTable;
+  priority_areas: PriorityAreaTable;
+  members: MemberTable;
+  admins: AdminTable;
+  entries: EntryTable;
+  party_reports: PartyReportTable;
+  meetings: MeetingTable;
+  effects: EffectTable;
+  joint_priorities: JointPriorityTable;
+  joint_priority_areas: JointPriorityAreaTable;
+  joint_priority_parties: JointPriorityPartyTable;
+  joint_priority_events: JointPriorityEventTable;
+}
+
+export type Db = Kysely<Database>;
+/** What a repository function takes first: the database or a transaction on it. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface DatabaseOptions {
+  /** Called for every query; the benchmark counts queries per render with it. Never logs parameters. */
+  onQuery?: (event: LogEvent) => void;
+  poolSize?: number;
+}
+
+const DATE_OID = 1082;
+
+export function createDatabase(url: string, options: DatabaseOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    // `date` columns stay `YYYY-MM-DD` strings: a Date would shift with the server's time zone.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: options.onQuery,
+  });
+}
+
+/** Whether Postgres answers; used by /health. */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../support/app.js';
+import { TEST_REDIS_URL } from '../support/env.js';
+import { slashCommand } from '../support/payloads.js';
+import { signatureHeaders } from '../support/signer.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+describe('the app over HTTP', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('answers /lagesbild hjälp ephemerally with the Swedish help text', async () => {
+    const response = await t.command('U0MEMBER1', '/lagesbild', 'hjälp');
+    expect(response.body.response_type).toBe('ephemeral');
+    expect(response.body.text).toContain('Lägesbild till fredagsmötet');
+    expect(response.body.text).toContain('`/lagesbild hjälp`');
+  });
+
+  it('answers an unknown subcommand with what it did not understand and the help', async () => {
+    const response = await t.command('U0MEMBER1', '/lagesbild', 'flurp <!channel>');
+    expect(response.body.response_type).toBe('ephemeral');
+    expect(response.body.text).toContain('Jag känner inte igen `/lagesbild flurp`');
+    expect(response.body.text).toContain('`/lagesbild hjälp`');
+    expect(response.body.text).not.toContain('<!channel>');
+  });
+
+  it('refuses a forged signature with 401 and reaches no listener', async () => {
+    const request = slashCommand({ command: '/lagesbild', text: 'hjälp', userId: 'U0X', responseUrl: t.slack.responseUrl() });
+    const before = t.slack.responses.length;
+    const res = await t.send(request, signatureHeaders(request.body, { secret: 'not-the-signing-secret' }));
+    expect(res.status).toBe(401);
+    const missing = await t.send(request, {});
+    expect(missing.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(t.slack.responses.length).toBe(before);
+  });
+
+  it('refuses a correctly signed request older than five minutes with 401', async () => {
+    const request = slashCommand({ command: '/lagesbild', text: 'hjälp', userId: 'U0X', responseUrl: t.slack.responseUrl() });
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    const res = await t.send(request, signatureHeaders(request.body, { timestamp: sixMinutesAgo }));
+    expect(res.status).toBe(401);
+  });
+
+  it('reports health 200 when Postgres and Redis answer', async () => {
+    const res = await fetch(`${t.baseUrl}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', db: 'ok', redis: 'ok' });
+  });
+});
+
+describe('/health when Redis goes away', () => {
+  let t: TestApp;
+  let proxy: TcpProxy;
+
+  beforeAll(async () => {
+    const redis = new URL(TEST_REDIS_URL);
+    proxy = await new TcpProxy(redis.hostname, Number(redis.port || 6379)).start();
+    t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+  });
+  afterAll(async () => {
+    proxy.restore();
+    await t.stop();
+    await proxy.stop();
+  });
+
+  it('answers 503 naming Redis while it is unreachable, and 200 again when it is back', async () => {
+    expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
+    proxy.cut();
+    const down = await fetch(`${t.baseUrl}/health`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'error', db: 'ok', redis: 'error' });
+
+    proxy.restore();
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await fetch(`${t.baseUrl}/health`)).status;
+    }
+    expect(status).toBe(200);
+  });
+});

@@ -1,0 +1,374 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call the bot made, with its arguments decoded as Slack would read them. */
+export interface RecordedCall {
+  readonly method: string;
+  // biome-ignore lint/suspicious/noExplicitAny: Web API arguments are free-form; tests narrow them.
+  readonly args: Record<string, any>;
+  readonly token: string | null;
+  readonly at: number;
+  /** What the fake answered: ok, an error code, or `ratelimited` for a 429. */
+  readonly outcome: string;
+}
+
+/** One POST the bot made to a `response_url`. */
+export interface RecordedResponse {
+  readonly id: string;
+  // biome-ignore lint/suspicious/noExplicitAny: response_url bodies are free-form message payloads.
+  readonly body: Record<string, any>;
+  readonly at: number;
+}
+
+interface Failure {
+  error: string;
+  remaining: number;
+}
+
+interface RateLimit {
+  retryAfterSeconds: number;
+  remaining: number;
+}
+
+interface Quota {
+  perSecond: number;
+  retryAfterSeconds: number;
+  windowStart: number;
+  used: number;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  realName?: string;
+  isBot?: boolean;
+  deleted?: boolean;
+}
+
+export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0000001' } as const;
+export const FAKE_TOKEN = 'xoxb-test-token';
+
+/**
+ * A local stand-in for Slack's Web API, over HTTP like the real one: form-encoded calls with a bearer token,
+ * `{ ok: false, error }` answers, HTTP 429 with Retry-After. It records every call and every response_url post
+ * so tests assert what a user would have seen.
+ */
+export class SlackFake {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: RecordedResponse[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly channels = new Map<string, { name: string; members: string[]; isMember: boolean }>();
+  private readonly failures = new Map<string, Failure>();
+  private readonly rateLimits = new Map<string, RateLimit>();
+  private readonly quotas = new Map<string, Quota>();
+  private readonly dmChannels = new Map<string, string>();
+  private server: Server | null = null;
+  private tsCounter = 0;
+  private baseUrl = '';
+  private readonly waiters = new Set<() => void>();
+  /** Milliseconds each Web API call takes to answer; the benchmark sets a realistic latency. */
+  latencyMs = 0;
+
+  constructor(readonly token: string = FAKE_TOKEN) {}
+
+  /** The Web API base URL to give the app as SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** A fresh response_url for a slash command or an action. */
+  responseUrl(): string {
+    return `${this.baseUrl}/response/${randomUUID()}`;
+  }
+
+  addUser(user: FakeUser): this {
+    this.users.set(user.id, user);
+    return this;
+  }
+
+  addChannel(id: string, options: { name?: string; members?: string[]; isMember?: boolean } = {}): this {
+    this.channels.set(id, {
+      name: options.name ?? id.toLowerCase(),
+      members: options.members ?? [],
+      isMember: options.isMember ?? true,
+    });
+    return this;
+  }
+
+  /** The id of the bot's direct-message channel with a user, as Slack returns it for chat.postMessage. */
+  dmChannelOf(userId: string): string {
+    let channel = this.dmChannels.get(userId);
+    if (!channel) {
+      channel = `D${userId.slice(1)}`;
+      this.dmChannels.set(userId, channel);
+    }
+    return channel;
+  }
+
+  /** The next `times` calls of `method` answer `{ ok: false, error }` (Infinity: until cleared). */
+  failWith(method: string, error: string, times = Number.POSITIVE_INFINITY): this {
+    this.failures.set(method, { error, remaining: times });
+    return this;
+  }
+
+  /** The next `times` calls of `method` answer HTTP 429 with `Retry-After: retryAfterSeconds`. */
+  rateLimit(method: string, retryAfterSeconds: number, times = 1): this {
+    this.rateLimits.set(method, { retryAfterSeconds, remaining: times });
+    return this;
+  }
+
+  /** Enforces at most `perSecond` calls of `method` per one-second window; past it, 429 with Retry-After. */
+  enforceQuota(method: string, perSecond: number, retryAfterSeconds = 1): this {
+    this.quotas.set(method, { perSecond, retryAfterSeconds, windowStart: 0, used: 0 });
+    return this;
+  }
+
+  clearFailures(): this {
+    this.failures.clear();
+    this.rateLimits.clear();
+    this.quotas.clear();
+    return this;
+  }
+
+  reset(): this {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    return this.clearFailures();
+  }
+
+  /** Calls of one method that succeeded, in order. */
+  // biome-ignore lint/suspicious/noExplicitAny: see RecordedCall.args.
+  succeeded(method: string): Array<Record<string, any>> {
+    return this.calls.filter((c) => c.method === method && c.outcome === 'ok').map((c) => c.args);
+  }
+
+  /** Resolves when `predicate` holds over what was recorded; rejects after `timeoutMs`. */
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'the expected Slack calls'): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (predicate()) {
+          cleanup();
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const poll = setInterval(check, 50);
+      const cleanup = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/response/')) {
+      const body = raw === '' ? {} : JSON.parse(raw);
+      this.responses.push({ id: url.pathname.slice('/response/'.length), body, at: Date.now() });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      this.notify();
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = decodeArgs(raw, String(req.headers['content-type'] ?? ''));
+    const auth = String(req.headers.authorization ?? '');
+    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : ((args.token as string) ?? null);
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+
+    const record = (outcome: string) => {
+      this.calls.push({ method, args, token, at: Date.now(), outcome });
+      this.notify();
+    };
+
+    const limited = this.rateLimitFor(method);
+    if (limited !== null) {
+      record('ratelimited');
+      res.writeHead(429, { 'retry-after': String(limited), 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const error = token !== this.token ? 'invalid_auth' : this.failureFor(method);
+    const answer = error === null ? this.answer(method, args) : { ok: false, error };
+    record(answer.ok ? 'ok' : String(answer.error));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private rateLimitFor(method: string): number | null {
+    const once = this.rateLimits.get(method);
+    if (once && once.remaining > 0) {
+      once.remaining -= 1;
+      return once.retryAfterSeconds;
+    }
+    const quota = this.quotas.get(method);
+    if (quota) {
+      const now = Date.now();
+      if (now - quota.windowStart >= 1000) {
+        quota.windowStart = now;
+        quota.used = 0;
+      }
+      if (quota.used >= quota.perSecond) return quota.retryAfterSeconds;
+      quota.used += 1;
+    }
+    return null;
+  }
+
+  private failureFor(method: string): string | null {
+    const failure = this.failures.get(method);
+    if (!failure || failure.remaining <= 0) return null;
+    failure.remaining -= 1;
+    return failure.error;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: answers mirror Slack's free-form JSON.
+  private answer(method: string, args: Record<string, any>): Record<string, any> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Västervik',
+          user: 'fredagsmotet',
+          team_id: FAKE_BOT.teamId,
+          user_id: FAKE_BOT.userId,
+          bot_id: FAKE_BOT.botId,
+        };
+      case 'chat.postMessage': {
+        const channel = this.resolveChannel(String(args.channel ?? ''));
+        if (channel === null) return { ok: false, error: 'channel_not_found' };
+        const ts = this.nextTs();
+        return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks, ts, bot_id: FAKE_BOT.botId } };
+      }
+      case 'chat.postEphemeral':
+        if (this.resolveChannel(String(args.channel ?? '')) === null) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update':
+      case 'chat.delete':
+        if (!args.ts) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'conversations.open': {
+        const userId = String(args.users ?? '').split(',')[0] ?? '';
+        if (!this.knownUser(userId)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: this.dmChannelOf(userId) } };
+      }
+      case 'views.open':
+      case 'views.update':
+      case 'views.push':
+        return { ok: true, view: { ...(args.view ?? {}), id: args.view_id ?? `V${randomUUID().slice(0, 8).toUpperCase()}` } };
+      case 'views.publish':
+        return { ok: true, view: { ...(args.view ?? {}), id: `VHOME${String(args.user_id ?? '')}` } };
+      case 'users.info': {
+        const user = this.users.get(String(args.user ?? ''));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name,
+            real_name: user.realName ?? user.name,
+            is_bot: user.isBot ?? false,
+            deleted: user.deleted ?? false,
+            profile: { real_name: user.realName ?? user.name, display_name: user.name },
+          },
+        };
+      }
+      case 'conversations.info': {
+        const channel = this.channels.get(String(args.channel ?? ''));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id: args.channel, name: channel.name, is_member: channel.isMember } };
+      }
+      case 'conversations.members': {
+        const channel = this.channels.get(String(args.channel ?? ''));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, members: channel.members, response_metadata: { next_cursor: '' } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  /** Channels as Slack resolves them: a known channel, a user's DM (by user or D-id), else not found. */
+  private resolveChannel(channel: string): string | null {
+    if (this.channels.has(channel)) {
+      return this.channels.get(channel)?.isMember === false ? null : channel;
+    }
+    if (/^[UW]/.test(channel)) return this.knownUser(channel) ? this.dmChannelOf(channel) : null;
+    if (channel.startsWith('D') && [...this.dmChannels.values()].includes(channel)) return channel;
+    return null;
+  }
+
+  /** With no users registered the fake accepts any user id; once some are, only those exist. */
+  private knownUser(userId: string): boolean {
+    return this.users.size === 0 ? /^[UW][A-Z0-9]+$/.test(userId) : this.users.has(userId);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Web API arguments arrive form-encoded, with nested values (blocks, views) as JSON strings. */
+// biome-ignore lint/suspicious/noExplicitAny: decoded arguments are free-form.
+function decodeArgs(raw: string, contentType: string): Record<string, any> {
+  if (raw === '') return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw);
+  // biome-ignore lint/suspicious/noExplicitAny: decoded arguments are free-form.
+  const args: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
