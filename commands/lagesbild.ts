@@ -8,7 +8,7 @@ export const COMMAND = '/lagesbild';
 const SUBCOMMANDS = [sv.lagesbild.subcommands.help];
 
 function helpText(): string {
-  return `${sv.lagesbild.helpTitle}\n${sv.help.lines(SUBCOMMANDS)}`;
+  return `${sv.lagesbild.helpTitle}\n${sv.common.helpLines(SUBCOMMANDS)}`;
 }
 
 /** `/lagesbild …`: a party's situational picture for the coming Friday meeting. */

@@ -10,11 +10,19 @@ const PARTIES = [
 ];
 
 const AREAS = [
-  { key: 'organiserad', name: 'Organiserad brottslighet och kriminella gäng', aliases: ['gäng', 'organiserad'] },
+  {
+    key: 'organiserad',
+    name: 'Organiserad brottslighet och kriminella gäng',
+    aliases: ['gäng', 'organiserad'],
+  },
   { key: 'unga', name: 'Ungdomskriminalitet och normbrytande unga', aliases: ['unga', 'ungdom'] },
   { key: 'nara-relation', name: 'Våld och andra brott i nära relation', aliases: ['nära', 'relation'] },
   { key: 'heder', name: 'Hedersförtryck', aliases: ['heder'] },
-  { key: 'valfard', name: 'Välfärdsbrottslighet och annan kriminell ekonomi', aliases: ['välfärd', 'ekonomi'] },
+  {
+    key: 'valfard',
+    name: 'Välfärdsbrottslighet och annan kriminell ekonomi',
+    aliases: ['välfärd', 'ekonomi'],
+  },
   {
     key: 'brottskoncentrationer',
     name: 'Brottskoncentrationer kopplade till tider och platser',

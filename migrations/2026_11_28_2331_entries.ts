@@ -26,14 +26,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref('removed_at'), 'is', null)
     .execute();
   // The yearly follow-up counts entries per area over time.
-  await db.schema.createIndex('entries_area_week_idx').on('entries').columns(['area_key', 'meeting_week']).execute();
+  await db.schema
+    .createIndex('entries_area_week_idx')
+    .on('entries')
+    .columns(['area_key', 'meeting_week'])
+    .execute();
 
   await db.schema
     .createTable('party_reports')
     .addColumn('meeting_week', 'text', (c) => c.notNull())
     .addColumn('party_key', 'text', (c) => c.notNull().references('parties.key').onUpdate('cascade'))
     .addColumn('nothing_to_report', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('assessment', 'text', (c) => c.check(sql`assessment in ('normallage', 'forhojt', 'allvarligt')`))
+    .addColumn('assessment', 'text', (c) =>
+      c.check(sql`assessment in ('normallage', 'forhojt', 'allvarligt')`),
+    )
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('party_reports_pkey', ['meeting_week', 'party_key'])

@@ -26,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('joint_priority_areas')
-    .addColumn('priority_id', 'integer', (c) => c.notNull().references('joint_priorities.id').onDelete('cascade'))
+    .addColumn('priority_id', 'integer', (c) =>
+      c.notNull().references('joint_priorities.id').onDelete('cascade'),
+    )
     .addColumn('area_key', 'text', (c) => c.notNull().references('priority_areas.key').onUpdate('cascade'))
     .addPrimaryKeyConstraint('joint_priority_areas_pkey', ['priority_id', 'area_key'])
     .execute();
@@ -38,7 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('joint_priority_parties')
-    .addColumn('priority_id', 'integer', (c) => c.notNull().references('joint_priorities.id').onDelete('cascade'))
+    .addColumn('priority_id', 'integer', (c) =>
+      c.notNull().references('joint_priorities.id').onDelete('cascade'),
+    )
     .addColumn('party_key', 'text', (c) => c.notNull().references('parties.key').onUpdate('cascade'))
     .addPrimaryKeyConstraint('joint_priority_parties_pkey', ['priority_id', 'party_key'])
     .execute();
@@ -52,8 +56,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('joint_priority_events')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('priority_id', 'integer', (c) => c.notNull().references('joint_priorities.id').onDelete('cascade'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('skapad', 'andrad', 'status', 'uppfoljning')`))
+    .addColumn('priority_id', 'integer', (c) =>
+      c.notNull().references('joint_priorities.id').onDelete('cascade'),
+    )
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('skapad', 'andrad', 'status', 'uppfoljning')`),
+    )
     .addColumn('actor_user_id', 'text', (c) => c.notNull())
     .addColumn('meeting_week', 'text', (c) => c.notNull())
     .addColumn('note', 'text', (c) => c.check(sql`char_length(note) <= 2000`))

@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Db, pingDatabase } from './db/database.js';
 import { bootstrapAdmins } from './db/members.repository.js';
 import { migrateToLatest } from './db/migrate.js';
-import type { Deps } from './deps.js';
+import type { Deps, Hooks } from './deps.js';
 import { boltLogger, createLogger, type Logger } from './logger.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -51,7 +51,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     await bootstrapAdmins(db, config.adminUserIds);
 
-    const deps: Deps = { config, db, redis, clock, logger };
+    const hooks: Hooks = { statusChanged: async () => {}, homeChanged: async () => {} };
+    const deps: Deps = { config, db, redis, clock, logger, hooks };
     const receiver = createReceiver(config, logger, db, redis);
     const bolt = new App({
       receiver,
@@ -69,7 +70,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const stop = () => {
       stopping ??= (async () => {
         logger.info('stopping');
-        await bolt.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
+        await bolt
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
         await closeAll(closers, logger);
         logger.info('stopped');
       })();
@@ -87,7 +90,10 @@ function registerListeners(bolt: App, deps: Deps): void {
 
   bolt.error(async (error) => {
     // Bolt wraps listener errors; log what happened, never the payload (it holds what users typed).
-    deps.logger.error({ err: { name: error.name, message: error.message, code: error.code } }, 'unhandled listener error');
+    deps.logger.error(
+      { err: { name: error.name, message: error.message, code: error.code } },
+      'unhandled listener error',
+    );
   });
 }
 
@@ -114,9 +120,16 @@ function createReceiver(config: Config, logger: Logger, db: Db, redis: Redis): R
   });
 }
 
-export async function health(db: Db, redis: Redis): Promise<{ status: number; body: Record<string, string> }> {
+export async function health(
+  db: Db,
+  redis: Redis,
+): Promise<{ status: number; body: Record<string, string> }> {
   const [dbOk, redisOk] = await Promise.all([withTimeout(pingDatabase(db), 2_000), pingRedis(redis)]);
-  const body = { status: dbOk && redisOk ? 'ok' : 'error', db: dbOk ? 'ok' : 'error', redis: redisOk ? 'ok' : 'error' };
+  const body = {
+    status: dbOk && redisOk ? 'ok' : 'error',
+    db: dbOk ? 'ok' : 'error',
+    redis: redisOk ? 'ok' : 'error',
+  };
   return { status: dbOk && redisOk ? 200 : 503, body };
 }
 
@@ -194,4 +207,3 @@ function listeningPort(server: unknown): number | null {
   const address = (server as { address?: () => unknown }).address?.();
   return typeof address === 'object' && address !== null && 'port' in address ? Number(address.port) : null;
 }
-

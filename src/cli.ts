@@ -17,9 +17,7 @@ async function migrate(): Promise<number> {
   const db = createDatabase(config.databaseUrl);
   try {
     const { applied } = await migrateToLatest(db);
-    console.log(
-      applied.length === 0 ? 'Databasen är redan uppdaterad.' : `Migrerade: ${applied.join(', ')}`,
-    );
+    console.log(applied.length === 0 ? 'Databasen är redan uppdaterad.' : `Migrerade: ${applied.join(', ')}`);
     return 0;
   } finally {
     await db.destroy();

@@ -43,7 +43,10 @@ const clockTime = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .refine((v) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(v.trim()), 'ska vara en tid som HH:MM, till exempel 09:00')
+    .refine(
+      (v) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(v.trim()),
+      'ska vara en tid som HH:MM, till exempel 09:00',
+    )
     .transform((v) => {
       const [hours, minutes] = v.trim().split(':').map(Number) as [number, number];
       return hours * 60 + minutes;
@@ -53,7 +56,10 @@ const integer = (fallback: string, min: number, max: number) =>
   z
     .string()
     .default(fallback)
-    .refine((v) => /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max, `ska vara ett heltal ${min}–${max}`)
+    .refine(
+      (v) => /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max,
+      `ska vara ett heltal ${min}–${max}`,
+    )
     .transform(Number);
 
 const optionalText = z
@@ -79,7 +85,10 @@ const schema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.refine((v) => v === null || /^xapp-\S+$/.test(v), 'ska börja med xapp-'),
     SLACK_API_URL: optionalText
-      .refine((v) => v === null || isHttpUrl(v), 'ska vara en http(s)-adress, till exempel https://slack.com/api/')
+      .refine(
+        (v) => v === null || isHttpUrl(v),
+        'ska vara en http(s)-adress, till exempel https://slack.com/api/',
+      )
       .transform((v) => (v === null ? DEFAULT_SLACK_API_URL : v.endsWith('/') ? v : `${v}/`)),
     PORT: integer('3000', 1, 65535),
     DATABASE_URL: z
@@ -138,7 +147,10 @@ const schema = z
     SKIP_HOLIDAYS: z
       .string()
       .default('true')
-      .refine((v) => ['true', 'false', '1', '0'].includes(v.trim().toLowerCase()), 'ska vara true eller false')
+      .refine(
+        (v) => ['true', 'false', '1', '0'].includes(v.trim().toLowerCase()),
+        'ska vara true eller false',
+      )
       .transform((v) => ['true', '1'].includes(v.trim().toLowerCase())),
   })
   .superRefine((env, ctx) => {
@@ -178,7 +190,9 @@ function isHttpUrl(value: string): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'miljön')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${String(issue.path[0] ?? 'miljön')}: ${issue.message}`,
+    );
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;

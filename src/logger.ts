@@ -35,7 +35,10 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
   };
   if (destination) return pino(options, destination);
   if (process.stdout.isTTY) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } });
+    return pino({
+      ...options,
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } },
+    });
   }
   return pino(options);
 }
@@ -47,7 +50,9 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack' });
   const format = (messages: unknown[]) =>
-    messages.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+    messages
+      .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
+      .join(' ');
   return {
     debug: () => {},
     info: (...messages) => child.info(format(messages)),

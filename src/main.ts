@@ -18,7 +18,10 @@ async function main(): Promise<void> {
 
   const app = await startApp(config).catch((error: unknown) => {
     if (error instanceof MigrationError) console.error(error.message);
-    else console.error(`Fredagsmötet kunde inte starta: ${error instanceof Error ? error.message : String(error)}`);
+    else
+      console.error(
+        `Fredagsmötet kunde inte starta: ${error instanceof Error ? error.message : String(error)}`,
+      );
     process.exit(1);
   });
 

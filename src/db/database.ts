@@ -1,4 +1,11 @@
-import { type ColumnType, type Generated, Kysely, type LogEvent, PostgresDialect, type Transaction } from 'kysely';
+import {
+  type ColumnType,
+  type Generated,
+  Kysely,
+  type LogEvent,
+  PostgresDialect,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
@@ -176,7 +183,9 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Db {
     // `date` columns stay `YYYY-MM-DD` strings: a Date would shift with the server's time zone.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === DATE_OID
+          ? (value: string) => value
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client that loses its connection must not crash the process; the next query reconnects.

@@ -16,12 +16,21 @@ export async function bootstrapAdmins(db: Executor, userIds: readonly string[]):
 }
 
 export async function isAdmin(db: Executor, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('admins').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('admins')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function listAdmins(db: Executor): Promise<string[]> {
-  const rows = await db.selectFrom('admins').select('user_id').orderBy('created_at').orderBy('user_id').execute();
+  const rows = await db
+    .selectFrom('admins')
+    .select('user_id')
+    .orderBy('created_at')
+    .orderBy('user_id')
+    .execute();
   return rows.map((row) => row.user_id);
 }
 

@@ -5,7 +5,10 @@ import { type Migration, type MigrationProvider, type MigrationResultSet, Migrat
 import type { Db } from './database.js';
 
 /** `migrations/` beside `src/`, both when run from source (tsx) and when compiled to `dist/`. */
-export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS_FOLDER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../migrations',
+);
 
 /**
  * Kysely's FileMigrationProvider, but importing from this module: the dynamic import then goes through
@@ -21,7 +24,9 @@ class FolderMigrationProvider implements MigrationProvider {
       .sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.(ts|js|mjs)$/, '')] = await import(pathToFileURL(path.join(this.folder, file)).href);
+      migrations[file.replace(/\.(ts|js|mjs)$/, '')] = await import(
+        pathToFileURL(path.join(this.folder, file)).href
+      );
     }
     return migrations;
   }

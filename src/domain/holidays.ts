@@ -11,6 +11,8 @@ export function holidayOn(date: string): string | null {
   const [year] = date.split('-').map(Number) as [number];
   const match = swedish
     .getHolidays(year)
-    .find((holiday) => holiday.date.startsWith(date) && (holiday.type === 'public' || holiday.type === 'bank'));
+    .find(
+      (holiday) => holiday.date.startsWith(date) && (holiday.type === 'public' || holiday.type === 'bank'),
+    );
   return match ? match.name : null;
 }

@@ -1,6 +1,6 @@
 /**
  * Every text the bot shows, in Swedish. Nothing user-facing is written anywhere else.
- * Functions take already-escaped mrkdwn where they embed user text; the callers escape.
+ * Functions that embed user text take it already escaped (src/slack/mrkdwn.ts escapeMrkdwn); the callers escape.
  */
 
 export interface UsageLine {
@@ -10,11 +10,15 @@ export interface UsageLine {
 
 export const sv = {
   common: {
-    genericError: 'Något gick fel hos Fredagsmötet. Försök igen om en stund; om felet består, kontakta en administratör.',
+    genericError:
+      'Något gick fel hos Fredagsmötet. Försök igen om en stund; om felet består, kontakta en administratör.',
     unknownSubcommand: (command: string, given: string) =>
       `Jag känner inte igen \`${command} ${given}\`. Här är vad kommandot kan:`,
+    helpLines: (lines: readonly UsageLine[]) =>
+      lines.map((l) => `• \`${l.usage}\` – ${l.description}`).join('\n'),
   },
 
+  // ── /lagesbild: a party's situational picture ──
   lagesbild: {
     helpTitle: '*Lägesbild till fredagsmötet* – så använder du `/lagesbild`:',
     subcommands: {
@@ -22,7 +26,15 @@ export const sv = {
     } satisfies Record<string, UsageLine>,
   },
 
-  help: {
-    lines: (lines: readonly UsageLine[]) => lines.map((l) => `• \`${l.usage}\` – ${l.description}`).join('\n'),
-  },
+  // ── /samverkan: parties, members, admins, calendar ──
+  samverkan: {},
+
+  // ── the weekly cycle: call for input, agenda, last call, compiled picture, admin alerts ──
+  cycle: {},
+
+  // ── /prioritet: joint priorities ──
+  prioritet: {},
+
+  // ── App Home ──
+  home: {},
 } as const;

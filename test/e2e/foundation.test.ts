@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { TEST_REDIS_URL } from '../support/env.js';
 import { slashCommand } from '../support/payloads.js';
 import { signatureHeaders } from '../support/signer.js';
@@ -31,7 +31,12 @@ describe('the app over HTTP', () => {
   });
 
   it('refuses a forged signature with 401 and reaches no listener', async () => {
-    const request = slashCommand({ command: '/lagesbild', text: 'hjälp', userId: 'U0X', responseUrl: t.slack.responseUrl() });
+    const request = slashCommand({
+      command: '/lagesbild',
+      text: 'hjälp',
+      userId: 'U0X',
+      responseUrl: t.slack.responseUrl(),
+    });
     const before = t.slack.responses.length;
     const res = await t.send(request, signatureHeaders(request.body, { secret: 'not-the-signing-secret' }));
     expect(res.status).toBe(401);
@@ -42,7 +47,12 @@ describe('the app over HTTP', () => {
   });
 
   it('refuses a correctly signed request older than five minutes with 401', async () => {
-    const request = slashCommand({ command: '/lagesbild', text: 'hjälp', userId: 'U0X', responseUrl: t.slack.responseUrl() });
+    const request = slashCommand({
+      command: '/lagesbild',
+      text: 'hjälp',
+      userId: 'U0X',
+      responseUrl: t.slack.responseUrl(),
+    });
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
     const res = await t.send(request, signatureHeaders(request.body, { timestamp: sixMinutesAgo }));
     expect(res.status).toBe(401);

@@ -81,7 +81,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
       const res = await send(slashCommand({ command, text, userId, responseUrl }));
       if (res.status !== 200) throw new Error(`${command} ${text} answered HTTP ${res.status}`);
-      await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000, `a response to ${command} ${text}`);
+      await slack.waitFor(
+        () => slack.responses.some((r) => r.id === id),
+        10_000,
+        `a response to ${command} ${text}`,
+      );
       return slack.responses.find((r) => r.id === id) as RecordedResponse;
     },
     async stop() {

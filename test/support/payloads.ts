@@ -77,7 +77,11 @@ export function blockAction(options: {
     trigger_id: triggerId(),
     container: options.view
       ? { type: 'view', view_id: options.view.id }
-      : { type: 'message', message_ts: options.messageTs ?? '1.000001', channel_id: options.channelId ?? 'C0MEETING' },
+      : {
+          type: 'message',
+          message_ts: options.messageTs ?? '1.000001',
+          channel_id: options.channelId ?? 'C0MEETING',
+        },
     channel: options.view ? undefined : { id: options.channelId ?? 'C0MEETING', name: 'fredagsmotet' },
     message: options.view ? undefined : { ts: options.messageTs ?? '1.000001', text: '' },
     view: options.view,
@@ -113,7 +117,10 @@ export function viewSubmission(options: {
   });
 }
 
-export function eventCallback(event: Record<string, unknown>, options: { eventId?: string } = {}): SlackRequest {
+export function eventCallback(
+  event: Record<string, unknown>,
+  options: { eventId?: string } = {},
+): SlackRequest {
   return {
     contentType: 'application/json',
     body: JSON.stringify({
@@ -144,7 +151,9 @@ export function directMessage(options: {
     channel: options.channelId,
     user: options.userId,
     text: options.text,
-    ts: options.ts ?? `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+    ts:
+      options.ts ??
+      `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
     thread_ts: options.threadTs,
     client_msg_id: options.clientMsgId ?? randomUUID(),
     team: TEAM.id,
@@ -152,5 +161,11 @@ export function directMessage(options: {
 }
 
 export function appHomeOpened(userId: string): Record<string, unknown> {
-  return { type: 'app_home_opened', user: userId, channel: `D${userId.slice(1)}`, tab: 'home', event_ts: String(Date.now() / 1000) };
+  return {
+    type: 'app_home_opened',
+    user: userId,
+    channel: `D${userId.slice(1)}`,
+    tab: 'home',
+    event_ts: String(Date.now() / 1000),
+  };
 }

@@ -164,7 +164,11 @@ export class SlackFake {
   }
 
   /** Resolves when `predicate` holds over what was recorded; rejects after `timeoutMs`. */
-  async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'the expected Slack calls'): Promise<void> {
+  async waitFor(
+    predicate: () => boolean,
+    timeoutMs = 10_000,
+    what = 'the expected Slack calls',
+  ): Promise<void> {
     if (predicate()) return;
     await new Promise<void>((resolve, reject) => {
       const check = () => {
@@ -213,7 +217,9 @@ export class SlackFake {
     const method = url.pathname.slice('/api/'.length);
     const args = decodeArgs(raw, String(req.headers['content-type'] ?? ''));
     const auth = String(req.headers.authorization ?? '');
-    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : ((args.token as string) ?? null);
+    const token = auth.startsWith('Bearer ')
+      ? auth.slice('Bearer '.length)
+      : ((args.token as string) ?? null);
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
     const record = (outcome: string) => {
@@ -277,10 +283,16 @@ export class SlackFake {
         const channel = this.resolveChannel(String(args.channel ?? ''));
         if (channel === null) return { ok: false, error: 'channel_not_found' };
         const ts = this.nextTs();
-        return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks, ts, bot_id: FAKE_BOT.botId } };
+        return {
+          ok: true,
+          channel,
+          ts,
+          message: { text: args.text, blocks: args.blocks, ts, bot_id: FAKE_BOT.botId },
+        };
       }
       case 'chat.postEphemeral':
-        if (this.resolveChannel(String(args.channel ?? '')) === null) return { ok: false, error: 'channel_not_found' };
+        if (this.resolveChannel(String(args.channel ?? '')) === null)
+          return { ok: false, error: 'channel_not_found' };
         return { ok: true, message_ts: this.nextTs() };
       case 'chat.update':
       case 'chat.delete':
@@ -294,7 +306,10 @@ export class SlackFake {
       case 'views.open':
       case 'views.update':
       case 'views.push':
-        return { ok: true, view: { ...(args.view ?? {}), id: args.view_id ?? `V${randomUUID().slice(0, 8).toUpperCase()}` } };
+        return {
+          ok: true,
+          view: { ...(args.view ?? {}), id: args.view_id ?? `V${randomUUID().slice(0, 8).toUpperCase()}` },
+        };
       case 'views.publish':
         return { ok: true, view: { ...(args.view ?? {}), id: `VHOME${String(args.user_id ?? '')}` } };
       case 'users.info': {
