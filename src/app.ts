@@ -3,6 +3,7 @@ import { App, type Authorize, HTTPReceiver, type Receiver, SocketModeReceiver } 
 import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import * as lagesbild from '../commands/lagesbild.js';
+import * as samverkan from '../commands/samverkan.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createDatabase, type Db, pingDatabase } from './db/database.js';
@@ -14,7 +15,7 @@ import { boltLogger, createLogger, type Logger } from './logger.js';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Every slash command the app registers; the manifest test checks each is in slack-manifest.yml. */
-export const SLASH_COMMANDS = [lagesbild.COMMAND] as const;
+export const SLASH_COMMANDS = [lagesbild.COMMAND, samverkan.COMMAND] as const;
 
 export interface StartOptions {
   clock?: Clock;
@@ -87,6 +88,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
 function registerListeners(bolt: App, deps: Deps): void {
   lagesbild.register(bolt, deps);
+  samverkan.register(bolt, deps);
 
   bolt.error(async (error) => {
     // Bolt wraps listener errors; log what happened, never the payload (it holds what users typed).

@@ -7,6 +7,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import type { Assessment, EntrySource, Trend } from '../domain/entry.js';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -44,10 +45,6 @@ export interface AdminTable {
   added_by: string | null;
   created_at: CreatedAt;
 }
-
-export type Trend = 'okar' | 'oforandrat' | 'minskar';
-export type EntrySource = 'modal' | 'kommando' | 'chatt';
-export type Assessment = 'normallage' | 'forhojt' | 'allvarligt';
 
 export interface EntryTable {
   id: Generated<number>;

@@ -1,0 +1,46 @@
+/**
+ * Finds Swedish personal identity numbers (personnummer) and coordination numbers (samordningsnummer, day + 60)
+ * in free text, so entries never identify individuals. Both lengths (YYMMDD-NNNN and YYYYMMDD-NNNN), with or
+ * without separator (`-` or `+`, or a space), and only when the date is possible and the Luhn check digit holds:
+ * a phone number or a case number rarely passes all three.
+ */
+const CANDIDATE = /(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})[-+ ]?(\d{3})(\d)(?![\d])/g;
+
+export function findPersonalIdentityNumber(text: string): string | null {
+  for (const match of text.matchAll(CANDIDATE)) {
+    const [whole, century, year, month, day, serial, check] = match as unknown as [
+      string,
+      string | undefined,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (century !== undefined && century !== '18' && century !== '19' && century !== '20') continue;
+    if (!isPossibleDate(century, year, month, day)) continue;
+    if (luhnCheckDigit(`${year}${month}${day}${serial}`) === Number(check)) return whole;
+  }
+  return null;
+}
+
+function isPossibleDate(century: string | undefined, year: string, month: string, day: string): boolean {
+  const m = Number(month);
+  let d = Number(day);
+  if (d > 60) d -= 60; // samordningsnummer
+  if (m < 1 || m > 12 || d < 1) return false;
+  // Without a century the year is unknown: take a leap year, so 29 February passes.
+  const fullYear = century === undefined ? 2000 : Number(`${century}${year}`);
+  return d <= new Date(Date.UTC(fullYear, m, 0)).getUTCDate();
+}
+
+/** The Luhn check digit of the nine digits YYMMDDNNN. */
+export function luhnCheckDigit(nineDigits: string): number {
+  let sum = 0;
+  for (let i = 0; i < nineDigits.length; i += 1) {
+    let value = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1);
+    if (value > 9) value -= 9;
+    sum += value;
+  }
+  return (10 - (sum % 10)) % 10;
+}
