@@ -77,105 +77,105 @@ const WEEKDAYS: Record<string, number> = {
   söndag: 7,
 };
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: z
-      .string({ error: 'saknas; botens token (xoxb-…) från appens sida "OAuth & Permissions"' })
-      .regex(/^xoxb-\S+$/, 'ska börja med xoxb-'),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine((v) => v === null || /^xapp-\S+$/.test(v), 'ska börja med xapp-'),
-    SLACK_API_URL: optionalText
-      .refine(
-        (v) => v === null || isHttpUrl(v),
-        'ska vara en http(s)-adress, till exempel https://slack.com/api/',
-      )
-      .transform((v) => (v === null ? DEFAULT_SLACK_API_URL : v.endsWith('/') ? v : `${v}/`)),
-    PORT: integer('3000', 1, 65535),
-    DATABASE_URL: z
-      .string()
-      .default('postgres://127.0.0.1:5432/fredagsmotet')
-      .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'ska vara en postgres://-adress'),
-    REDIS_URL: z
-      .string()
-      .default('redis://127.0.0.1:6379')
-      .refine((v) => /^rediss?:\/\/\S+$/.test(v), 'ska vara en redis://-adress'),
-    QUEUE_PREFIX: z
-      .string()
-      .default('fredagsmotet')
-      .refine((v) => /^[A-Za-z0-9_-]+$/.test(v), 'får bara innehålla bokstäver a–z, siffror, - och _'),
-    MEETING_CHANNEL_ID: optionalText.refine(
-      (v) => v === null || /^[CG][A-Z0-9]{2,}$/.test(v),
-      'ska vara ett kanal-id som C0123ABCD (inte kanalens namn)',
+const variables = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'saknas; botens token (xoxb-…) från appens sida "OAuth & Permissions"' })
+    .regex(/^xoxb-\S+$/, 'ska börja med xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === null || /^xapp-\S+$/.test(v), 'ska börja med xapp-'),
+  SLACK_API_URL: optionalText
+    .refine(
+      (v) => v === null || isHttpUrl(v),
+      'ska vara en http(s)-adress, till exempel https://slack.com/api/',
+    )
+    .transform((v) => (v === null ? DEFAULT_SLACK_API_URL : v.endsWith('/') ? v : `${v}/`)),
+  PORT: integer('3000', 1, 65535),
+  DATABASE_URL: z
+    .string()
+    .default('postgres://127.0.0.1:5432/fredagsmotet')
+    .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'ska vara en postgres://-adress'),
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .refine((v) => /^rediss?:\/\/\S+$/.test(v), 'ska vara en redis://-adress'),
+  QUEUE_PREFIX: z
+    .string()
+    .default('fredagsmotet')
+    .refine((v) => /^[A-Za-z0-9_-]+$/.test(v), 'får bara innehålla bokstäver a–z, siffror, - och _'),
+  MEETING_CHANNEL_ID: optionalText.refine(
+    (v) => v === null || /^[CG][A-Z0-9]{2,}$/.test(v),
+    'ska vara ett kanal-id som C0123ABCD (inte kanalens namn)',
+  ),
+  MEETING_URL: optionalText.refine((v) => v === null || isHttpUrl(v), 'ska vara en http(s)-adress'),
+  ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
+    .refine(
+      (ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)),
+      'ska vara Slack-användar-id som U0123ABCD, åtskilda med komma',
     ),
-    MEETING_URL: optionalText.refine((v) => v === null || isHttpUrl(v), 'ska vara en http(s)-adress'),
-    ADMIN_USER_IDS: z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((id) => id.trim())
-          .filter((id) => id !== ''),
-      )
-      .refine(
-        (ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)),
-        'ska vara Slack-användar-id som U0123ABCD, åtskilda med komma',
-      ),
-    TIMEZONE: z
-      .string()
-      .default('Europe/Stockholm')
-      .refine((v) => IANAZone.isValidZone(v), 'ska vara en IANA-tidszon, till exempel Europe/Stockholm'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'ska vara en av fatal, error, warn, info, debug, trace, silent',
-      })
-      .default('info'),
-    MEETING_WEEKDAY: z
-      .string()
-      .default('5')
-      .transform((v) => WEEKDAYS[v.trim().toLowerCase()] ?? Number(v))
-      .refine(
-        (v) => Number.isInteger(v) && v >= 1 && v <= 7,
-        'ska vara 1–7 (1 = måndag, 5 = fredag) eller veckodagens namn',
-      ),
-    MEETING_TIME: clockTime('09:00'),
-    MEETING_LENGTH_MINUTES: integer('60', 5, 600),
-    CALL_FOR_INPUT_DAYS_BEFORE: integer('1', 0, 6),
-    CALL_FOR_INPUT_TIME: clockTime('13:00'),
-    AGENDA_TIME: clockTime('07:30'),
-    LAST_CALL_TIME: clockTime('08:30'),
-    SKIP_HOLIDAYS: z
-      .string()
-      .default('true')
-      .refine(
-        (v) => ['true', 'false', '1', '0'].includes(v.trim().toLowerCase()),
-        'ska vara true eller false',
-      )
-      .transform((v) => ['true', '1'].includes(v.trim().toLowerCase())),
-  })
-  .superRefine((env, ctx) => {
-    if (env.SLACK_APP_TOKEN === null && env.SLACK_SIGNING_SECRET === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'saknas; krävs utom i Socket Mode (appens sida "Basic Information" → Signing Secret)',
-      });
-    }
-    if (!(env.AGENDA_TIME <= env.LAST_CALL_TIME && env.LAST_CALL_TIME <= env.MEETING_TIME)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LAST_CALL_TIME'],
-        message: 'AGENDA_TIME ≤ LAST_CALL_TIME ≤ MEETING_TIME måste gälla',
-      });
-    }
-    if (env.CALL_FOR_INPUT_DAYS_BEFORE === 0 && env.CALL_FOR_INPUT_TIME >= env.AGENDA_TIME) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CALL_FOR_INPUT_TIME'],
-        message: 'ska ligga före AGENDA_TIME när CALL_FOR_INPUT_DAYS_BEFORE är 0',
-      });
-    }
-  });
+  TIMEZONE: z
+    .string()
+    .default('Europe/Stockholm')
+    .refine((v) => IANAZone.isValidZone(v), 'ska vara en IANA-tidszon, till exempel Europe/Stockholm'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'ska vara en av fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  MEETING_WEEKDAY: z
+    .string()
+    .default('5')
+    .transform((v) => WEEKDAYS[v.trim().toLowerCase()] ?? Number(v))
+    .refine(
+      (v) => Number.isInteger(v) && v >= 1 && v <= 7,
+      'ska vara 1–7 (1 = måndag, 5 = fredag) eller veckodagens namn',
+    ),
+  MEETING_TIME: clockTime('09:00'),
+  MEETING_LENGTH_MINUTES: integer('60', 5, 600),
+  CALL_FOR_INPUT_DAYS_BEFORE: integer('1', 0, 6),
+  CALL_FOR_INPUT_TIME: clockTime('13:00'),
+  AGENDA_TIME: clockTime('07:30'),
+  LAST_CALL_TIME: clockTime('08:30'),
+  SKIP_HOLIDAYS: z
+    .string()
+    .default('true')
+    .refine((v) => ['true', 'false', '1', '0'].includes(v.trim().toLowerCase()), 'ska vara true eller false')
+    .transform((v) => ['true', '1'].includes(v.trim().toLowerCase())),
+});
+
+/** Every environment variable the bot reads; the README and .env.example must list each (a test checks). */
+export const CONFIG_VARIABLES = Object.keys(variables.shape);
+
+const schema = variables.superRefine((env, ctx) => {
+  if (env.SLACK_APP_TOKEN === null && env.SLACK_SIGNING_SECRET === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SLACK_SIGNING_SECRET'],
+      message: 'saknas; krävs utom i Socket Mode (appens sida "Basic Information" → Signing Secret)',
+    });
+  }
+  if (!(env.AGENDA_TIME <= env.LAST_CALL_TIME && env.LAST_CALL_TIME <= env.MEETING_TIME)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['LAST_CALL_TIME'],
+      message: 'AGENDA_TIME ≤ LAST_CALL_TIME ≤ MEETING_TIME måste gälla',
+    });
+  }
+  if (env.CALL_FOR_INPUT_DAYS_BEFORE === 0 && env.CALL_FOR_INPUT_TIME >= env.AGENDA_TIME) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CALL_FOR_INPUT_TIME'],
+      message: 'ska ligga före AGENDA_TIME när CALL_FOR_INPUT_DAYS_BEFORE är 0',
+    });
+  }
+});
 
 function isHttpUrl(value: string): boolean {
   try {
