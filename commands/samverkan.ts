@@ -4,6 +4,8 @@ import type { Deps } from '../src/deps.js';
 import { sv } from '../src/i18n/sv.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { matchSubcommand, runSubcommand, type Subcommand } from '../src/slack/subcommands.js';
+import { CALENDAR_SUBCOMMANDS } from './samverkan/calendar.js';
+import { MEMBER_SUBCOMMANDS } from './samverkan/members.js';
 
 export const COMMAND = '/samverkan';
 
@@ -19,6 +21,8 @@ const SUBCOMMANDS: readonly Subcommand[] = [
       await respond({ response_type: 'ephemeral', text: helpText() });
     },
   },
+  ...MEMBER_SUBCOMMANDS,
+  ...CALENDAR_SUBCOMMANDS,
 ];
 
 function helpText(): string {
@@ -37,8 +41,19 @@ async function handleSamverkan(command: SlashCommand, respond: RespondFn, client
   const match = matchSubcommand(SUBCOMMANDS, text === '' ? 'hjälp' : text);
   if (match === null) {
     const given = escapeMrkdwn(plainTextFromSlack(text.split(/\s+/)[0] ?? ''));
-    await respond({ response_type: 'ephemeral', text: `${sv.common.unknownSubcommand(COMMAND, given)}\n${helpText()}` });
+    await respond({
+      response_type: 'ephemeral',
+      text: `${sv.common.unknownSubcommand(COMMAND, given)}\n${helpText()}`,
+    });
     return;
   }
-  await runSubcommand(match.subcommand, match.rest, { command, respond, client, deps });
+  try {
+    await runSubcommand(match.subcommand, match.rest, { command, respond, client, deps });
+  } catch (error) {
+    // Never a stack trace to the user; the log gets what failed, without the command's text.
+    const err =
+      error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+    deps.logger.error({ err, user: command.user_id }, 'samverkan command failed');
+    await respond({ response_type: 'ephemeral', text: sv.common.genericError }).catch(() => {});
+  }
 }

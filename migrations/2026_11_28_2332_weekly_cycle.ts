@@ -22,6 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('channel_id', 'text')
     .addColumn('message_ts', 'text')
     .addColumn('error', 'text')
+    // For a message the bot keeps up to date (the live agenda): a hash of what it shows now, so the scheduler
+    // updates it only when a fresh rendering differs.
+    .addColumn('content_hash', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('completed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('effects_key', ['meeting_week', 'kind', 'target'])

@@ -2,8 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Authorize, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
+import * as agenda from '../commands/agenda.js';
+import * as chat from '../commands/chat.js';
+import * as home from '../commands/home.js';
 import * as lagesbild from '../commands/lagesbild.js';
+import * as prioritet from '../commands/prioritet.js';
 import * as samverkan from '../commands/samverkan.js';
+import { prioritiesOnAgenda } from '../jobs/agenda-priorities.js';
+import { type Cycle, createCycle } from '../jobs/cycle.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createDatabase, type Db, pingDatabase } from './db/database.js';
@@ -15,7 +21,7 @@ import { boltLogger, createLogger, type Logger } from './logger.js';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Every slash command the app registers; the manifest test checks each is in slack-manifest.yml. */
-export const SLASH_COMMANDS = [lagesbild.COMMAND, samverkan.COMMAND] as const;
+export const SLASH_COMMANDS = [lagesbild.COMMAND, samverkan.COMMAND, prioritet.COMMAND] as const;
 
 export interface StartOptions {
   clock?: Clock;
@@ -27,6 +33,8 @@ export interface StartOptions {
 export interface RunningApp {
   readonly bolt: App;
   readonly deps: Deps;
+  /** The weekly cycle: its scheduler (`tick`), queues and workers. */
+  readonly cycle: Cycle;
   /** The HTTP port actually listened on; null in Socket Mode. */
   readonly port: number | null;
   /** Stops taking requests, lets running work finish, closes Postgres and Redis. Safe to call twice. */
@@ -54,6 +62,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
     const hooks: Hooks = { statusChanged: async () => {}, homeChanged: async () => {} };
     const deps: Deps = { config, db, redis, clock, logger, hooks };
+    const cycle = createCycle(deps, { extensions: prioritiesOnAgenda(db) });
+    closers.push(() => cycle.stop());
+    hooks.statusChanged = (week) => cycle.statusChanged(week);
+    hooks.homeChanged = home.homeRepublisher(deps);
     const receiver = createReceiver(config, logger, db, redis);
     const bolt = new App({
       receiver,
@@ -61,11 +73,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       logger: boltLogger(logger),
       clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
     });
+    const inFlight = trackInFlight(bolt);
     registerListeners(bolt, deps);
 
     const server = await bolt.start(options.port ?? config.port);
     const port = config.slack.appToken === null ? listeningPort(server) : null;
     logger.info({ port, socketMode: config.slack.appToken !== null }, 'Fredagsmötet is running');
+    cycle.start();
 
     let stopping: Promise<void> | null = null;
     const stop = () => {
@@ -74,21 +88,54 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         await bolt
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
+        // Requests already acked finish their work (storing, confirming) before the database closes.
+        const unfinished = await inFlight.drain(LISTENER_GRACE_MS);
+        if (unfinished > 0) logger.warn({ unfinished }, 'listeners still running at shutdown');
         await closeAll(closers, logger);
         logger.info('stopped');
       })();
       return stopping;
     };
-    return { bolt, deps, port, stop };
+    return { bolt, deps, cycle, port, stop };
   } catch (error) {
     await closeAll(closers, logger);
     throw error;
   }
 }
 
+/** How long a stop waits for listeners that have acked but not finished; jobs get the rest of the 10 s. */
+const LISTENER_GRACE_MS = 4_000;
+
+/**
+ * Keeps count of the listeners running now (Bolt's global middleware sees every request, and `next()`
+ * settles when the listener has finished), so a stop can wait for them.
+ */
+function trackInFlight(bolt: App): { drain(timeoutMs: number): Promise<number> } {
+  const running = new Set<Promise<unknown>>();
+  bolt.use(async ({ next }) => {
+    const work = next();
+    running.add(work);
+    try {
+      await work;
+    } finally {
+      running.delete(work);
+    }
+  });
+  return {
+    async drain(timeoutMs) {
+      if (running.size > 0) await withTimeout(Promise.allSettled([...running]), timeoutMs);
+      return running.size;
+    },
+  };
+}
+
 function registerListeners(bolt: App, deps: Deps): void {
+  agenda.register(bolt, deps);
   lagesbild.register(bolt, deps);
+  chat.register(bolt, deps);
   samverkan.register(bolt, deps);
+  prioritet.register(bolt, deps);
+  home.register(bolt, deps);
 
   bolt.error(async (error) => {
     // Bolt wraps listener errors; log what happened, never the payload (it holds what users typed).

@@ -96,6 +96,8 @@ export interface EffectTable {
   channel_id: string | null;
   message_ts: string | null;
   error: string | null;
+  /** For a message kept up to date (the live agenda): a hash of what it shows now. */
+  content_hash: string | null;
   created_at: CreatedAt;
   completed_at: UpdatedAt;
 }

@@ -1,4 +1,4 @@
-import type { Executor } from './database.js';
+import type { Db, Executor } from './database.js';
 
 export interface Membership {
   readonly userId: string;
@@ -48,6 +48,22 @@ export async function removeAdmin(db: Executor, userId: string): Promise<boolean
   return Number(result.numDeletedRows) > 0;
 }
 
+export type AdminRemoval = 'removed' | 'notAdmin' | 'last';
+
+/**
+ * Removes an admin unless they are the last one. The admin rows are locked first, so two admins removing
+ * each other at the same moment cannot leave the cooperation without any.
+ */
+export async function removeAdminUnlessLast(db: Db, userId: string): Promise<AdminRemoval> {
+  return db.transaction().execute(async (trx) => {
+    const admins = await trx.selectFrom('admins').select('user_id').forUpdate().execute();
+    if (!admins.some((row) => row.user_id === userId)) return 'notAdmin';
+    if (admins.length <= 1) return 'last';
+    await trx.deleteFrom('admins').where('user_id', '=', userId).execute();
+    return 'removed';
+  });
+}
+
 /** The parties a user belongs to, in the parties' order. */
 export async function partiesOfUser(db: Executor, userId: string): Promise<string[]> {
   const rows = await db
@@ -71,7 +87,7 @@ export async function addMember(db: Executor, membership: Membership, addedBy: s
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** Removes a user from one party, or from every party when partyKey is null; returns the parties left. */
+/** Removes a user from one party, or from every party when partyKey is null; returns the parties removed from. */
 export async function removeMember(db: Executor, userId: string, partyKey: string | null): Promise<string[]> {
   let query = db.deleteFrom('members').where('user_id', '=', userId);
   if (partyKey !== null) query = query.where('party_key', '=', partyKey);

@@ -70,11 +70,31 @@ function at(day: DateTime, minuteOfDay: number): Date {
   return day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }).toJSDate();
 }
 
+/**
+ * Meetings already worked out, per schedule (the config's frozen object) and week: time-zone arithmetic costs
+ * most of a millisecond and runs on every submission and render, while a week's meeting never changes.
+ */
+const meetings = new WeakMap<MeetingSchedule, Map<MeetingWeek, Meeting>>();
+
 /** The meeting of an ISO week, with all its times. */
 export function meetingOfWeek(week: MeetingWeek, schedule: MeetingSchedule): Meeting {
+  let known = meetings.get(schedule);
+  if (known === undefined) {
+    known = new Map();
+    meetings.set(schedule, known);
+  }
+  let meeting = known.get(week);
+  if (meeting === undefined) {
+    meeting = computeMeeting(week, schedule);
+    known.set(week, meeting);
+  }
+  return meeting;
+}
+
+function computeMeeting(week: MeetingWeek, schedule: MeetingSchedule): Meeting {
   const day = localDay(week, schedule);
   const startsAt = at(day, schedule.meetingMinute);
-  return {
+  return Object.freeze({
     week,
     date: day.toISODate() as string,
     startsAt,
@@ -82,7 +102,7 @@ export function meetingOfWeek(week: MeetingWeek, schedule: MeetingSchedule): Mee
     callAt: at(day.minus({ days: schedule.callDaysBefore }), schedule.callMinute),
     agendaAt: at(day, schedule.agendaMinute),
     lastCallAt: at(day, schedule.lastCallMinute),
-  };
+  });
 }
 
 /** The ISO week a local date belongs to. */
@@ -96,11 +116,29 @@ export function shiftWeek(week: MeetingWeek, weeks: number, schedule: MeetingSch
   return formatMeetingWeek(day.weekYear, day.weekNumber);
 }
 
-/** The next meeting that has not yet started at `now`: the one a submission made now belongs to. */
+/** Per schedule, the last answer of upcomingMeeting and the instants it holds for: [previous start, its start). */
+const lastUpcoming = new WeakMap<MeetingSchedule, { from: number; until: number; meeting: Meeting }>();
+
+/**
+ * The next meeting that has not yet started at `now`: the one a submission made now belongs to. Asked on every
+ * submission and render; the answer is the same for a whole week, so the last one is kept with its interval.
+ */
 export function upcomingMeeting(now: Date, schedule: MeetingSchedule): Meeting {
+  const time = now.getTime();
+  const hit = lastUpcoming.get(schedule);
+  if (hit !== undefined && time >= hit.from && time < hit.until) return hit.meeting;
   const thisWeek = meetingOfWeek(weekOfDate(now, schedule.timezone), schedule);
-  if (thisWeek.startsAt.getTime() > now.getTime()) return thisWeek;
-  return meetingOfWeek(shiftWeek(thisWeek.week, 1, schedule), schedule);
+  const meeting =
+    thisWeek.startsAt.getTime() > time
+      ? thisWeek
+      : meetingOfWeek(shiftWeek(thisWeek.week, 1, schedule), schedule);
+  const previous = meetingOfWeek(shiftWeek(meeting.week, -1, schedule), schedule);
+  lastUpcoming.set(schedule, {
+    from: previous.startsAt.getTime(),
+    until: meeting.startsAt.getTime(),
+    meeting,
+  });
+  return meeting;
 }
 
 /** The latest meeting that has started at `now` (it may still be going on). */

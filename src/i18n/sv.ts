@@ -25,8 +25,177 @@ export const sv = {
   lagesbild: {
     helpTitle: '*Lägesbild till fredagsmötet* – så använder du `/lagesbild`:',
     subcommands: {
+      open: {
+        usage: '/lagesbild',
+        description: 'öppnar formuläret: område, iakttagelse, plats, när, utveckling och samlad bedömning',
+      },
+      entry: {
+        usage: '/lagesbild <område>: <text>',
+        description:
+          'lämnar en iakttagelse direkt, till exempel `/lagesbild trafik: fler hastighetsöverträdelser på E22 vid Gamleby`',
+      },
+      entryForParty: {
+        usage: '/lagesbild <part> <område>: <text>',
+        description: 'samma sak för en viss part, om du är medlem i flera (annars gäller din första part)',
+      },
+      nothing: {
+        usage: '/lagesbild inget [<part>]',
+        description: 'meddelar att parten inte har något att rapportera till mötet',
+      },
+      status: {
+        usage: '/lagesbild status [vecka]',
+        description: 'visar vilka parter som har lämnat lägesbild till kommande (eller en given) möte',
+      },
+      show: {
+        usage: '/lagesbild visa [vecka] [part]',
+        description:
+          'visar den sammanställda lägesbilden för kommande möte, eller för en vecka (`v49`, `49`, `2026-W49`)',
+      },
+      mine: {
+        usage: '/lagesbild mina',
+        description:
+          'visar din parts iakttagelser till kommande möte, med knappar för att ändra eller ta bort',
+      },
       help: { usage: '/lagesbild hjälp', description: 'visar den här hjälpen' },
     } satisfies Record<string, UsageLine>,
+    helpAreasTitle: '*Områden* – skriv ett av orden före kolonet:',
+    helpArea: (name: string, aliases: readonly string[]) =>
+      `• ${name}: ${aliases.map((alias) => `\`${alias}\``).join(', ')}`,
+    helpPartiesTitle: '*Parter* – behövs bara om du är medlem i flera:',
+    helpParty: (key: string, name: string) => `• \`${key}\` – ${name}`,
+    helpFooter:
+      'Du kan också skriva direkt till mig i ett direktmeddelande, eller svara i tråden när jag ber om lägesbild, ' +
+      'i formen `<område>: <text>` eller `inget`. Allt gäller nästa möte som inte har börjat; när mötet börjar ' +
+      'låses dess lägesbild. Skriv aldrig något som identifierar enskilda personer.',
+
+    // the modal
+    modalTitle: 'Lämna lägesbild',
+    editTitle: 'Ändra iakttagelse',
+    submit: 'Skicka',
+    save: 'Spara',
+    cancel: 'Avbryt',
+    close: 'Stäng',
+    modalIntro: (meetingWhen: string, weekNumber: number) =>
+      `Till mötet *${meetingWhen}* (v. ${weekNumber}). Skriv inget som identifierar enskilda personer.`,
+    partyLabel: 'Part',
+    partyFixed: (partyName: string) => `*Part:* ${partyName}`,
+    areaLabel: 'Område',
+    areaPlaceholder: 'Välj prioriterat område',
+    textLabel: 'Iakttagelse',
+    textPlaceholder: 'Vad har ni sett eller fått kännedom om?',
+    textHint: 'Högst 2000 tecken. Inga namn, personnummer eller annat som pekar ut enskilda.',
+    placeLabel: 'Plats',
+    placePlaceholder: 'till exempel Gamleby centrum',
+    whenLabel: 'När',
+    whenPlaceholder: 'till exempel fre–lör nätter',
+    trendLabel: 'Utveckling',
+    trendPlaceholder: 'Välj utveckling',
+    trend: { okar: 'Ökar', oforandrat: 'Oförändrat', minskar: 'Minskar' } satisfies Record<Trend, string>,
+    assessmentLabel: 'Samlad bedömning',
+    assessmentPlaceholder: 'Välj bedömning',
+    assessmentHint: 'Gäller partens hela lägesbild till mötet.',
+    nothingLabel: 'Inget att rapportera',
+    nothingOption: 'Inget att rapportera denna vecka',
+
+    // field errors and refusals
+    areaMissing: 'Välj ett område.',
+    areaGone: 'Området finns inte längre; välj ett annat.',
+    textMissing: 'Skriv er iakttagelse, eller kryssa i "Inget att rapportera denna vecka".',
+    oneLinerTextMissing: (example: string) =>
+      `Skriv iakttagelsen efter kolonet, till exempel \`${example}\`.`,
+    tooLong: (limit: number, length: number) => `Högst ${limit} tecken (nu ${length}).`,
+    textTooLong: (limit: number, length: number) =>
+      `Texten är för lång: ${length} tecken, högst ${limit}. Korta den, eller använd \`/lagesbild\` och dela upp den på flera iakttagelser.`,
+    personalNumber:
+      'Här står ett person- eller samordningsnummer. Lägesbilden får inte identifiera enskilda personer; ta bort numret.',
+    oneLinerPersonalNumber:
+      'Inget sparades: texten innehåller ett person- eller samordningsnummer, och lägesbilden får inte identifiera enskilda personer. Skriv om den utan numret.',
+    nothingWithText: 'Kryssa ur "Inget att rapportera" eller töm fälten Iakttagelse, Plats och När.',
+    nothingButEntries: (partyName: string, count: number, weekNumber: number) =>
+      `${partyName} har redan ${count === 1 ? '1 iakttagelse' : `${count} iakttagelser`} till mötet v. ${weekNumber}. ` +
+      'Ta bort dem med `/lagesbild mina` om ni inte har något att rapportera.',
+    notMember: (admins: string) =>
+      `Du är inte medlem i någon part i Fredagsmötet och kan därför inte lämna lägesbild. ${admins}`,
+    askAdmins: (mentions: string) => `Be en administratör lägga till dig: ${mentions}.`,
+    noAdmins: 'Det finns ännu ingen administratör; be den som driftar boten att ange ADMIN_USER_IDS.',
+    adminNotMember:
+      'Du är administratör men inte medlem i någon part. Lägg till dig själv med `/samverkan medlem lägg till @du <part>`.',
+    notMemberOfParty: (partyName: string, ownParties: string) =>
+      `Du är inte medlem i ${partyName}, så du kan inte lämna lägesbild för den. Du är medlem i: ${ownParties}.`,
+    otherPartysEntry: (partyName: string) =>
+      `Iakttagelsen hör till ${partyName}; bara partens medlemmar kan ändra eller ta bort den.`,
+    locked: (weekNumber: number, startedAt: string) =>
+      `Mötet v. ${weekNumber} började ${startedAt}, så dess lägesbild är låst och kan inte längre ändras.`,
+    lockedInModal: (weekNumber: number, startedAt: string) =>
+      `Mötet v. ${weekNumber} började ${startedAt}, och dess lägesbild är låst. Kopiera din text, stäng ` +
+      'formuläret och öppna det igen för att lämna den till nästa möte.',
+    entryGone: 'Iakttagelsen finns inte längre; den har redan tagits bort.',
+    unknownArea: (word: string, aliases: string) =>
+      `Jag känner inte till området "${word}". Områden: ${aliases}.`,
+    unknownParty: (word: string, parties: string) =>
+      `Jag känner inte till parten "${word}". Parter: ${parties}.`,
+    missingColon: (example: string) => `Skriv ett kolon efter området, till exempel \`${example}\`.`,
+    badWeek: (text: string) =>
+      `Jag förstår inte veckan "${text}". Skriv till exempel \`v49\`, \`49\` eller \`2026-W49\`.`,
+    notAllowedToShow: (admins: string) =>
+      `Den sammanställda lägesbilden visas bara för parternas medlemmar och administratörer. ${admins}`,
+    saveFailed:
+      'Det gick inte att spara just nu. Försök igen om en stund; det du skrev finns kvar i formuläret.',
+
+    // confirmations
+    savedTitle: 'Lägesbild sparad',
+    changedTitle: 'Iakttagelse ändrad',
+    saved: (partyName: string, meetingWhen: string, weekNumber: number) =>
+      `✅ Sparat för *${partyName}* till mötet ${meetingWhen} (v. ${weekNumber}):`,
+    changed: (partyName: string, meetingWhen: string, weekNumber: number) =>
+      `✏️ Ändrat i lägesbilden för *${partyName}* till mötet ${meetingWhen} (v. ${weekNumber}):`,
+    removed: (partyName: string, weekNumber: number) =>
+      `🗑️ Borttagen ur lägesbilden för *${partyName}* till mötet v. ${weekNumber}:`,
+    nothingSaved: (partyName: string, meetingWhen: string, weekNumber: number) =>
+      `✅ Noterat: *${partyName}* har inget att rapportera till mötet ${meetingWhen} (v. ${weekNumber}).`,
+    nothingAlready: (partyName: string, meetingWhen: string, weekNumber: number) =>
+      `*${partyName}* är redan noterad som "inget att rapportera" till mötet ${meetingWhen} (v. ${weekNumber}).`,
+    assessmentSaved: (assessment: string) => `Samlad bedömning: *${assessment}*.`,
+    manageHint: 'Ändra eller ta bort med `/lagesbild mina` fram till mötet börjar.',
+    edit: 'Ändra',
+    remove: 'Ta bort',
+    removeConfirmTitle: 'Ta bort iakttagelsen?',
+    removeConfirmText: (weekNumber: number) =>
+      `Iakttagelsen tas bort ur lägesbilden till mötet v. ${weekNumber}. Det går inte att ångra.`,
+    submitButton: 'Lämna lägesbild',
+
+    // status
+    statusTitle: (meetingWhen: string, weekNumber: number) =>
+      `*Lägesbild till mötet ${meetingWhen} (v. ${weekNumber})*`,
+    statusSubmitted: (partyName: string, detail: string) => `✅ *${partyName}* – ${detail}`,
+    statusMissing: (partyName: string) => `⏳ *${partyName}* – har inte lämnat`,
+    entryCount: (count: number) => (count === 1 ? '1 iakttagelse' : `${count} iakttagelser`),
+    nothingToReport: 'inget att rapportera',
+    statusSummary: (submitted: number, total: number) => `${submitted} av ${total} parter har lämnat.`,
+    statusHint: 'Lämna med `/lagesbild`, se helheten med `/lagesbild visa`.',
+
+    // visa
+    showTruncated: (shown: number, total: number, example: string, parties: string) =>
+      `Lägesbilden har ${total} delar, men Slack tar bara emot fem svar på ett kommando: del ${shown + 1}–${total} ` +
+      `visas inte här. Visa en part i taget med \`${example}\` (parter: ${parties}).`,
+
+    // mina
+    mineTitle: (meetingWhen: string, weekNumber: number) =>
+      `*Din parts lägesbild till mötet ${meetingWhen} (v. ${weekNumber})*`,
+    mineParty: (partyName: string, detail: string) => `*${partyName}* – ${detail}`,
+    mineNone: 'inga iakttagelser ännu',
+    mineBy: (author: string, changed: boolean) => `av ${author}${changed ? ' · ändrad' : ''}`,
+    mineFallback: (weekNumber: number) => `Din parts lägesbild till mötet v. ${weekNumber}`,
+    mineContinued: (part: number, total: number) => `(del ${part} av ${total})`,
+    mineTruncated: (shown: number, total: number) =>
+      `Listan har ${total} delar; Slack tar bara emot fem svar på ett kommando, så del ${shown + 1}–${total} visas inte. ` +
+      'Ta bort eller slå ihop iakttagelser och kör `/lagesbild mina` igen för att se resten.',
+
+    // answering in chat
+    chatUnreadable: (aliases: string) =>
+      'Jag kunde inte läsa det som en lägesbild. Skriv en iakttagelse i formen `<område>: <text>`, till exempel ' +
+      '`trafik: fler hastighetsöverträdelser på E22 vid Gamleby`, eller `inget` om din part inte har något att ' +
+      `rapportera denna vecka.\nOmråden: ${aliases}`,
   },
 
   // ── the compiled lägesbild (/lagesbild visa and the meeting's thread) ──
@@ -53,15 +222,467 @@ export const sv = {
     helpTitle: '*Samverkan* – administration av parter, medlemmar och mötesdagar med `/samverkan`:',
     subcommands: {
       help: { usage: '/samverkan hjälp', description: 'visar den här hjälpen' },
+      memberAdd: {
+        usage: '/samverkan medlem lägg till @användare <part>',
+        description: 'gör användaren till medlem i parten (administratörer)',
+      },
+      memberRemove: {
+        usage: '/samverkan medlem ta bort @användare [<part>]',
+        description: 'tar bort användaren ur parten, eller ur alla parter om ingen anges (administratörer)',
+      },
+      members: {
+        usage: '/samverkan medlemmar',
+        description: 'visar parternas medlemmar och administratörerna',
+      },
+      adminAdd: {
+        usage: '/samverkan admin lägg till @användare',
+        description: 'gör användaren till administratör (administratörer)',
+      },
+      adminRemove: {
+        usage: '/samverkan admin ta bort @användare',
+        description: 'tar bort användarens administratörsbehörighet (administratörer)',
+      },
+      parties: { usage: '/samverkan parter', description: 'visar parterna och deras korta namn' },
+      areas: { usage: '/samverkan områden', description: 'visar de prioriterade områdena och deras kortord' },
     } satisfies Record<string, UsageLine>,
+    members: {
+      adminOnly: (admins: string) => `Det här får bara administratörer göra. ${admins}`,
+      admins: (mentions: string) => `Administratörer: ${mentions}.`,
+      needUser: (example: string) => `Ange användaren med @, till exempel \`${example}\`.`,
+      userNotFound: (userId: string) =>
+        `Jag hittar ingen användare med id \`${userId}\` i arbetsytan. Välj användaren med @ i Slack.`,
+      userIsBot: (user: string) => `${user} är en bot och kan inte vara medlem eller administratör.`,
+      userDeactivated: (user: string) => `${user} har ett avaktiverat konto.`,
+      slackUnavailable: 'Jag kunde inte fråga Slack om användaren just nu. Försök igen om en stund.',
+      needParty: (parties: string) => `Ange vilken part, en av: ${parties}.`,
+      unknownParty: (word: string, parties: string) =>
+        `Jag känner inte till parten "${word}". Parter: ${parties}.`,
+      tooManyWords: (example: string) =>
+        `Jag förstår inte resten av kommandot. Skriv till exempel \`${example}\`.`,
+      added: (user: string, partyName: string) => `✅ ${user} är nu medlem i *${partyName}*.`,
+      alreadyMember: (user: string, partyName: string) => `${user} är redan medlem i *${partyName}*.`,
+      removed: (user: string, partyNames: string) => `✅ ${user} är inte längre medlem i ${partyNames}.`,
+      notMemberOf: (user: string, partyName: string) => `${user} är inte medlem i *${partyName}*.`,
+      notMemberAnywhere: (user: string) => `${user} är inte medlem i någon part.`,
+      welcome: (partyName: string, admin: string) =>
+        `Hej! ${admin} har lagt till dig som medlem i *${partyName}* i Fredagsmötet. Inför varje fredagsmöte ` +
+        'lämnar du din parts lägesbild med `/lagesbild`, eller genom att skriva till mig här i formen ' +
+        '`<område>: <text>`. Skriv `/lagesbild hjälp` för mer.',
+      listParty: (partyName: string, key: string, mentions: string) =>
+        `*${partyName}* (\`${key}\`): ${mentions}`,
+      listNone: '_inga medlemmar_',
+      listAdmins: (mentions: string) => `*Administratörer:* ${mentions}`,
+      listFallback: 'Parternas medlemmar och administratörer',
+      listNotAllowed: (admins: string) =>
+        `Medlemslistan visas bara för parternas medlemmar och administratörer. ${admins}`,
+      adminAdded: (user: string) => `✅ ${user} är nu administratör.`,
+      alreadyAdmin: (user: string) => `${user} är redan administratör.`,
+      adminRemoved: (user: string) => `✅ ${user} är inte längre administratör.`,
+      notAdmin: (user: string) => `${user} är inte administratör.`,
+      lastAdmin: 'Det måste finnas minst en administratör; lägg till en annan innan du tar bort den sista.',
+      configuredAdmin: (user: string) =>
+        `Obs: ${user} står i ADMIN_USER_IDS och blir administratör igen när boten startas om; ta bort id:t där också.`,
+      partiesTitle: '*Parter* – skriv det korta namnet i kommandon:',
+      partyLine: (key: string, name: string) => `• \`${key}\` – ${name}`,
+      areasTitle: '*Prioriterade områden* – skriv ett av kortorden i `/lagesbild <område>: <text>`:',
+      areaLine: (name: string, aliases: string) => `• ${name}: ${aliases}`,
+    },
+    calendar: {
+      subcommands: {
+        cancel: {
+          usage: '/samverkan ställ in <vecka> [orsak]',
+          description:
+            'ställer in mötet den veckan: ingen inbjudan, inga påminnelser, ingen agenda (administratörer)',
+        },
+        resume: {
+          usage: '/samverkan återuppta <vecka>',
+          description:
+            'återupptar ett inställt möte, också ett som en helgdag har ställt in (administratörer)',
+        },
+        list: { usage: '/samverkan kalender', description: 'visar de kommande åtta mötena och om de hålls' },
+      } satisfies Record<string, UsageLine>,
+      adminOnly: (admins: string) =>
+        `Bara administratörer kan ställa in eller återuppta möten.${admins === '' ? '' : ` Administratörer: ${admins}.`}`,
+      needWeek: (example: string) => `Ange vilken vecka, till exempel \`${example}\`.`,
+      badWeek: (given: string) =>
+        `Jag förstår inte veckan \`${given}\`. Skriv till exempel \`v49\`, \`vecka 49\` eller \`2026-W49\`.`,
+      started: (week: number) =>
+        `Mötet v. ${week} har redan börjat eller hållits och kan inte ändras längre.`,
+      reasonTooLong: (max: number, length: number) =>
+        `Orsaken får vara högst ${max} tecken; din är ${length}. Inget har ändrats.`,
+      reasonIdentifies:
+        'Orsaken ser ut att innehålla ett personnummer eller samordningsnummer. Skriv den utan uppgifter som pekar ut en person; inget har ändrats.',
+      cancelled: (week: number, date: string, agendaTime: string) =>
+        `✅ Mötet v. ${week} (${date}) är inställt. Ingen inbjudan, inga påminnelser och ingen agenda skickas; i stället postas ett kort meddelande i mötets kanal kl. ${agendaTime} samma dag.`,
+      alreadyCancelled: (week: number, why: string) =>
+        `Mötet v. ${week} är redan inställt${why}. Inget har ändrats.`,
+      resumed: (week: number, dateTime: string) => `✅ Mötet v. ${week} hålls som vanligt, ${dateTime}.`,
+      resumedDespiteHoliday: (week: number, holiday: string, dateTime: string) =>
+        `✅ Mötet v. ${week} hålls trots ${holiday}, ${dateTime}.`,
+      notCancelled: (week: number) => `Mötet v. ${week} är inte inställt. Inget har ändrats.`,
+      because: (reason: string) => `: ${reason}`,
+      listTitle: '*Kommande fredagsmöten*',
+      listHeld: (week: number, dateTime: string) => `• *v. ${week}* – ${dateTime}`,
+      listHeldDespiteHoliday: (week: number, dateTime: string, holiday: string) =>
+        `• *v. ${week}* – ${dateTime} _(hålls trots ${holiday})_`,
+      listHeldOnHoliday: (week: number, dateTime: string, holiday: string) =>
+        `• *v. ${week}* – ${dateTime} _(${holiday})_`,
+      listCancelledByAdmin: (week: number, date: string, why: string, by: string) =>
+        `• ~v. ${week} – ${date}~ *inställt*${why}${by === '' ? '' : ` _(av ${by})_`}`,
+      listCancelledByHoliday: (week: number, date: string, holiday: string) =>
+        `• ~v. ${week} – ${date}~ *inställt*: ${holiday}`,
+      listFooter:
+        'Administratörer ställer in ett möte med `/samverkan ställ in <vecka> [orsak]` och återupptar det med `/samverkan återuppta <vecka>`.',
+      listFallback: 'Kommande fredagsmöten',
+    },
   },
 
   // ── the weekly cycle: call for input, agenda, last call, compiled picture, admin alerts ──
-  cycle: {},
+  cycle: {
+    agenda: {
+      title: (week: number, date: string) => `Fredagsmötet v. ${week} – ${date}`,
+      cancelledTitle: (week: number, date: string) => `Inställt: fredagsmötet v. ${week} – ${date}`,
+      fallback: (week: number, dateTime: string) => `Agenda för fredagsmötet v. ${week}, ${dateTime}`,
+      cancelledFallback: (week: number) => `Fredagsmötet v. ${week} är inställt`,
+      time: (start: string, end: string) => `*Tid:* ${start}–${end}`,
+      link: (url: string) => `*Möte:* <${url}|Anslut till mötet>`,
+      picture: '*1. Lägesbild*',
+      followUp: '*2. Uppföljning av gemensamma prioriteringar*',
+      newPriorities: '*3. Nya gemensamma prioriteringar*',
+      other: '*4. Övrigt*',
+      submitted: (party: string, count: number) =>
+        `✅ ${party} – ${count} ${count === 1 ? 'post' : 'poster'}`,
+      nothingToReport: (party: string) => `✅ ${party} – inget att rapportera`,
+      missing: (party: string) => `⏳ ${party} – har inte lämnat ännu`,
+      assessment: (label: string) => ` · _${label}_`,
+      count: (submitted: number, total: number) => `${submitted} av ${total} parter har lämnat lägesbild.`,
+      noParties: '_Inga parter är registrerade._',
+      submit: 'Lämna lägesbild',
+      show: 'Visa lägesbild',
+      live: 'Statusen uppdateras av sig själv när parterna lämnar lägesbild. Den sammanställda lägesbilden postas i tråden när mötet börjar.',
+      cancelled: (why: string) => `*Mötet är inställt*${why}.`,
+    },
+    call: {
+      fallback: (week: number) => `Lämna lägesbild till fredagsmötet v. ${week}`,
+      greeting: (week: number, dateTime: string, parties: string) =>
+        `Hej! Fredagsmötet v. ${week} hålls ${dateTime}. ${parties} har inte lämnat lägesbild ännu.`,
+      how: 'Lämna den med knappen nedan eller med `/lagesbild`. Du kan också svara på det här meddelandet i tråden, en iakttagelse per meddelande i formen `<område>: <text>`, eller `inget` om ni inte har något att rapportera denna vecka. `/lagesbild hjälp` visar områdenas kortord.',
+      lock: (time: string) => `Lägesbilden låses när mötet börjar kl. ${time}.`,
+      submit: 'Lämna lägesbild',
+    },
+    lastCall: {
+      fallback: (week: number) => `Sista chansen att lämna lägesbild till fredagsmötet v. ${week}`,
+      intro: (time: string, missing: number, total: number) =>
+        `⏰ *Sista chansen före mötet kl. ${time}:* lägesbild saknas från ${missing} av ${total} parter.`,
+      party: (party: string, members: string) => `⏳ *${party}* – ${members}`,
+      noMembers: '_inga medlemmar registrerade_',
+      how: 'Lämna den med `/lagesbild` eller med knappen i agendan.',
+    },
+    notice: {
+      fallback: (week: number) => `Fredagsmötet v. ${week} är inställt`,
+      text: (week: number, date: string) => `🚫 *Fredagsmötet v. ${week} (${date}) är inställt.*`,
+      reason: (reason: string) => `Orsak: ${reason}`,
+      next: (dateTime: string) => `Nästa möte: ${dateTime}.`,
+      noNext: 'Inget nytt möte är inplanerat de närmaste veckorna.',
+    },
+    alert: {
+      fallback: (week: number) => `Fredagsmötet v. ${week}: något behöver åtgärdas`,
+      what: {
+        agenda: 'posta agendan',
+        'agenda-update': 'uppdatera agendan',
+        lastcall: 'posta sista påminnelsen',
+        summary: 'posta beslut och uppföljning',
+        followup: 'skicka påminnelsen om att följa upp en gemensam prioritering',
+        compile: 'posta den sammanställda lägesbilden',
+        notice: 'posta meddelandet om inställt möte',
+        call: 'skicka inbjudan att lämna lägesbild',
+      } as Record<string, string>,
+      somethingElse: 'göra det som var planerat',
+      intro: (what: string, week: number, where: string, code: string) =>
+        `⚠️ *Fredagsmötet kunde inte ${what} för v. ${week}*${where === '' ? '' : ` ${where}`}. Slack svarade \`${code}\`.`,
+      inChannel: (channel: string) => `i ${channel}`,
+      toUser: (user: string) => `till ${user}`,
+      fix: {
+        'invite-bot': (channel: string) =>
+          `*Åtgärd:* bjud in boten till kanalen: skriv \`/invite @Fredagsmötet\` i ${channel}.`,
+        'check-channel': (channel: string) =>
+          `*Åtgärd:* kanalen ${channel} finns inte eller syns inte för boten. Kontrollera MEETING_CHANNEL_ID (kanalens id, inte dess namn) och bjud in boten om kanalen är privat.`,
+        'unarchive-channel': (channel: string) =>
+          `*Åtgärd:* kanalen ${channel} är arkiverad. Återställ den, eller ange en annan kanal i MEETING_CHANNEL_ID.`,
+        'check-member': (user: string) =>
+          `*Åtgärd:* ${user} kan inte nås; kontot kan vara avaktiverat eller ha stängt av meddelanden från appar. Kontrollera kontot, eller ta bort personen med \`/samverkan medlem ta bort\`.`,
+        'reinstall-app': () =>
+          '*Åtgärd:* appens token eller behörigheter räcker inte. Installera om appen i arbetsytan eller byt SLACK_BOT_TOKEN.',
+        'report-bug': () =>
+          '*Åtgärd:* Slack tog inte emot meddelandet, vilket tyder på ett fel i boten. Kontakta den som driftar Fredagsmötet och hänvisa till loggen.',
+      },
+      retry: (minutes: number) =>
+        `Boten försöker igen av sig själv om ${minutes} minuter, så länge det inte är för sent för mötet.`,
+    },
+    showPicture: {
+      notAllowed: (admins: string) =>
+        `Den sammanställda lägesbilden visas bara för parternas medlemmar och administratörer.${admins === '' ? '' : ` Be en administratör lägga till dig: ${admins}.`}`,
+      badWeek: 'Knappen hör till ett möte som jag inte känner igen.',
+    },
+    cli: {
+      usage: `  jobs run <call|agenda|lastcall|compile> [--week 2026-W49] [--force]
+              kör ett steg i veckans cykel nu (inbjudan, agenda, sista påminnelse,
+              sammanställd lägesbild); det som redan är gjort görs inte igen utan --force`,
+      label: {
+        call: 'Inbjudan att lämna lägesbild',
+        agenda: 'Agendan',
+        lastcall: 'Sista påminnelsen',
+        compile: 'Den sammanställda lägesbilden',
+        notice: 'Meddelandet om inställt möte',
+      } as Record<string, string>,
+      unknownAction: (given: string) => `Okänt steg: ${given}. Välj ett av call, agenda, lastcall, compile.`,
+      badWeek: (given: string) => `Jag förstår inte veckan ${given}. Skriv till exempel --week 2026-W49.`,
+      unknownOption: (given: string) => `Okänt val: ${given}.`,
+      week: (week: string, dateTime: string) => `Möte ${week}, ${dateTime}.`,
+      done: (label: string, count: number) =>
+        `${label}: ${count === 1 ? 'skickad' : `${count} meddelanden skickade`}.`,
+      already: (label: string, count: number) =>
+        `${label}: ${count === 1 ? 'var redan gjord' : `${count} var redan gjorda`}; inget skickades igen. Använd --force för att göra det igen.`,
+      failed: (label: string, count: number, codes: string) =>
+        `${label}: ${count} misslyckades (${codes}). Se loggen; går felet att åtgärda i Slack har administratörerna fått ett direktmeddelande om hur.`,
+      cancelled: (week: string, why: string) => `Mötet ${week} är inställt${why}; inget skickades.`,
+      noChannel: 'MEETING_CHANNEL_ID är inte satt, så inget kan postas i mötets kanal.',
+      allSubmitted: (week: string) =>
+        `Alla parter har lämnat lägesbild för ${week}; ingen påminnelse behövs.`,
+      noAgenda: (week: string) =>
+        `Agendan för ${week} är inte postad, så sista påminnelsen har ingen tråd att svara i. Kör jobs run agenda först.`,
+      nothing: (label: string) => `${label}: inget att göra.`,
+    },
+  },
 
   // ── /prioritet: joint priorities ──
-  prioritet: {},
+  prioritet: {
+    helpTitle: '*Gemensamma prioriteringar* – så använder du `/prioritet`:',
+    subcommands: {
+      new: {
+        usage: '/prioritet',
+        description: 'registrerar en ny gemensam prioritering (öppnar ett formulär)',
+      },
+      list: {
+        usage: '/prioritet lista [aktiva|alla] [<part>] [<område>]',
+        description: 'listar prioriteringarna, de som ska följas upp först; utan val visas de aktiva',
+      },
+      show: {
+        usage: '/prioritet visa <nummer>',
+        description: 'visar en prioritering med hela dess historik',
+      },
+      help: { usage: '/prioritet hjälp', description: 'visar den här hjälpen' },
+    } satisfies Record<string, UsageLine>,
+    helpChoices: (parties: string, areas: string) => `*Parter:* ${parties}\n*Områden:* ${areas}`,
+    helpPermissions:
+      'Alla som är medlemmar i en part kan registrera, ändra och följa upp. Att klarmarkera eller avbryta en prioritering kan medlemmar i en ansvarig part och administratörer göra.',
+
+    status: { aktiv: 'Aktiv', genomford: 'Genomförd', avbruten: 'Avbruten' } satisfies Record<
+      'aktiv' | 'genomford' | 'avbruten',
+      string
+    >,
+
+    notMember: (admins: string) =>
+      `Du är inte medlem i någon part och kan därför inte registrera eller följa upp gemensamma prioriteringar. Be en administratör att lägga till dig: ${admins}.`,
+    noAdmins: 'Det finns ingen administratör registrerad ännu. Kontakta den som driver Fredagsmötet hos er.',
+    notAllowedToClose: (id: number, parties: string) =>
+      `Du kan inte klarmarkera eller avbryta prioritering #${id}. Det kan bara medlemmar i en ansvarig part (${parties}) och administratörer göra. Inget har ändrats.`,
+    notFound: (id: number) => `Det finns ingen gemensam prioritering med nummer ${id}.`,
+    showUsage: 'Skriv numret på prioriteringen, till exempel `/prioritet visa 12`.',
+    unknownFilter: (word: string, parties: string, areas: string) =>
+      `Jag känner inte igen \`${word}\` som part eller område. Skriv till exempel \`/prioritet lista polisen\` eller \`/prioritet lista trafik\`.\n*Parter:* ${parties}\n*Områden:* ${areas}`,
+    alreadyStatus: (id: number, status: string) =>
+      `Prioritering #${id} är redan markerad som ${status.toLowerCase()}.`,
+    statusChanged: (id: number, title: string, status: string) =>
+      `Prioritering #${id} ”${title}” är nu markerad som *${status.toLowerCase()}*.`,
+    created: (id: number, title: string, week: MeetingWeek, followUp: string) =>
+      `Gemensam prioritering #${id} ”${title}” är registrerad vid mötet v. ${weekNumberOf(week)}. Den följs upp ${followUp}.`,
+    edited: (id: number, fields: string) => `Prioritering #${id} är ändrad: ${fields}.`,
+    unchanged: (id: number) => `Inget ändrades i prioritering #${id}.`,
+    followedUp: (id: number, title: string) => `Uppföljningen av prioritering #${id} ”${title}” är sparad.`,
+    saveFailed:
+      'Det gick inte att spara just nu. Försök igen om en stund; det du skrev finns kvar i formuläret.',
+
+    buttons: {
+      new: 'Ny gemensam prioritering',
+      followUp: 'Följ upp',
+      complete: 'Klarmarkera',
+      cancel: 'Avbryt',
+      edit: 'Ändra',
+    },
+    confirmComplete: {
+      title: 'Klarmarkera?',
+      text: (id: number, title: string) => `Markera prioritering #${id} ”${title}” som genomförd?`,
+      confirm: 'Ja, genomförd',
+      deny: 'Nej, tillbaka',
+    },
+    confirmCancel: {
+      title: 'Avbryta prioriteringen?',
+      text: (id: number, title: string) =>
+        `Avbryta prioritering #${id} ”${title}”? Den finns kvar i historiken men följs inte upp längre.`,
+      confirm: 'Ja, avbryt den',
+      deny: 'Nej, tillbaka',
+    },
+
+    // The modal for a new or changed priority. Modal titles are at most 24 characters.
+    modal: {
+      titleNew: 'Ny prioritering',
+      titleEdit: 'Ändra prioritering',
+      editing: (id: number) => `Du ändrar prioritering #${id}.`,
+      submit: 'Spara',
+      close: 'Stäng',
+      agreedAt: (week: MeetingWeek, date: string) =>
+        `Överenskommen vid mötet v. ${weekNumberOf(week)} (${date}).`,
+      noPersonalData:
+        'Skriv inga uppgifter som kan identifiera enskilda personer, till exempel personnummer.',
+      title: 'Rubrik',
+      titlePlaceholder: 'Vad ska parterna göra tillsammans?',
+      description: 'Beskrivning',
+      areas: 'Prioriterade områden',
+      parties: 'Ansvariga parter',
+      contact: 'Kontaktperson',
+      followUpDate: 'Följs upp',
+      followUpHint: (date: string) => `Lämnas datumet tomt följs prioriteringen upp vid nästa möte, ${date}.`,
+      effectShort: 'Förväntad effekt på kort sikt',
+      effectLong: 'Förväntad effekt på lång sikt',
+      effectHint: 'En mening om vad som ska bli annorlunda.',
+      citizenPromise: 'Koppling till årets medborgarlöfte',
+      citizenPromiseHint:
+        'Valfritt: vilket av polisens och kommunens medborgarlöften prioriteringen hör till.',
+    },
+    followUpModal: {
+      title: 'Följ upp',
+      submit: 'Spara',
+      close: 'Stäng',
+      heading: (id: number, title: string, followUp: string) =>
+        `*#${id} ${title}*\nSka följas upp ${followUp}.`,
+      note: 'Anteckning',
+      notePlaceholder: 'Vad har hänt sedan sist? Vad är nästa steg?',
+      status: 'Ny status',
+      statusHint: 'Lämnas tomt behåller prioriteringen sin status.',
+      followUpDate: 'Nytt uppföljningsdatum',
+      followUpHint: 'Lämnas tomt behåller prioriteringen sitt uppföljningsdatum.',
+    },
+    errors: {
+      required: 'Fyll i det här fältet.',
+      titleRequired: 'Skriv en rubrik.',
+      noteRequired: 'Skriv en anteckning om uppföljningen.',
+      areasRequired: 'Välj minst ett prioriterat område.',
+      partiesRequired: 'Välj minst en ansvarig part.',
+      tooLong: (limit: number, length: number) => `Högst ${limit} tecken; du har skrivit ${length}.`,
+      pastDate: (today: string) =>
+        `Datumet har redan passerat. Välj i dag (${today}) eller ett senare datum.`,
+      invalidDate: 'Välj ett datum i kalendern.',
+      personnummer:
+        'Texten innehåller ett personnummer eller samordningsnummer. Ta bort det: prioriteringar får inte identifiera enskilda personer.',
+      unknownArea: 'Ett av områdena finns inte längre. Välj bland dem som visas.',
+      unknownParty: 'En av parterna finns inte längre. Välj bland dem som visas.',
+      notAllowedToClose: (parties: string) =>
+        `Bara medlemmar i en ansvarig part (${parties}) och administratörer kan ändra status.`,
+      gone: 'Prioriteringen finns inte längre.',
+    },
+
+    // A priority in a list, on the agenda and in App Home.
+    line: {
+      due: '🔔 _ska följas upp_',
+      closed: (status: string) => `_${status.toLowerCase()}_`,
+      responsible: 'Ansvariga',
+      areas: 'Områden',
+      followUp: 'Uppföljning',
+      contact: 'Kontaktperson',
+      agreed: (week: MeetingWeek) => `Överenskommen v. ${weekNumberOf(week)}`,
+      description: 'Beskrivning',
+      effectShort: 'Effekt på kort sikt',
+      effectLong: 'Effekt på lång sikt',
+      citizenPromise: 'Medborgarlöfte',
+      status: 'Status',
+    },
+    list: {
+      title: 'Gemensamma prioriteringar',
+      scope: { aktiva: 'aktiva', alla: 'alla' } satisfies Record<'aktiva' | 'alla', string>,
+      filterLine: (scope: string, filters: string, count: number, due: number) =>
+        `${count} ${scope}${filters === '' ? '' : ` · ${filters}`}${due > 0 ? ` · ${due} ska följas upp vid nästa möte` : ''}`,
+      empty: 'Inga prioriteringar matchar. Registrera en ny med `/prioritet`.',
+      more: (shown: number, rest: number) =>
+        `Visar de ${shown} första. *…och ${rest} till* – smalna av med \`/prioritet lista <part>\` eller \`/prioritet lista <område>\`, eller öppna en med \`/prioritet visa <nummer>\`.`,
+    },
+    history: {
+      title: 'Historik',
+      part: (id: number, part: number, total: number) =>
+        `Prioritering #${id}${total > 1 ? ` (del ${part} av ${total})` : ''}`,
+      olderOmitted: (count: number) =>
+        `_${count} äldre händelser ryms inte här. Hela historiken finns kvar i databasen för årsuppföljningen._`,
+      event: (when: string, week: MeetingWeek, actor: string, what: string) =>
+        `*${when}* · v. ${weekNumberOf(week)} · ${actor} ${what}`,
+      skapad: 'registrerade prioriteringen',
+      andrad: 'ändrade',
+      status: 'ändrade status',
+      uppfoljning: 'följde upp',
+      change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
+      changedWithoutValues: (field: string) => `${field} ändrades`,
+      empty: '–',
+      fields: {
+        title: 'Rubrik',
+        description: 'Beskrivning',
+        areaKeys: 'Områden',
+        partyKeys: 'Ansvariga parter',
+        contactUserId: 'Kontaktperson',
+        followUpDate: 'Uppföljningsdatum',
+        effectShort: 'Effekt på kort sikt',
+        effectLong: 'Effekt på lång sikt',
+        citizenPromise: 'Medborgarlöfte',
+        status: 'Status',
+      },
+    },
+    agenda: {
+      heading: '*2. Uppföljning av gemensamma prioriteringar*',
+      none: '_Inga gemensamma prioriteringar ska följas upp vid det här mötet._',
+      count: (count: number) =>
+        `${count} gemensamma prioriteringar ska följas upp – se \`/prioritet lista\`.`,
+      more: (rest: number) => `*…och ${rest} till* – se \`/prioritet lista\`.`,
+    },
+    summary: {
+      title: (week: MeetingWeek, part: number, total: number) =>
+        `Beslut och uppföljning v. ${weekNumberOf(week)}${total > 1 ? ` (del ${part} av ${total})` : ''}`,
+      fallback: (week: MeetingWeek, part: number, total: number) =>
+        `Beslut och uppföljning v. ${weekNumberOf(week)}${total > 1 ? `, del ${part} av ${total}` : ''}`,
+      agreed: (count: number) => `*Nya gemensamma prioriteringar (${count})*`,
+      followedUp: (count: number) => `*Uppföljda (${count})*`,
+      completed: (count: number) => `*Genomförda (${count})*`,
+      cancelled: (count: number) => `*Avbrutna (${count})*`,
+      note: (actor: string, note: string) => `> ${actor}: ${note}`,
+      none: '_Inga gemensamma prioriteringar registrerades, följdes upp eller avslutades under mötet._',
+    },
+    reminder: {
+      text: (id: number, title: string, date: string) =>
+        `Påminnelse: gemensam prioritering #${id} ”${title}” ska följas upp i morgon, ${date}.`,
+      body: (id: number, title: string, date: string) =>
+        `*Påminnelse inför i morgon, ${date}:* gemensam prioritering *#${id} ${title}* ska följas upp, och ingen har skrivit någon uppföljning sedan den senast sattes upp. Din part är ansvarig – skriv gärna en kort anteckning före mötet.`,
+    },
+  },
 
   // ── App Home ──
-  home: {},
+  home: {
+    title: 'Fredagsmötet',
+    nextMeeting: (week: MeetingWeek, when: string) => `*Nästa möte:* v. ${weekNumberOf(week)}, ${when}`,
+    meetingLink: (url: string) => `<${url}|Anslut till mötet>`,
+    cancelled: (reason: string | null) => `⛔ *Mötet är inställt*${reason === null ? '.' : `: ${reason}.`}`,
+    yourStatus: 'Din parts lägesbild till nästa möte',
+    submitted: (party: string, count: number) =>
+      `✅ *${party}*: lämnad, ${count} ${count === 1 ? 'iakttagelse' : 'iakttagelser'}`,
+    nothingToReport: (party: string) => `✅ *${party}*: inget att rapportera`,
+    notSubmitted: (party: string) => `⏳ *${party}*: inte lämnad ännu`,
+    assessment: (label: string) => ` · ${label}`,
+    submitButton: 'Lämna lägesbild',
+    notMember: (admins: string) =>
+      `Du är inte medlem i någon part ännu, så du kan inte lämna lägesbild eller registrera prioriteringar. Be en administratör att lägga till dig: ${admins}.`,
+    ownPriorities: (count: number) => `*Era gemensamma prioriteringar (${count} aktiva)*`,
+    otherPriorities: (count: number) => `*Övriga gemensamma prioriteringar (${count} aktiva)*`,
+    noPriorities: '_Inga aktiva._',
+    more: (rest: number) => `*…och ${rest} till* – se \`/prioritet lista\`.`,
+    members: '*Medlemmar per part* (syns bara för administratörer)',
+    noMembers: '_inga medlemmar_',
+    membersMore: (rest: number) => `*…och ${rest} parter till* – se \`/samverkan medlemmar\`.`,
+    updated: (when: string) => `Uppdaterad ${when}.`,
+  },
 } as const;

@@ -33,12 +33,16 @@ export function matchSubcommand<T extends Subcommand>(
   subcommands: readonly T[],
   text: string,
 ): { subcommand: T; rest: string } | null {
-  const words = text.trim().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   let best: { subcommand: T; length: number } | null = null;
   for (const subcommand of subcommands) {
     for (const name of subcommand.names) {
       const matches =
-        name.length <= words.length && name.every((part, i) => foldForMatch(part) === foldForMatch(words[i] ?? ''));
+        name.length <= words.length &&
+        name.every((part, i) => foldForMatch(part) === foldForMatch(words[i] ?? ''));
       if (matches && (best === null || name.length > best.length)) best = { subcommand, length: name.length };
     }
   }

@@ -1,0 +1,60 @@
+import { performance } from 'node:perf_hooks';
+import { slashCommand } from '../test/support/payloads.js';
+import { signatureHeaders } from '../test/support/signer.js';
+
+/**
+ * The load generator, as its own process so its work never shares an event loop with the server it
+ * measures. Gets a `LoadRequest` over IPC, fires every request at once, answers with each latency.
+ */
+export interface LoadRequest {
+  readonly url: string;
+  readonly signingSecret: string;
+  readonly responseUrlBase: string;
+  readonly requests: ReadonlyArray<{ userId: string; text: string; id: string }>;
+}
+
+export interface LoadResult {
+  readonly latenciesMs: number[];
+  /** Requests that did not get HTTP 200, or failed outright, with the reason. */
+  readonly errors: string[];
+}
+
+async function fire(job: LoadRequest): Promise<LoadResult> {
+  // Sign everything first: the measurement is the server's, not the signing's.
+  const prepared = job.requests.map((r) => {
+    const request = slashCommand({
+      command: '/lagesbild',
+      text: r.text,
+      userId: r.userId,
+      responseUrl: `${job.responseUrlBase}${r.id}`,
+      triggerId: r.id,
+    });
+    return {
+      body: request.body,
+      headers: {
+        'content-type': request.contentType,
+        ...signatureHeaders(request.body, { secret: job.signingSecret }),
+      },
+    };
+  });
+  const errors: string[] = [];
+  const latenciesMs = await Promise.all(
+    prepared.map(async ({ body, headers }) => {
+      const start = performance.now();
+      try {
+        const res = await fetch(job.url, { method: 'POST', headers, body });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors.push(`HTTP ${res.status}`);
+      } catch (error) {
+        errors.push(error instanceof Error ? error.message : String(error));
+      }
+      return performance.now() - start;
+    }),
+  );
+  return { latenciesMs, errors };
+}
+
+process.on('message', (message) => {
+  void fire(message as LoadRequest).then((result) => process.send?.({ result }));
+});
+process.send?.({ ready: true });

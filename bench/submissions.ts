@@ -1,0 +1,290 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { addMember } from '../src/db/members.repository.js';
+import { TEST_SIGNING_SECRET } from '../test/support/signer.js';
+import { SlackFake } from '../test/support/slack-fake.js';
+import type { LoadRequest, LoadResult } from './load.js';
+import {
+  BENCH_REDIS_URL,
+  type Benchmark,
+  type BenchResult,
+  benchQueuePrefix,
+  createBenchDatabase,
+  forkTs,
+  nextMessage,
+  percentile,
+  round,
+} from './support.js';
+
+const SUBMISSIONS = 200;
+/** One unmeasured round per server first: JIT, connection pools and the load generator's sockets warmed up. */
+const WARMUP = SUBMISSIONS;
+/** Rounds per server; BENCH_ROUNDS overrides (more rounds, steadier medians on a busy machine). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const TARGET_RATIO = 1.5;
+/** A Slack-like delay on every Web API call and response_url post: the bot's follow-up work is not instant. */
+const SLACK_LATENCY_MS = 30;
+
+const PARTIES = ['polisen', 'kommunen', 'regionen', 'kustbevakningen'];
+const AREAS = ['trafik', 'narkotika', 'unga', 'plats', 'gäng', 'välfärd', 'olyckor', 'övrigt'];
+
+interface Round extends LoadResult {
+  /** CPU the server used from the first request until the last ack arrived. */
+  readonly cpuMs: number;
+}
+
+interface AppRound extends Round {
+  /** CPU including the follow-up work after the acks (storing, confirming, App Home). */
+  readonly cpuTotalMs: number;
+  readonly answered: number;
+  readonly refused: number;
+  readonly stored: number;
+}
+
+const round2 = (value: number) => round(value, 2);
+
+function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** The response_url answers to these requests, once all have come or after `timeoutMs`. */
+async function confirmations(slack: SlackFake, requests: ReadonlyArray<{ id: string }>, timeoutMs: number) {
+  const ids = new Set(requests.map((r) => r.id));
+  const answered = () => slack.responses.filter((r) => ids.has(r.id));
+  await slack.waitFor(() => answered().length >= ids.size, timeoutMs).catch(() => {});
+  return answered();
+}
+
+/** Waits until the fake has seen no call for a while: the previous round's follow-up work is over. */
+async function quiet(slack: SlackFake, quietMs = 300, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    const now = slack.calls.length + slack.responses.length;
+    if (now === seen) return;
+    seen = now;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+
+interface Server {
+  readonly url: string;
+  /** CPU milliseconds (user + system) the server process has used so far. */
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startServer(mode: 'app' | 'bare', env: Record<string, string>): Promise<Server> {
+  const child = forkTs('./server.ts', [mode], env);
+  const { port } = await nextMessage(
+    child,
+    (m): m is { port: number } => typeof (m as { port?: unknown })?.port === 'number',
+  );
+  let stopped: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}/slack/events`,
+    async cpuMs() {
+      const answer = nextMessage(
+        child,
+        (m): m is { cpu: NodeJS.CpuUsage } => (m as { cpu?: unknown })?.cpu !== undefined,
+      );
+      child.send('cpu');
+      const { cpu } = await answer;
+      return (cpu.user + cpu.system) / 1000;
+    },
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send('stop');
+      });
+      return stopped;
+    },
+  };
+}
+
+async function startLoadGenerator(): Promise<{ run(job: LoadRequest): Promise<LoadResult>; stop(): void }> {
+  const child: ChildProcess = forkTs('./load.ts', []);
+  await nextMessage(child, (m): m is { ready: true } => (m as { ready?: unknown })?.ready === true);
+  return {
+    async run(job) {
+      const answer = nextMessage(
+        child,
+        (m): m is { result: LoadResult } => (m as { result?: unknown })?.result !== undefined,
+      );
+      child.send(job);
+      return (await answer).result;
+    },
+    stop() {
+      child.kill();
+    },
+  };
+}
+
+function oneLiners(prefix: string, count: number, users: readonly string[]) {
+  return Array.from({ length: count }, (_, i) => ({
+    userId: users[i % users.length] as string,
+    text: `${AREAS[i % AREAS.length]}: iakttagelse ${i + 1} från benchmarken, E22 vid Gamleby`,
+    id: `${prefix}-${i}`,
+  }));
+}
+
+/**
+ * Issue 3's benchmark: 200 concurrent signed `/lagesbild <alias>: <text>` against the app (real Postgres and
+ * Redis, Slack fake), and the same against a bare Bolt app that only acks, on the same machine in the same run.
+ * The app must ack before any database work, so its p99 ack latency stays within 1.5× of bare Bolt's.
+ */
+export const submissionsBenchmark: Benchmark = {
+  id: 'submissions',
+  title: '200 samtidiga /lagesbild-rader mot appen och mot en bar Bolt-app',
+  async run(): Promise<BenchResult> {
+    const slack = await new SlackFake().start();
+    slack.latencyMs = SLACK_LATENCY_MS;
+    const database = await createBenchDatabase();
+    const load = await startLoadGenerator();
+    const runId = randomBytes(3).toString('hex');
+    const servers: Server[] = [];
+    try {
+      const users = Array.from({ length: 40 }, (_, i) => `U0BENCH${String(i).padStart(3, '0')}`);
+      for (const [i, userId] of users.entries()) {
+        await addMember(
+          database.db,
+          { userId, partyKey: PARTIES[i % PARTIES.length] as string },
+          'U0ADMIN01',
+        );
+      }
+      const env = {
+        SLACK_BOT_TOKEN: slack.token,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        DATABASE_URL: database.url,
+        REDIS_URL: BENCH_REDIS_URL,
+        QUEUE_PREFIX: benchQueuePrefix(),
+        MEETING_CHANNEL_ID: 'C0MEETING',
+        ADMIN_USER_IDS: 'U0ADMIN01',
+        LOG_LEVEL: 'silent',
+      };
+      const responseUrlBase = `${slack.apiUrl.replace(/api\/$/, '')}response/`;
+      const job = (url: string, requests: ReturnType<typeof oneLiners>): LoadRequest => ({
+        url,
+        signingSecret: TEST_SIGNING_SECRET,
+        responseUrlBase,
+        requests,
+      });
+
+      // Both servers run side by side; rounds alternate (bare, app, app, bare, …) so that whatever else the
+      // machine does at the time weighs on both alike. The medians over the rounds are what is reported.
+      const bare = await startServer('bare', env);
+      servers.push(bare);
+      const app = await startServer('app', env);
+      servers.push(app);
+      await load.run(job(bare.url, oneLiners(`bare-warm-${runId}`, WARMUP, users)));
+      const warm = oneLiners(`app-warm-${runId}`, WARMUP, users);
+      await load.run(job(app.url, warm));
+      await confirmations(slack, warm, 30_000);
+      await quiet(slack);
+
+      const bareRounds: Round[] = [];
+      const appRounds: AppRound[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const order: Array<'bare' | 'app'> = round % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
+        for (const which of order) {
+          if (which === 'bare') {
+            const cpuBefore = await bare.cpuMs();
+            const result = await load.run(
+              job(bare.url, oneLiners(`bare-${runId}-${round}`, SUBMISSIONS, users)),
+            );
+            bareRounds.push({ ...result, cpuMs: (await bare.cpuMs()) - cpuBefore });
+            continue;
+          }
+          const prefix = `app-${runId}-${round}`;
+          const measured = oneLiners(prefix, SUBMISSIONS, users);
+          const cpuBefore = await app.cpuMs();
+          const result = await load.run(job(app.url, measured));
+          const cpuAtLastAck = (await app.cpuMs()) - cpuBefore;
+          // Every submission answers on its response_url; a missing answer counts as an error below.
+          const answers = await confirmations(slack, measured, 60_000);
+          await quiet(slack);
+          const cpuTotal = (await app.cpuMs()) - cpuBefore;
+          const stored = await database.db
+            .selectFrom('entries')
+            .select(database.db.fn.countAll<string>().as('count'))
+            .where('idempotency_key', 'like', `kommando:${prefix}-%`)
+            .executeTakeFirstOrThrow();
+          appRounds.push({
+            ...result,
+            cpuMs: cpuAtLastAck,
+            cpuTotalMs: cpuTotal,
+            answered: answers.length,
+            refused: answers.filter((r) => !String(r.body.text ?? '').includes('Sparat')).length,
+            stored: Number(stored.count),
+          });
+        }
+      }
+
+      const p = (runs: readonly LoadResult[], q: number) =>
+        median(runs.map((r) => percentile(r.latenciesMs, q)));
+      const bareP50 = p(bareRounds, 50);
+      const bareP99 = p(bareRounds, 99);
+      const appP50 = p(appRounds, 50);
+      const appP99 = p(appRounds, 99);
+      const ratio = appP99 / bareP99;
+      const networkErrors = [...bareRounds, ...appRounds].flatMap((r) => r.errors);
+      const refused = appRounds.reduce((sum, r) => sum + r.refused, 0);
+      const unanswered = appRounds.reduce((sum, r) => sum + (SUBMISSIONS - r.answered), 0);
+      const errors = networkErrors.length + refused + unanswered;
+      const storedPerRound = appRounds.map((r) => r.stored);
+      const line = (name: string, runs: readonly LoadResult[]) =>
+        `${name}: p50 ${round2(p(runs, 50))} ms, p99 ${round2(p(runs, 99))} ms (median av ${runs.length} omgångar; ` +
+        `p99 per omgång ${runs.map((r) => round2(percentile(r.latenciesMs, 99))).join(' / ')} ms)`;
+
+      return {
+        name: this.title,
+        report: [
+          `${SUBMISSIONS} samtidiga signerade anrop per omgång, ${ROUNDS} omgångar per server`,
+          line('Bar Bolt-app', bareRounds),
+          line('Fredagsmötet', appRounds),
+          `p99-kvot app/bar: ${round2(ratio)} (mål ≤ ${TARGET_RATIO})`,
+          `Fel: ${errors} (HTTP/nät: ${networkErrors.length}, avvisade svar: ${refused}, obesvarade: ${unanswered})` +
+            (networkErrors.length > 0 ? ` – ${[...new Set(networkErrors)].slice(0, 3).join('; ')}` : ''),
+          `Sparade iakttagelser per omgång: ${storedPerRound.join(', ')} (av ${SUBMISSIONS})`,
+          `Serverns CPU per anrop fram till sista ack: bar ${round2(median(bareRounds.map((r) => r.cpuMs)) / SUBMISSIONS)} ms, ` +
+            `app ${round2(median(appRounds.map((r) => r.cpuMs)) / SUBMISSIONS)} ms; appen med efterarbete ` +
+            `${round2(median(appRounds.map((r) => r.cpuTotalMs)) / SUBMISSIONS)} ms`,
+        ],
+        metrics: {
+          submissions: SUBMISSIONS,
+          rounds: ROUNDS,
+          bareP50Ms: round2(bareP50),
+          bareP99Ms: round2(bareP99),
+          appP50Ms: round2(appP50),
+          appP99Ms: round2(appP99),
+          p99Ratio: round(ratio, 3),
+          errors,
+          entriesStoredPerRound: Math.min(...storedPerRound),
+          bareCpuMsPerRequest: round2(median(bareRounds.map((r) => r.cpuMs)) / SUBMISSIONS),
+          appCpuMsPerRequestUntilLastAck: round2(median(appRounds.map((r) => r.cpuMs)) / SUBMISSIONS),
+          appCpuMsPerRequestWithFollowUp: round2(median(appRounds.map((r) => r.cpuTotalMs)) / SUBMISSIONS),
+        },
+        targets: [
+          {
+            name: `p99 inom ${TARGET_RATIO}× bar Bolt`,
+            ok: ratio <= TARGET_RATIO,
+            detail: `${round2(ratio)}×`,
+          },
+          { name: 'inga fel', ok: errors === 0, detail: String(errors) },
+          {
+            name: `exakt ${SUBMISSIONS} sparade per omgång`,
+            ok: storedPerRound.every((n) => n === SUBMISSIONS),
+            detail: storedPerRound.join(', '),
+          },
+        ],
+      };
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+      load.stop();
+      await database.drop();
+      await slack.stop();
+    }
+  },
+};

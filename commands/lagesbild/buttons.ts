@@ -1,0 +1,113 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { getEntry, removeEntry } from '../../src/db/entries.repository.js';
+import type { Deps } from '../../src/deps.js';
+import { weekNumberOf } from '../../src/domain/schedule.js';
+import { sv } from '../../src/i18n/sv.js';
+import { packLines, section } from '../../src/slack/blocks.js';
+import { decodeEntryButton, entryLines, entryReceipt, LAGESBILD_ACTIONS } from '../../src/slack/lagesbild.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { mineFor } from './command.js';
+import { changeRefusal, openEditModal, openSubmissionModal } from './modal.js';
+import { afterChange, areaName, errorSummary, loadCatalogue, partyName } from './shared.js';
+
+type Tell = (text: string) => Promise<void>;
+
+/**
+ * Tells the user something privately: ephemerally where the button was (a message has a response_url),
+ * otherwise (the App Home, a modal) in their direct messages with the bot.
+ */
+function teller(body: BlockAction, respond: RespondFn | undefined, client: WebClient): Tell {
+  return async (text) => {
+    if (body.response_url && respond) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+    } else {
+      await client.chat.postMessage({ channel: body.user.id, text });
+    }
+  };
+}
+
+function originOf(body: BlockAction): string | null {
+  const container = body.container as { channel_id?: string } | undefined;
+  return body.channel?.id ?? container?.channel_id ?? null;
+}
+
+async function guarded(deps: Deps, what: string, tell: Tell, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    deps.logger.error({ err: errorSummary(error) }, `${what} failed`);
+    await tell(sv.common.genericError).catch(() => {});
+  }
+}
+
+/** The buttons: Lämna lägesbild (anywhere), and Ändra / Ta bort on receipts and the `mina` list. */
+export function registerButtons(app: App, deps: Deps): void {
+  app.action<BlockAction<ButtonAction>>(LAGESBILD_ACTIONS.open, async ({ ack, body, client, respond }) => {
+    await ack();
+    const tell = teller(body, respond, client);
+    await guarded(deps, 'open submission modal', tell, async () => {
+      const result = await openSubmissionModal(client, body.trigger_id, body.user.id, deps, {
+        origin: originOf(body),
+      });
+      if (!result.opened) await tell(result.text);
+    });
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    LAGESBILD_ACTIONS.edit,
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const tell = teller(body, respond, client);
+      await guarded(deps, 'open edit modal', tell, async () => {
+        const value = decodeEntryButton(action.value);
+        if (value === null) return tell(sv.common.genericError);
+        const result = await openEditModal(client, body.trigger_id, body.user.id, value.id, deps, {
+          origin: originOf(body),
+        });
+        if (!result.opened) await tell(result.text);
+      });
+    },
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    LAGESBILD_ACTIONS.remove,
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const tell = teller(body, respond, client);
+      await guarded(deps, 'remove entry', tell, async () => {
+        const value = decodeEntryButton(action.value);
+        if (value === null) return tell(sv.common.genericError);
+        const userId = body.user.id;
+        const [catalogue, entry] = await Promise.all([loadCatalogue(deps), getEntry(deps.db, value.id)]);
+        if (entry === null) return tell(sv.lagesbild.entryGone);
+        const refusal = await changeRefusal(deps, userId, entry, catalogue);
+        if (refusal !== null) return tell(refusal);
+        if (!(await removeEntry(deps.db, entry.id, userId))) return tell(sv.lagesbild.entryGone);
+        deps.logger.info(
+          { entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey },
+          'entry removed',
+        );
+        await afterChange(deps, entry.meetingWeek, userId);
+
+        const heading = sv.lagesbild.removed(
+          escapeMrkdwn(partyName(catalogue, entry.partyKey)),
+          weekNumberOf(entry.meetingWeek),
+        );
+        const name = areaName(catalogue, entry.areaKey);
+        const receipt = entryReceipt({ heading, entry, areaName: name, buttons: false });
+        if (!body.response_url || !respond) return tell(receipt.text);
+        if (value.from === 'mina') {
+          // Redraw the list without the entry, the removal noted on top.
+          const notice = [section(heading), ...packLines(entryLines(entry, name))];
+          const [first] = (await mineFor(deps, userId, catalogue, notice)) ?? [];
+          if (first !== undefined) {
+            await respond({ replace_original: true, text: first.text, blocks: first.blocks });
+            return;
+          }
+        }
+        await respond({ replace_original: true, text: receipt.text, blocks: receipt.blocks });
+      });
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import { listMembers } from '../src/db/members.repository.js';
+import { listAreas, listParties } from '../src/db/parties.repository.js';
+import { listPrioritiesNeedingReminder } from '../src/db/priorities.repository.js';
+import { followUpRemindersDueFor } from '../src/domain/calendar.js';
+import { reminderRecipients } from '../src/domain/priorities.js';
+import { renderFollowUpReminder } from '../src/slack/priorities.js';
+import { runEffect } from './effect.js';
+import { followUpKey } from './meeting.js';
+import { type CycleContext, type CycleJob, type Outcome, type RunOptions, skipped } from './types.js';
+
+/**
+ * The day-before reminders due now: for each active joint priority followed up tomorrow that nobody has written
+ * a note on since its follow-up was set, one message to each member of its responsible parties.
+ */
+export type FollowUpJob = Extract<CycleJob, { kind: 'followup' }>;
+
+export async function dueFollowUpReminders(ctx: CycleContext, now: Date): Promise<FollowUpJob[]> {
+  const followUpDate = followUpRemindersDueFor(now, ctx.config.schedule);
+  if (followUpDate === null) return [];
+  const priorities = await listPrioritiesNeedingReminder(ctx.db, followUpDate);
+  if (priorities.length === 0) return [];
+  const members = await listMembers(ctx.db, [...new Set(priorities.flatMap((p) => p.partyKeys))]);
+  return priorities.flatMap((priority) =>
+    reminderRecipients(priority, members).map(
+      (userId): FollowUpJob => ({ kind: 'followup', priorityId: priority.id, followUpDate, userId }),
+    ),
+  );
+}
+
+/**
+ * One reminder to one member, checked again when it runs: the priority still needs it (nobody has written a note
+ * in the meantime), the user is still in a responsible party, and it is still the day before.
+ */
+export async function runFollowUpReminder(
+  ctx: CycleContext,
+  job: FollowUpJob,
+  options: RunOptions,
+): Promise<Outcome> {
+  if (
+    !options.ignoreWindow &&
+    followUpRemindersDueFor(ctx.clock.now(), ctx.config.schedule) !== job.followUpDate
+  ) {
+    return skipped('not-due');
+  }
+  const [priorities, parties, areas] = await Promise.all([
+    listPrioritiesNeedingReminder(ctx.db, job.followUpDate),
+    listParties(ctx.db),
+    listAreas(ctx.db),
+  ]);
+  const priority = priorities.find((p) => p.id === job.priorityId);
+  if (priority === undefined) return skipped('nothing-missing');
+  if (!reminderRecipients(priority, await listMembers(ctx.db, priority.partyKeys)).includes(job.userId)) {
+    return skipped('nothing-missing');
+  }
+  const message = renderFollowUpReminder({ priority, parties, areas });
+  const key = followUpKey(job.priorityId, job.followUpDate, job.userId, ctx.config.schedule.timezone);
+  return runEffect(ctx, key, options, { userId: job.userId }, async () => {
+    const posted = await ctx.slack.chat.postMessage({
+      channel: job.userId,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return { channelId: posted.channel ?? null, messageTs: posted.ts ?? null };
+  });
+}

@@ -1,0 +1,65 @@
+import { getEffect } from '../src/db/effects.repository.js';
+import { listPartyStatuses } from '../src/db/entries.repository.js';
+import { listMembers } from '../src/db/members.repository.js';
+import { isWithinWindow } from '../src/domain/calendar.js';
+import type { MeetingWeek } from '../src/domain/schedule.js';
+import { renderLastCall } from '../src/slack/agenda.js';
+import { runEffect } from './effect.js';
+import { agendaKey, channelEffectKey, loadMeeting } from './meeting.js';
+import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
+
+/**
+ * The last call, a reply in the agenda's thread naming the parties still missing and mentioning their members.
+ * Nothing when every party has submitted, and nothing once the meeting has started.
+ */
+export async function runLastCall(
+  ctx: CycleContext,
+  week: MeetingWeek,
+  options: RunOptions,
+): Promise<Outcome> {
+  const channel = ctx.config.meetingChannelId;
+  if (channel === null) return skipped('no-channel');
+  const { meeting, state } = await loadMeeting(ctx, week);
+  if (state.cancelled) return skipped('cancelled');
+  if (!options.ignoreWindow && !isWithinWindow('lastcall', meeting, ctx.clock.now()))
+    return skipped('not-due');
+
+  const agenda = await getEffect(ctx.db, agendaKey(week, channel));
+  if (agenda === null || agenda.status !== 'done' || agenda.messageTs === null) return skipped('no-agenda');
+  const statuses = await listPartyStatuses(ctx.db, week);
+  const missing = statuses.filter((status) => !status.submitted);
+  if (missing.length === 0) return skipped('nothing-missing');
+
+  const members = await listMembers(
+    ctx.db,
+    missing.map((status) => status.partyKey),
+  );
+  const message = renderLastCall({
+    meeting,
+    timezone: ctx.config.schedule.timezone,
+    partyCount: statuses.length,
+    missing: missing.map((status) => ({
+      partyName: status.partyName,
+      memberIds: members.filter((m) => m.partyKey === status.partyKey).map((m) => m.userId),
+    })),
+  });
+  const thread = agenda.messageTs;
+  return runEffect(
+    ctx,
+    channelEffectKey('lastcall', week, channel),
+    options,
+    { channelId: channel },
+    async () => {
+      await ctx.channelTurn(agenda.channelId ?? channel);
+      const posted = await ctx.slack.chat.postMessage({
+        channel: agenda.channelId ?? channel,
+        thread_ts: thread,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      return { channelId: posted.channel ?? channel, messageTs: posted.ts ?? null };
+    },
+  );
+}

@@ -1,0 +1,150 @@
+import type { Button, KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../src/clock.js';
+import type { Config } from '../src/config.js';
+import type { Db } from '../src/db/database.js';
+import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import type { Logger } from '../src/logger.js';
+import type { SlackFix } from '../src/slack/errors.js';
+
+/** Something Slack refused for good, as the admins are told about it. */
+export interface Problem {
+  /** What the bot tried: a job kind such as `agenda` or `call`. */
+  readonly action: string;
+  readonly code: string;
+  readonly fix: SlackFix;
+  readonly channelId: string | null;
+  readonly userId: string | null;
+  /** Minutes until the bot tries again by itself; null when it will not. */
+  readonly retryInMinutes: number | null;
+}
+
+/** One unit of the weekly cycle: one message posted, updated or sent. The data of a BullMQ job. */
+export type CycleJob =
+  | { readonly kind: 'call'; readonly week: MeetingWeek; readonly userId: string }
+  | { readonly kind: 'agenda'; readonly week: MeetingWeek }
+  | { readonly kind: 'agenda-update'; readonly week: MeetingWeek }
+  | { readonly kind: 'lastcall'; readonly week: MeetingWeek }
+  | { readonly kind: 'compile'; readonly week: MeetingWeek; readonly part: number }
+  | { readonly kind: 'summary'; readonly week: MeetingWeek; readonly part: number }
+  | { readonly kind: 'notice'; readonly week: MeetingWeek }
+  | {
+      readonly kind: 'followup';
+      readonly priorityId: number;
+      /** The follow-up date, `YYYY-MM-DD`: the reminder goes out the day before. */
+      readonly followUpDate: string;
+      readonly userId: string;
+    }
+  | {
+      readonly kind: 'alert';
+      readonly week: MeetingWeek;
+      readonly adminId: string;
+      readonly problem: Problem;
+    };
+
+export type CycleJobKind = CycleJob['kind'];
+
+/** Channel posts are paced to one a second; direct messages go to a queue of their own, paced by Slack's 429s. */
+export type QueueKind = 'channel' | 'dm';
+
+export function queueOf(job: CycleJob): QueueKind {
+  return job.kind === 'call' || job.kind === 'alert' || job.kind === 'followup' ? 'dm' : 'channel';
+}
+
+/** Redis job ids may not contain `:`; ids are built from business keys, so anything else is replaced. */
+function idPart(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * The deterministic BullMQ job id of a job: a second replica, a second tick or a retry adding the same job
+ * adds nothing while it waits. (Postgres still decides what is done; the id only saves work.)
+ */
+export function jobIdOf(job: CycleJob): string {
+  switch (job.kind) {
+    case 'call':
+      return `call-${job.week}-${idPart(job.userId)}`;
+    case 'compile':
+    case 'summary':
+      return `${job.kind}-${job.week}-${job.part}`;
+    case 'followup':
+      return idPart(`followup-${job.priorityId}-${job.followUpDate}-${job.userId}`);
+    case 'alert':
+      return idPart(`alert-${job.week}-${job.adminId}-${alertTarget(job.problem)}`);
+    case 'agenda-update':
+      // As the tick adds it; a live update from a submission adds a coalescing id (CycleQueues).
+      return `agenda-update-${job.week}`;
+    default:
+      return `${job.kind}-${job.week}`;
+  }
+}
+
+/** One alert per admin, problem and place: the agenda and the last call failing alike make one message. */
+export function alertTarget(problem: Problem): string {
+  return `${problem.code}/${problem.channelId ?? problem.userId ?? '-'}`;
+}
+
+/** How a job is run: by the schedule, or by an operator from the CLI. */
+export interface RunOptions {
+  /** Do it again even if it was done (`--force`). */
+  readonly force: boolean;
+  /** Run it now even outside its time window (the CLI runs what the operator asks for). */
+  readonly ignoreWindow: boolean;
+}
+
+export const SCHEDULED: RunOptions = { force: false, ignoreWindow: false };
+
+export type SkipReason =
+  /** Outside the action's window: too early, or too late to be of use. */
+  | 'not-due'
+  | 'cancelled'
+  | 'no-channel'
+  /** Every party concerned has submitted: a reminder would be pointless. */
+  | 'nothing-missing'
+  /** The last call answers in the agenda's thread, and there is no agenda. */
+  | 'no-agenda'
+  /** The compiled picture has fewer parts than asked for. */
+  | 'no-part'
+  /** The live agenda already shows the current state. */
+  | 'unchanged'
+  /** There is no posted agenda to update. */
+  | 'not-posted';
+
+export type Outcome =
+  | { readonly status: 'done'; readonly channelId: string | null; readonly messageTs: string | null }
+  | { readonly status: 'already' }
+  | { readonly status: 'failed'; readonly code: string }
+  | { readonly status: 'skipped'; readonly reason: SkipReason };
+
+/** What other features add to the agenda (the joint priorities of issue 5); wired in src/app.ts. */
+export interface AgendaExtensions {
+  /**
+   * Point 2, "Uppföljning av gemensamma prioriteringar", heading included, for a meeting; at most `maxBlocks`
+   * blocks. Without it point 2 is its heading.
+   */
+  followUp?(meeting: Meeting, maxBlocks: number): Promise<KnownBlock[]>;
+  /** A button under point 3 ("Ny gemensam prioritering") bound to the meeting. */
+  newPriorityButton?(meeting: Meeting): Button;
+}
+
+/** What every job gets: the app's dependencies, a Slack client for jobs, and a way to add follow-up jobs. */
+export interface CycleContext {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** A client that never retries or waits by itself: the queue handles retries and Retry-After. */
+  readonly slack: WebClient;
+  readonly extensions: AgendaExtensions;
+  /** Adds jobs: to BullMQ in the app, to the run's own list in the CLI. */
+  enqueue(jobs: readonly CycleJob[]): Promise<void>;
+  /**
+   * Resolves when a message may go to the channel: at least a second after the previous one, whichever job,
+   * replica or CLI run sent it. Called right before each channel post or update.
+   */
+  channelTurn(channelId: string): Promise<void>;
+}
+
+export function skipped(reason: SkipReason): Outcome {
+  return { status: 'skipped', reason };
+}

@@ -1,0 +1,234 @@
+import { DateTime } from 'luxon';
+import { holidayOn } from './holidays.js';
+import {
+  type Meeting,
+  type MeetingSchedule,
+  type MeetingWeek,
+  meetingOfWeek,
+  shiftWeek,
+  upcomingMeeting,
+} from './schedule.js';
+
+/** An admin's decision about one meeting (`meetings` table): cancelled, or held despite a holiday. */
+export interface MeetingOverride {
+  readonly cancelled: boolean;
+  readonly reason: string | null;
+  /** The admin who decided; absent where only the decision itself was read. */
+  readonly changedBy?: string;
+}
+
+export interface MeetingState {
+  readonly cancelled: boolean;
+  /** Why it is cancelled: the admin's reason or the holiday's name; null when held or when no reason was given. */
+  readonly reason: string | null;
+}
+
+/**
+ * Whether a meeting is held. An admin's decision wins either way; without one, a Swedish holiday on the
+ * meeting day cancels it when the schedule skips holidays.
+ */
+export function meetingState(
+  meeting: Pick<Meeting, 'date'>,
+  override: MeetingOverride | null,
+  schedule: Pick<MeetingSchedule, 'skipHolidays'>,
+): MeetingState {
+  if (override !== null)
+    return { cancelled: override.cancelled, reason: override.cancelled ? override.reason : null };
+  const holiday = schedule.skipHolidays ? holidayOn(meeting.date) : null;
+  return holiday === null ? { cancelled: false, reason: null } : { cancelled: true, reason: holiday };
+}
+
+// ── The calendar as `/samverkan kalender` shows it ──
+
+/** Who decided whether a meeting is held: an admin, the holiday rule, or nobody (the plain schedule). */
+export type MeetingDecision = 'admin-cancelled' | 'admin-resumed' | 'holiday' | 'schedule';
+
+export interface CalendarEntry {
+  readonly meeting: Meeting;
+  readonly cancelled: boolean;
+  readonly decision: MeetingDecision;
+  /** The admin's reason when an admin cancelled it. */
+  readonly reason: string | null;
+  /** The Swedish holiday on the meeting day, whether or not it cancels the meeting. */
+  readonly holiday: string | null;
+  readonly changedBy: string | null;
+}
+
+export function calendarEntry(
+  meeting: Meeting,
+  override: MeetingOverride | null,
+  schedule: Pick<MeetingSchedule, 'skipHolidays'>,
+): CalendarEntry {
+  const holiday = holidayOn(meeting.date);
+  const state = meetingState(meeting, override, schedule);
+  const decision: MeetingDecision =
+    override === null
+      ? state.cancelled
+        ? 'holiday'
+        : 'schedule'
+      : override.cancelled
+        ? 'admin-cancelled'
+        : 'admin-resumed';
+  return {
+    meeting,
+    cancelled: state.cancelled,
+    decision,
+    reason: decision === 'admin-cancelled' ? (override?.reason ?? null) : null,
+    holiday,
+    changedBy: override?.changedBy ?? null,
+  };
+}
+
+/** The next `count` meetings that have not started at `now`, the first being the upcoming one. */
+export function comingMeetings(now: Date, schedule: MeetingSchedule, count: number): Meeting[] {
+  const first = upcomingMeeting(now, schedule);
+  const meetings = [first];
+  for (let i = 1; i < count; i += 1)
+    meetings.push(meetingOfWeek(shiftWeek(first.week, i, schedule), schedule));
+  return meetings;
+}
+
+// ── What is due when ──
+
+/**
+ * The steps of a meeting's week. `notice` replaces the agenda when the meeting is cancelled; `summary` is the
+ * "Beslut och uppföljning" of joint priorities after the meeting. Each is done once per meeting; `call` once per
+ * member, `compile` and `summary` once per message part.
+ */
+export type CycleAction = 'call' | 'agenda' | 'lastcall' | 'compile' | 'summary' | 'notice';
+
+export const CYCLE_ACTIONS: readonly CycleAction[] = [
+  'call',
+  'agenda',
+  'lastcall',
+  'compile',
+  'summary',
+  'notice',
+];
+
+/** How long after the meeting its summary is still worth posting (an app that was down catches up until then). */
+export const SUMMARY_WINDOW_HOURS = 12;
+
+/** From when until when an action may still happen: it opens at its time and closes when it has lost its use. */
+export interface ActionWindow {
+  readonly opensAt: Date;
+  /** Exclusive. */
+  readonly closesAt: Date;
+}
+
+/**
+ * An action's window. Everything before the meeting closes when the meeting starts: an agenda or a reminder
+ * posted after that is stale. The compiled picture is posted at the start and is useful until the meeting ends.
+ * The summary follows the meeting's end, the same day. An app that was down at the scheduled time catches up as
+ * long as the window is open.
+ */
+export function actionWindow(action: CycleAction, meeting: Meeting): ActionWindow {
+  switch (action) {
+    case 'call':
+      return { opensAt: meeting.callAt, closesAt: meeting.startsAt };
+    case 'agenda':
+    case 'notice':
+      return { opensAt: meeting.agendaAt, closesAt: meeting.startsAt };
+    case 'lastcall':
+      return { opensAt: meeting.lastCallAt, closesAt: meeting.startsAt };
+    case 'compile':
+      return { opensAt: meeting.startsAt, closesAt: meeting.endsAt };
+    case 'summary':
+      return {
+        opensAt: meeting.endsAt,
+        closesAt: new Date(meeting.endsAt.getTime() + SUMMARY_WINDOW_HOURS * 60 * 60_000),
+      };
+  }
+}
+
+export function isWithinWindow(action: CycleAction, meeting: Meeting, now: Date): boolean {
+  const window = actionWindow(action, meeting);
+  return window.opensAt.getTime() <= now.getTime() && now.getTime() < window.closesAt.getTime();
+}
+
+/** A cancelled meeting gets only its notice; a held one everything but the notice. */
+export function appliesTo(action: CycleAction, state: Pick<MeetingState, 'cancelled'>): boolean {
+  return state.cancelled ? action === 'notice' : action !== 'notice';
+}
+
+/** Whether an action of a meeting is due at `now`: its window is open and it fits the meeting's state. */
+export function isDue(
+  action: CycleAction,
+  meeting: Meeting,
+  state: Pick<MeetingState, 'cancelled'>,
+  now: Date,
+): boolean {
+  return appliesTo(action, state) && isWithinWindow(action, meeting, now);
+}
+
+/**
+ * The meetings whose actions can be due at `now`: the upcoming one (call, agenda, last call, notice), and the
+ * latest one while it is in progress or just over (its compiled picture, its summary). At most two.
+ */
+export function meetingsInPlay(now: Date, schedule: MeetingSchedule): Meeting[] {
+  const upcoming = upcomingMeeting(now, schedule);
+  const previous = meetingOfWeek(shiftWeek(upcoming.week, -1, schedule), schedule);
+  return actionWindow('summary', previous).closesAt.getTime() > now.getTime()
+    ? [previous, upcoming]
+    : [upcoming];
+}
+
+export interface DueAction {
+  readonly meeting: Meeting;
+  readonly action: CycleAction;
+}
+
+/**
+ * Every action due at `now`, in the order they happen in a week. `stateOf` says whether a meeting is held
+ * (from the admins' overrides and the holiday rule); what has already been done is for the caller to subtract.
+ */
+export function dueActions(
+  now: Date,
+  schedule: MeetingSchedule,
+  stateOf: (meeting: Meeting) => Pick<MeetingState, 'cancelled'>,
+): DueAction[] {
+  const due: DueAction[] = [];
+  for (const meeting of meetingsInPlay(now, schedule)) {
+    const state = stateOf(meeting);
+    for (const action of CYCLE_ACTIONS) {
+      if (isDue(action, meeting, state, now)) due.push({ meeting, action });
+    }
+  }
+  return due;
+}
+
+/**
+ * The meeting an operator means when they name none: for the compiled picture the latest meeting that has
+ * started (the one being held or just held), for everything else the upcoming one.
+ */
+export function defaultMeetingFor(action: CycleAction, now: Date, schedule: MeetingSchedule): MeetingWeek {
+  const upcoming = upcomingMeeting(now, schedule);
+  return action === 'compile' ? shiftWeek(upcoming.week, -1, schedule) : upcoming.week;
+}
+
+/**
+ * The first meeting after `week` that is held, looking at most `horizon` weeks ahead; null if all are cancelled.
+ * For the cancellation notice's "next meeting".
+ */
+export function nextHeldMeeting(
+  week: MeetingWeek,
+  schedule: MeetingSchedule,
+  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+  horizon = 8,
+): Meeting | null {
+  for (let i = 1; i <= horizon; i += 1) {
+    const meeting = meetingOfWeek(shiftWeek(week, i, schedule), schedule);
+    if (!meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled) return meeting;
+  }
+  return null;
+}
+
+/**
+ * The follow-up date whose day-before reminders are due at `now`: tomorrow's, from the call-for-input time of
+ * day until midnight (an app that was down catches up the same day). Null before that time of day.
+ */
+export function followUpRemindersDueFor(now: Date, schedule: MeetingSchedule): string | null {
+  const local = DateTime.fromJSDate(now, { zone: schedule.timezone });
+  if (local.hour * 60 + local.minute < schedule.callMinute) return null;
+  return local.plus({ days: 1 }).toISODate();
+}

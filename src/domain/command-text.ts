@@ -1,0 +1,192 @@
+import { type Aliased, findArea, findParty, foldForMatch, type Named } from './lookup.js';
+import { type MeetingSchedule, type MeetingWeek, parseMeetingWeek } from './schedule.js';
+
+/**
+ * What `/lagesbild <text>` and a direct message to the bot ask for, read from plain text (slash-command text
+ * is turned into plain text with `plainTextFromSlack` first). Pure: the parties and areas come in as lists.
+ *
+ * The grammar, as the help shows it:
+ *   (empty)                          open the modal
+ *   hjälp | mina                     subcommands
+ *   status [vecka]                   each party's status
+ *   visa [vecka] [part]              the compiled picture
+ *   [part] inget [att rapportera]    nothing to report (also `inget [part]`)
+ *   [part] <område>: <text>          one entry; the part only for users in several parties
+ */
+export type LagesbildRequest =
+  | { readonly kind: 'modal' }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'status'; readonly args: string }
+  | { readonly kind: 'mine' }
+  | { readonly kind: 'show'; readonly args: string }
+  | { readonly kind: 'nothing'; readonly partyKey: string | null }
+  | {
+      readonly kind: 'entry';
+      readonly partyKey: string | null;
+      readonly areaKey: string;
+      readonly text: string;
+    }
+  /** `<alias>:` with a word that is no area. */
+  | { readonly kind: 'unknownArea'; readonly word: string }
+  /** `<part> <alias>:` or `inget <part>` with a word that is no party. */
+  | { readonly kind: 'unknownParty'; readonly word: string }
+  /** `trafik fler bilar`: an area without the colon, probably a one-liner typed slightly wrong. */
+  | { readonly kind: 'missingColon'; readonly areaKey: string }
+  | { readonly kind: 'unknownSubcommand'; readonly word: string };
+
+export interface Catalogue {
+  readonly parties: readonly Named[];
+  readonly areas: readonly Aliased[];
+}
+
+const HELP_WORDS = ['hjälp', 'help', '?', 'hjalp'];
+const NOTHING_WORDS = ['inget', 'ingenting'];
+const NOTHING_TAIL = /^(?:att\s+rapportera(?:\s+denna\s+vecka)?|denna\s+vecka)(?:\s+|$)/i;
+
+function isWord(word: string, list: readonly string[]): boolean {
+  const folded = foldForMatch(word);
+  return list.some((candidate) => foldForMatch(candidate) === folded);
+}
+
+/** An area by key, alias or whole Swedish name (`Hedersförtryck: …`). */
+export function lookupArea<T extends Aliased>(areas: readonly T[], words: string): T | null {
+  const folded = foldForMatch(words).replace(/\s+/g, ' ');
+  return findArea(areas, folded) ?? areas.find((area) => foldForMatch(area.name) === folded) ?? null;
+}
+
+export function parseLagesbildText(input: string, catalogue: Catalogue): LagesbildRequest {
+  const text = input.trim();
+  if (text === '') return { kind: 'modal' };
+  const [first = '', ...restWords] = text.split(/\s+/);
+  const rest = text.slice(first.length).trim();
+  const firstFolded = foldForMatch(first);
+
+  if (isWord(first, HELP_WORDS) && rest === '') return { kind: 'help' };
+  if (firstFolded === 'status' && !rest.startsWith(':')) return { kind: 'status', args: rest };
+  if (firstFolded === 'mina' && rest === '') return { kind: 'mine' };
+  if (firstFolded === 'visa' && !rest.startsWith(':')) return { kind: 'show', args: rest };
+
+  const colon = text.indexOf(':');
+  if (colon >= 0) return parseOneLiner(text.slice(0, colon), text.slice(colon + 1), catalogue);
+
+  const nothing = parseNothing(first, restWords, catalogue);
+  if (nothing !== null) return nothing;
+
+  const area = findArea(catalogue.areas, first);
+  if (area !== null) return { kind: 'missingColon', areaKey: area.key };
+  const party = findParty(catalogue.parties, first);
+  if (party !== null && restWords.length > 0) {
+    const next = restWords[0] ?? '';
+    const partyNothing = parseNothing(next, restWords.slice(1), catalogue, party.key);
+    if (partyNothing !== null) return partyNothing;
+    const partyArea = findArea(catalogue.areas, next);
+    if (partyArea !== null) return { kind: 'missingColon', areaKey: partyArea.key };
+  }
+  return { kind: 'unknownSubcommand', word: first };
+}
+
+/** `inget`, `inget att rapportera`, `inget polisen`, or (after a party word) `polisen inget`. */
+function parseNothing(
+  word: string,
+  after: readonly string[],
+  catalogue: Catalogue,
+  partyKey: string | null = null,
+): LagesbildRequest | null {
+  if (!isWord(word, NOTHING_WORDS)) return null;
+  const tail = after.join(' ').replace(NOTHING_TAIL, '').trim();
+  if (tail === '') return { kind: 'nothing', partyKey };
+  if (partyKey !== null) return { kind: 'unknownSubcommand', word };
+  const party = findParty(catalogue.parties, tail);
+  return party === null ? { kind: 'unknownParty', word: tail } : { kind: 'nothing', partyKey: party.key };
+}
+
+/** `<område>: <text>` or `<part> <område>: <text>`; the text keeps the user's own line breaks. */
+function parseOneLiner(head: string, body: string, catalogue: Catalogue): LagesbildRequest {
+  const words = head
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const entryText = body.trim();
+  const whole = lookupArea(catalogue.areas, head);
+  if (whole !== null) return { kind: 'entry', partyKey: null, areaKey: whole.key, text: entryText };
+  if (words.length === 0) return { kind: 'unknownSubcommand', word: ':' };
+
+  const party = findParty(catalogue.parties, words[0] ?? '');
+  if (party !== null && words.length > 1) {
+    const areaWords = words.slice(1).join(' ');
+    const area = lookupArea(catalogue.areas, areaWords);
+    if (area === null) return { kind: 'unknownArea', word: areaWords };
+    return { kind: 'entry', partyKey: party.key, areaKey: area.key, text: entryText };
+  }
+  if (words.length === 1) return { kind: 'unknownArea', word: words[0] ?? '' };
+  if (words.length === 2 && lookupArea(catalogue.areas, words[1] ?? '') !== null) {
+    return { kind: 'unknownParty', word: words[0] ?? '' };
+  }
+  // A sentence with a colon in it ("fler bilar: E22"): not a form we know; say so with the first word.
+  return { kind: 'unknownSubcommand', word: words[0] ?? '' };
+}
+
+/** What a direct message to the bot asks for: an entry, nothing to report, or something the bot cannot read. */
+export type ChatRequest =
+  | Extract<LagesbildRequest, { kind: 'entry' | 'nothing' | 'unknownArea' | 'unknownParty' | 'missingColon' }>
+  | { readonly kind: 'unreadable' };
+
+export function parseChatMessage(input: string, catalogue: Catalogue): ChatRequest {
+  // In chat a message may start with a greeting line or end with a signature; only the one-liner form counts,
+  // so the whole message is read as one `<område>: <text>`, the way the call for input asks for it.
+  const request = parseLagesbildText(input, catalogue);
+  switch (request.kind) {
+    case 'entry':
+    case 'nothing':
+    case 'unknownArea':
+    case 'unknownParty':
+    case 'missingColon':
+      return request;
+    default:
+      return { kind: 'unreadable' };
+  }
+}
+
+export type ShowRequest =
+  | { readonly kind: 'ok'; readonly week: MeetingWeek | null; readonly partyKey: string | null }
+  | { readonly kind: 'badWeek'; readonly text: string };
+
+/**
+ * `visa [vecka] [part]`: a week as people type it (`v49`, `49`, `vecka 49`, `2026-W49`) and an optional
+ * party, in either order. A null week means the coming meeting.
+ */
+export function parseShowArguments(
+  args: string,
+  parties: readonly Named[],
+  now: Date,
+  schedule: MeetingSchedule,
+): ShowRequest {
+  const words = args
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  let partyKey: string | null = null;
+  const weekWords: string[] = [];
+  for (const word of words) {
+    const party: Named | null = partyKey === null ? findParty(parties, word) : null;
+    if (party !== null) partyKey = party.key;
+    else weekWords.push(word);
+  }
+  if (weekWords.length === 0) return { kind: 'ok', week: null, partyKey };
+  const weekText = weekWords.join(' ');
+  const week = parseMeetingWeek(weekText, now, schedule);
+  return week === null ? { kind: 'badWeek', text: weekText } : { kind: 'ok', week, partyKey };
+}
+
+/**
+ * A Slack user named in command text, as Slack escapes it (`<@U123|anna>`, `<@U123>`), or a bare user id
+ * (`U123ABC`, as admins copy it from a profile). Returns the id and the text after it.
+ */
+export function parseUserReference(text: string): { userId: string; rest: string } | null {
+  const trimmed = text.trim();
+  const escaped = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*/.exec(trimmed);
+  if (escaped) return { userId: escaped[1] as string, rest: trimmed.slice(escaped[0].length).trim() };
+  const bare = /^([UW][A-Z0-9]{2,})(?=\s|$)\s*/.exec(trimmed);
+  if (bare) return { userId: bare[1] as string, rest: trimmed.slice(bare[0].length).trim() };
+  return null;
+}

@@ -1,0 +1,56 @@
+import { ENTRY_LIMITS } from './entry.js';
+import { findPersonalIdentityNumber } from './personnummer.js';
+
+/** The free-text fields of an entry as a user gave them, trimmed; empty optional fields are null. */
+export interface EntryFields {
+  readonly text: string;
+  readonly place: string | null;
+  readonly when: string | null;
+}
+
+export type EntryField = keyof EntryFields;
+
+export type EntryProblem =
+  | { readonly field: EntryField; readonly kind: 'empty' }
+  | { readonly field: EntryField; readonly kind: 'tooLong'; readonly limit: number; readonly length: number }
+  /** A personnummer or samordningsnummer: entries must never identify individuals. */
+  | { readonly field: EntryField; readonly kind: 'personalNumber' };
+
+function optional(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+export function entryFields(raw: {
+  text?: string | null;
+  place?: string | null;
+  when?: string | null;
+}): EntryFields {
+  return { text: raw.text?.trim() ?? '', place: optional(raw.place), when: optional(raw.when) };
+}
+
+/** Length as Postgres's char_length counts it (code points), so an emoji is one character, as users see it. */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Every problem with the fields, at most one per field, in the fields' order. Empty means storable. */
+export function checkEntryFields(fields: EntryFields): EntryProblem[] {
+  const problems: EntryProblem[] = [];
+  const check = (field: EntryField, value: string | null, required: boolean) => {
+    if (value === null || value === '') {
+      if (required) problems.push({ field, kind: 'empty' });
+      return;
+    }
+    const length = characterCount(value);
+    const limit = ENTRY_LIMITS[field];
+    if (length > limit) problems.push({ field, kind: 'tooLong', limit, length });
+    else if (findPersonalIdentityNumber(value) !== null) problems.push({ field, kind: 'personalNumber' });
+  };
+  check('text', fields.text, true);
+  check('place', fields.place, false);
+  check('when', fields.when, false);
+  return problems;
+}

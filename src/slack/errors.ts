@@ -1,0 +1,104 @@
+import { ErrorCode } from '@slack/web-api';
+
+/**
+ * What an admin must do about a Slack error that retrying cannot fix. Each has its own Swedish advice
+ * (sv.cycle.alert.fix) in the direct message the admins get.
+ */
+export type SlackFix =
+  /** The bot is not in the channel: invite it. */
+  | 'invite-bot'
+  /** The channel does not exist (or the bot cannot see it): check MEETING_CHANNEL_ID. */
+  | 'check-channel'
+  /** The channel is archived: unarchive it or choose another. */
+  | 'unarchive-channel'
+  /** The user cannot be reached (deleted, deactivated, DMs to apps turned off): update the membership. */
+  | 'check-member'
+  /** The token or the app's permissions are wrong: reinstall the app or replace SLACK_BOT_TOKEN. */
+  | 'reinstall-app'
+  /** Slack refused the message itself: a fault in the bot; the operator must look at the logs. */
+  | 'report-bug';
+
+export type SlackFailure =
+  /** Slack said 429: wait `retryAfterMs`, then try again. */
+  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number }
+  /** Slack or the network had a passing problem: try again with backoff. */
+  | { readonly kind: 'retryable'; readonly code: string }
+  /** Retrying cannot help until someone fixes something. */
+  | { readonly kind: 'permanent'; readonly code: string; readonly fix: SlackFix };
+
+/** Slack error codes that mean "later", not "never". */
+const TRANSIENT = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+  'rate_limited',
+  'team_added_to_org',
+]);
+
+const FIXES: Record<string, SlackFix> = {
+  not_in_channel: 'invite-bot',
+  channel_not_found: 'check-channel',
+  is_archived: 'unarchive-channel',
+  channel_is_archived: 'unarchive-channel',
+  user_not_found: 'check-member',
+  users_not_found: 'check-member',
+  user_disabled: 'check-member',
+  user_not_visible: 'check-member',
+  cannot_dm_bot: 'check-member',
+  messages_tab_disabled: 'check-member',
+  invalid_auth: 'reinstall-app',
+  not_authed: 'reinstall-app',
+  account_inactive: 'reinstall-app',
+  token_revoked: 'reinstall-app',
+  token_expired: 'reinstall-app',
+  no_permission: 'reinstall-app',
+  missing_scope: 'reinstall-app',
+  not_allowed_token_type: 'reinstall-app',
+  team_access_not_granted: 'reinstall-app',
+  restricted_action: 'reinstall-app',
+  ekm_access_denied: 'reinstall-app',
+};
+
+/** Failures an admin can fix in Slack (invite the bot, reinstall), after which trying again makes sense. */
+export const FIXABLE_BY_ADMIN: ReadonlySet<SlackFix> = new Set([
+  'invite-bot',
+  'check-channel',
+  'unarchive-channel',
+  'reinstall-app',
+]);
+
+/** Slack errors about the bot's own access: an alert about them could not be delivered either. */
+export const TOKEN_FIXES: ReadonlySet<SlackFix> = new Set(['reinstall-app']);
+
+/** Maps what the Web API client threw to what to do about it. Anything not from Slack counts as retryable. */
+export function classifySlackError(error: unknown): SlackFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === ErrorCode.RateLimitedError) {
+    const seconds = Number((error as { retryAfter?: unknown }).retryAfter);
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
+    };
+  }
+  if (code === ErrorCode.PlatformError) {
+    const slackCode = String((error as { data?: { error?: unknown } }).data?.error ?? 'unknown_error');
+    return classifySlackCode(slackCode);
+  }
+  if (code === ErrorCode.HTTPError) {
+    const status = Number((error as { statusCode?: unknown }).statusCode);
+    if (status === 429) return { kind: 'rate-limited', retryAfterMs: 1000 };
+    return status >= 500 || status === 408
+      ? { kind: 'retryable', code: `http_${status}` }
+      : { kind: 'permanent', code: `http_${status}`, fix: 'report-bug' };
+  }
+  if (code === ErrorCode.RequestError) return { kind: 'retryable', code: 'request_error' };
+  return { kind: 'retryable', code: error instanceof Error ? error.name : 'unknown' };
+}
+
+/** A Slack `{ ok: false, error }` code: transient ones are retried, everything else is permanent. */
+export function classifySlackCode(code: string): SlackFailure {
+  if (TRANSIENT.has(code)) return { kind: 'retryable', code };
+  return { kind: 'permanent', code, fix: FIXES[code] ?? 'report-bug' };
+}

@@ -1,0 +1,592 @@
+import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { z } from 'zod';
+import {
+  ASSESSMENTS,
+  type Assessment,
+  ENTRY_LIMITS,
+  type Entry,
+  type PartyStatus,
+  TRENDS,
+  type Trend,
+} from '../domain/entry.js';
+import type { Aliased, Named } from '../domain/lookup.js';
+import { formatLocalDateTime, type Meeting, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
+import { sv } from '../i18n/sv.js';
+import { context, LIMITS, packLines, type SlackMessage, section } from './blocks.js';
+import { formatEntryLine } from './compiled.js';
+import { escapeMrkdwn, mention } from './mrkdwn.js';
+
+/** Ids Slack sends back; other features build buttons with `LAGESBILD_ACTIONS.open`. */
+export const LAGESBILD_CALLBACK_ID = 'lagesbild_modal';
+export const LAGESBILD_ACTIONS = {
+  /** Opens the submission modal: the agenda, the call for input and the App Home carry this button. */
+  open: 'lagesbild_oppna',
+  edit: 'lagesbild_andra',
+  remove: 'lagesbild_ta_bort',
+} as const;
+
+/** Block ids of the modal; each input block's element has the same action id. */
+export const MODAL_BLOCKS = {
+  party: 'party',
+  area: 'area',
+  text: 'text',
+  place: 'place',
+  when: 'when',
+  trend: 'trend',
+  assessment: 'assessment',
+  nothing: 'nothing',
+} as const;
+export type ModalBlock = (typeof MODAL_BLOCKS)[keyof typeof MODAL_BLOCKS];
+
+const NOTHING_VALUE = 'inget';
+
+// ── private_metadata ──
+
+/** What the modal carries from opening to submission. */
+export interface ModalMetadata {
+  /** A fresh UUID per opened modal: submitting the same view twice stores one entry. */
+  readonly key: string;
+  /** The meeting the modal was opened for; a submission after it has started is refused. */
+  readonly week: MeetingWeek;
+  /** Where the user opened it from (a channel or DM id), or null from the App Home. */
+  readonly origin: string | null;
+  /** Set when the modal changes an existing entry. */
+  readonly entryId: number | null;
+  /** The party, when the user had only one to choose (no select in the modal). */
+  readonly partyKey: string | null;
+}
+
+const metadataSchema = z.object({
+  key: z.string().min(1).max(100),
+  week: z.string().regex(/^\d{4}-W\d{2}$/),
+  origin: z.string().max(50).nullable(),
+  entryId: z.number().int().positive().nullable(),
+  partyKey: z.string().max(100).nullable(),
+});
+
+export function encodeModalMetadata(metadata: ModalMetadata): string {
+  return JSON.stringify(metadata);
+}
+
+/** Null when the metadata is not ours (an old modal from before a deploy, or tampering). */
+export function decodeModalMetadata(text: string): ModalMetadata | null {
+  try {
+    const parsed = metadataSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+// ── the modal ──
+
+function plain(text: string) {
+  return { type: 'plain_text' as const, text, emoji: true };
+}
+
+/** Option texts are capped at 75 characters by Slack. */
+function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text.length > 75 ? `${text.slice(0, 74)}…` : text), value };
+}
+
+function inputBlock(
+  blockId: ModalBlock,
+  label: string,
+  element: InputBlock['element'],
+  options: { optional?: boolean; hint?: string } = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    optional: options.optional ?? true,
+    element,
+    ...(options.hint === undefined ? {} : { hint: plain(options.hint) }),
+  };
+}
+
+function textInput(
+  blockId: ModalBlock,
+  label: string,
+  maxLength: number,
+  options: { multiline?: boolean; placeholder?: string; initial?: string | null; hint?: string },
+): InputBlock {
+  return inputBlock(
+    blockId,
+    label,
+    {
+      type: 'plain_text_input',
+      action_id: blockId,
+      multiline: options.multiline ?? false,
+      max_length: maxLength,
+      ...(options.placeholder === undefined ? {} : { placeholder: plain(options.placeholder) }),
+      ...(options.initial ? { initial_value: options.initial } : {}),
+    },
+    { hint: options.hint },
+  );
+}
+
+function select(
+  blockId: ModalBlock,
+  label: string,
+  placeholder: string,
+  options: PlainTextOption[],
+  initial: string | null,
+  extra: { optional?: boolean; hint?: string } = {},
+): InputBlock {
+  const initialOption = options.find((o) => o.value === initial);
+  return inputBlock(
+    blockId,
+    label,
+    {
+      type: 'static_select',
+      action_id: blockId,
+      placeholder: plain(placeholder),
+      options,
+      ...(initialOption === undefined ? {} : { initial_option: initialOption }),
+    },
+    extra,
+  );
+}
+
+export interface SubmissionModalInput {
+  readonly meeting: Meeting;
+  readonly timezone: string;
+  /** The parties the user may submit for; a select only when there are several. */
+  readonly parties: readonly Named[];
+  readonly areas: readonly Aliased[];
+  readonly metadata: ModalMetadata;
+  /** The entry being changed; null for a new one. */
+  readonly entry: Entry | null;
+  /** The party's current overall assessment, preselected. */
+  readonly assessment: Assessment | null;
+}
+
+/** The `/lagesbild` modal: new entry, or (with `entry`) a change to one. */
+export function submissionModal(input: SubmissionModalInput): ModalView {
+  const { meeting, entry } = input;
+  const blocks: KnownBlock[] = [
+    context(sv.lagesbild.modalIntro(meetingWhen(meeting, input.timezone), weekNumberOf(meeting.week))),
+  ];
+  const fixedParty =
+    entry !== null
+      ? (input.parties.find((p) => p.key === entry.partyKey) ?? { key: entry.partyKey, name: entry.partyKey })
+      : input.parties.length === 1
+        ? input.parties[0]
+        : undefined;
+  if (fixedParty !== undefined) {
+    blocks.push(section(sv.lagesbild.partyFixed(escapeMrkdwn(fixedParty.name))));
+  } else {
+    blocks.push(
+      select(
+        MODAL_BLOCKS.party,
+        sv.lagesbild.partyLabel,
+        sv.lagesbild.partyLabel,
+        input.parties.map((p) => option(p.name, p.key)),
+        input.parties[0]?.key ?? null,
+        { optional: false },
+      ),
+    );
+  }
+  blocks.push(
+    select(
+      MODAL_BLOCKS.area,
+      sv.lagesbild.areaLabel,
+      sv.lagesbild.areaPlaceholder,
+      input.areas.map((a) => option(a.name, a.key)),
+      entry?.areaKey ?? null,
+    ),
+    textInput(MODAL_BLOCKS.text, sv.lagesbild.textLabel, ENTRY_LIMITS.text, {
+      multiline: true,
+      placeholder: sv.lagesbild.textPlaceholder,
+      initial: entry?.text,
+      hint: sv.lagesbild.textHint,
+    }),
+    textInput(MODAL_BLOCKS.place, sv.lagesbild.placeLabel, ENTRY_LIMITS.place, {
+      placeholder: sv.lagesbild.placePlaceholder,
+      initial: entry?.place,
+    }),
+    textInput(MODAL_BLOCKS.when, sv.lagesbild.whenLabel, ENTRY_LIMITS.when, {
+      placeholder: sv.lagesbild.whenPlaceholder,
+      initial: entry?.when,
+    }),
+    select(
+      MODAL_BLOCKS.trend,
+      sv.lagesbild.trendLabel,
+      sv.lagesbild.trendPlaceholder,
+      TRENDS.map((t) => option(sv.lagesbild.trend[t], t)),
+      entry?.trend ?? null,
+    ),
+    select(
+      MODAL_BLOCKS.assessment,
+      sv.lagesbild.assessmentLabel,
+      sv.lagesbild.assessmentPlaceholder,
+      ASSESSMENTS.map((a) => option(sv.compiled.assessment[a], a)),
+      input.assessment,
+      { hint: sv.lagesbild.assessmentHint },
+    ),
+  );
+  if (entry === null) {
+    blocks.push(
+      inputBlock(MODAL_BLOCKS.nothing, sv.lagesbild.nothingLabel, {
+        type: 'checkboxes',
+        action_id: MODAL_BLOCKS.nothing,
+        options: [option(sv.lagesbild.nothingOption, NOTHING_VALUE)],
+      }),
+    );
+  }
+  return {
+    type: 'modal',
+    callback_id: LAGESBILD_CALLBACK_ID,
+    title: plain(entry === null ? sv.lagesbild.modalTitle : sv.lagesbild.editTitle),
+    submit: plain(entry === null ? sv.lagesbild.submit : sv.lagesbild.save),
+    close: plain(sv.lagesbild.cancel),
+    private_metadata: encodeModalMetadata(input.metadata),
+    blocks,
+  };
+}
+
+/** A submitted modal's values as Slack sends them: `block_id → action_id → state`. */
+export type ModalStateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: Array<{ value: string }>;
+    }
+  >
+>;
+
+export interface ModalValues {
+  readonly partyKey: string | null;
+  readonly areaKey: string | null;
+  readonly text: string;
+  readonly place: string;
+  readonly when: string;
+  readonly trend: Trend | null;
+  readonly assessment: Assessment | null;
+  readonly nothingToReport: boolean;
+}
+
+export function readModalValues(values: ModalStateValues): ModalValues {
+  const field = (block: ModalBlock) => values[block]?.[block];
+  const selected = (block: ModalBlock) => field(block)?.selected_option?.value ?? null;
+  const trend = selected(MODAL_BLOCKS.trend);
+  const assessment = selected(MODAL_BLOCKS.assessment);
+  return {
+    partyKey: selected(MODAL_BLOCKS.party),
+    areaKey: selected(MODAL_BLOCKS.area),
+    text: field(MODAL_BLOCKS.text)?.value ?? '',
+    place: field(MODAL_BLOCKS.place)?.value ?? '',
+    when: field(MODAL_BLOCKS.when)?.value ?? '',
+    trend: TRENDS.find((t) => t === trend) ?? null,
+    assessment: ASSESSMENTS.find((a) => a === assessment) ?? null,
+    nothingToReport: (field(MODAL_BLOCKS.nothing)?.selected_options ?? []).some(
+      (o) => o.value === NOTHING_VALUE,
+    ),
+  };
+}
+
+/** What the modal turns into after a successful submission. */
+export function confirmationView(title: string, blocks: KnownBlock[]): ModalView {
+  return {
+    type: 'modal',
+    callback_id: `${LAGESBILD_CALLBACK_ID}_kvitto`,
+    title: plain(title),
+    close: plain(sv.lagesbild.close),
+    blocks: blocks.slice(0, LIMITS.blocksPerView),
+  };
+}
+
+// ── shared pieces ──
+
+const meetingWhenTexts = new Map<string, string>();
+
+/** `fredag 4 december kl. 09:00`; remembered, as Swedish date formatting is slow and asked for on every receipt. */
+export function meetingWhen(meeting: Meeting, timezone: string): string {
+  const key = `${meeting.startsAt.getTime()}|${timezone}`;
+  let text = meetingWhenTexts.get(key);
+  if (text === undefined) {
+    if (meetingWhenTexts.size >= 64) meetingWhenTexts.clear();
+    text = formatLocalDateTime(meeting.startsAt, timezone);
+    meetingWhenTexts.set(key, text);
+  }
+  return text;
+}
+
+/** `<@A>, <@B>` as a request to ask them, or the note that there are none yet. */
+export function askAdminsText(adminIds: readonly string[]): string {
+  return adminIds.length === 0
+    ? sv.lagesbild.noAdmins
+    : sv.lagesbild.askAdmins(adminIds.map((id) => mention(id)).join(', '));
+}
+
+export function aliasList(areas: readonly Aliased[]): string {
+  return areas.flatMap((area) => area.aliases.map((alias) => `\`${escapeMrkdwn(alias)}\``)).join(', ');
+}
+
+export function partyKeyList(parties: readonly Named[]): string {
+  return parties.map((party) => `\`${escapeMrkdwn(party.key)}\``).join(', ');
+}
+
+/** An entry as mrkdwn lines: its area in bold, then the bullet the compiled picture uses. */
+export function entryLines(entry: Entry, areaName: string): string[] {
+  return [`*${escapeMrkdwn(areaName)}*`, formatEntryLine(entry)];
+}
+
+export type ButtonOrigin = 'kvitto' | 'mina';
+
+export interface EntryButtonValue {
+  readonly id: number;
+  /** Where the button sits, so removing can redraw that message. */
+  readonly from: ButtonOrigin;
+}
+
+export function encodeEntryButton(value: EntryButtonValue): string {
+  return JSON.stringify(value);
+}
+
+export function decodeEntryButton(text: string | undefined): EntryButtonValue | null {
+  try {
+    const parsed = z
+      .object({ id: z.number().int().positive(), from: z.enum(['kvitto', 'mina']) })
+      .safeParse(JSON.parse(text ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function entryButtons(entry: Entry, from: ButtonOrigin): ActionsBlock {
+  const value = encodeEntryButton({ id: entry.id, from });
+  const edit: Button = {
+    type: 'button',
+    action_id: LAGESBILD_ACTIONS.edit,
+    text: plain(sv.lagesbild.edit),
+    value,
+  };
+  const remove: Button = {
+    type: 'button',
+    action_id: LAGESBILD_ACTIONS.remove,
+    text: plain(sv.lagesbild.remove),
+    style: 'danger',
+    value,
+    confirm: {
+      title: plain(sv.lagesbild.removeConfirmTitle),
+      text: plain(sv.lagesbild.removeConfirmText(weekNumberOf(entry.meetingWeek))),
+      confirm: plain(sv.lagesbild.remove),
+      deny: plain(sv.lagesbild.cancel),
+      style: 'danger',
+    },
+  };
+  return { type: 'actions', block_id: `entry-${entry.id}`, elements: [edit, remove] };
+}
+
+export function openButton(): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: 'lagesbild-open',
+    elements: [
+      {
+        type: 'button',
+        action_id: LAGESBILD_ACTIONS.open,
+        text: plain(sv.lagesbild.submitButton),
+        style: 'primary',
+        value: 'lagesbild',
+      },
+    ],
+  };
+}
+
+/**
+ * A receipt for one entry (the one-liner, the answer in chat, a change, a removal): the heading, the entry as
+ * it will appear in the compiled picture, and (while it can still change) Ändra and Ta bort.
+ */
+export function entryReceipt(options: {
+  heading: string;
+  entry: Entry;
+  areaName: string;
+  buttons: boolean;
+  footer?: string | null;
+}): SlackMessage {
+  const blocks: KnownBlock[] = [
+    section(options.heading),
+    ...packLines(entryLines(options.entry, options.areaName)),
+  ];
+  if (options.buttons) blocks.push(entryButtons(options.entry, 'kvitto'));
+  if (options.footer) blocks.push(context(options.footer));
+  return { text: `${options.heading} ${formatEntryLine(options.entry)}`, blocks };
+}
+
+// ── status ──
+
+export function statusMessage(
+  meeting: Meeting,
+  timezone: string,
+  statuses: readonly PartyStatus[],
+): SlackMessage {
+  const lines = statuses.map((status) => {
+    const name = escapeMrkdwn(status.partyName);
+    if (!status.submitted) return sv.lagesbild.statusMissing(name);
+    const detail =
+      status.entryCount > 0 ? sv.lagesbild.entryCount(status.entryCount) : sv.lagesbild.nothingToReport;
+    const assessment = status.assessment === null ? '' : ` · ${sv.compiled.assessment[status.assessment]}`;
+    return sv.lagesbild.statusSubmitted(name, `${detail}${assessment}`);
+  });
+  const title = sv.lagesbild.statusTitle(meetingWhen(meeting, timezone), weekNumberOf(meeting.week));
+  const summary = sv.lagesbild.statusSummary(statuses.filter((s) => s.submitted).length, statuses.length);
+  const blocks: KnownBlock[] = [
+    ...packLines([title, ...lines]),
+    context(`${summary} ${sv.lagesbild.statusHint}`),
+  ];
+  return { text: `${title}\n${lines.join('\n')}`, blocks };
+}
+
+// ── help ──
+
+export function helpText(
+  usage: ReadonlyArray<{ usage: string; description: string }>,
+  areas: readonly Aliased[],
+  parties: readonly Named[],
+): string {
+  return [
+    sv.lagesbild.helpTitle,
+    sv.common.helpLines(usage),
+    '',
+    sv.lagesbild.helpAreasTitle,
+    ...areas.map((area) =>
+      sv.lagesbild.helpArea(
+        escapeMrkdwn(area.name),
+        area.aliases.map((alias) => escapeMrkdwn(alias)),
+      ),
+    ),
+    '',
+    sv.lagesbild.helpPartiesTitle,
+    ...parties.map((party) => sv.lagesbild.helpParty(escapeMrkdwn(party.key), escapeMrkdwn(party.name))),
+    '',
+    sv.lagesbild.helpFooter,
+  ].join('\n');
+}
+
+// ── mina ──
+
+export interface PartyEntries {
+  readonly party: Named;
+  readonly status: PartyStatus | null;
+  readonly entries: readonly Entry[];
+}
+
+/**
+ * `/lagesbild mina`: each of the user's parties with its entries, each entry with Ändra and Ta bort, split over
+ * messages within Slack's limits. At most `maxMessages` come back; when more were needed, the last one says so.
+ */
+export function mineMessages(options: {
+  meeting: Meeting;
+  timezone: string;
+  parties: readonly PartyEntries[];
+  areaNames: ReadonlyMap<string, string>;
+  /** A line above the list, e.g. what was just removed. */
+  notice?: KnownBlock[];
+  maxMessages?: number;
+}): SlackMessage[] {
+  const week = weekNumberOf(options.meeting.week);
+  const blocks: KnownBlock[] = [
+    ...(options.notice ?? []),
+    section(sv.lagesbild.mineTitle(meetingWhen(options.meeting, options.timezone), week)),
+  ];
+  for (const { party, status, entries } of options.parties) {
+    const detail =
+      entries.length > 0
+        ? sv.lagesbild.entryCount(entries.length)
+        : status?.nothingToReport
+          ? sv.lagesbild.nothingToReport
+          : sv.lagesbild.mineNone;
+    const assessment =
+      status?.assessment === null || status === null ? '' : ` · ${sv.compiled.assessment[status.assessment]}`;
+    blocks.push(
+      { type: 'divider' },
+      section(sv.lagesbild.mineParty(escapeMrkdwn(party.name), `${detail}${assessment}`)),
+    );
+    for (const entry of entries) {
+      blocks.push(
+        ...packLines(entryLines(entry, options.areaNames.get(entry.areaKey) ?? entry.areaKey)),
+        context(sv.lagesbild.mineBy(mention(entry.authorUserId), entry.updatedAt > entry.createdAt)),
+        entryButtons(entry, 'mina'),
+      );
+    }
+  }
+  blocks.push(openButton());
+  return splitIntoMessages(blocks, {
+    fallback: sv.lagesbild.mineFallback(week),
+    continued: sv.lagesbild.mineContinued,
+    truncated: sv.lagesbild.mineTruncated,
+    maxMessages: options.maxMessages ?? LIMITS.responsesPerCommand,
+  });
+}
+
+/**
+ * Splits blocks over messages of at most 50 blocks and the character budget, without separating an entry
+ * from its buttons (an actions block stays with what precedes it). With more than `maxMessages`, the last
+ * message allowed is replaced by a notice naming how many parts are not shown: never cut silently.
+ */
+export function splitIntoMessages(
+  blocks: readonly KnownBlock[],
+  options: {
+    fallback: string;
+    continued: (part: number, total: number) => string;
+    truncated: (shown: number, total: number) => string;
+    maxMessages: number;
+  },
+): SlackMessage[] {
+  // Groups that must stay together: a run of content blocks ending at an actions or context block.
+  const groups: KnownBlock[][] = [];
+  let group: KnownBlock[] = [];
+  for (const block of blocks) {
+    group.push(block);
+    if (block.type === 'actions' || block.type === 'divider') {
+      groups.push(group);
+      group = [];
+    }
+  }
+  if (group.length > 0) groups.push(group);
+
+  const pages: KnownBlock[][] = [];
+  let page: KnownBlock[] = [];
+  let chars = 0;
+  const limit = LIMITS.blocksPerMessage - 1; // room for a "(del n av m)" context line
+  for (const g of groups) {
+    const size = g.reduce((sum, block) => sum + JSON.stringify(block).length, 0);
+    if (page.length > 0 && (page.length + g.length > limit || chars + size > LIMITS.messageChars)) {
+      pages.push(page);
+      page = [];
+      chars = 0;
+    }
+    page.push(...g);
+    chars += size;
+  }
+  if (page.length > 0 || pages.length === 0) pages.push(page);
+
+  const total = pages.length;
+  const messages = pages.map((p, index) => ({
+    text: total > 1 ? `${options.fallback} ${options.continued(index + 1, total)}` : options.fallback,
+    blocks: total > 1 ? [...p, context(options.continued(index + 1, total))] : p,
+  }));
+  if (messages.length <= options.maxMessages) return messages;
+  const shown = options.maxMessages - 1;
+  const notice = options.truncated(shown, total);
+  return [...messages.slice(0, shown), { text: notice, blocks: [section(notice)] }];
+}
+
+/** The compiled picture's parts, at most `maxMessages`; when more were needed, the last one says so. */
+export function limitPictureMessages(
+  messages: readonly SlackMessage[],
+  maxMessages: number,
+  notice: (shown: number, total: number) => string,
+): SlackMessage[] {
+  if (messages.length <= maxMessages) return [...messages];
+  const shown = maxMessages - 1;
+  const text = notice(shown, messages.length);
+  return [...messages.slice(0, shown), { text, blocks: [section(text)] }];
+}

@@ -1,0 +1,438 @@
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
+import { DateTime } from 'luxon';
+import {
+  type ChangeValue,
+  decisionsOfWeek,
+  isDue,
+  type JointPriority,
+  type PriorityActivity,
+  type PriorityEvent,
+  type PriorityField,
+  sortForMeeting,
+  type WeekDecision,
+} from '../domain/priorities.js';
+import { formatLocalDateTime, type MeetingWeek } from '../domain/schedule.js';
+import { sv } from '../i18n/sv.js';
+import {
+  context,
+  divider,
+  header,
+  LIMITS,
+  packLines,
+  paginate,
+  type SlackMessage,
+  section,
+} from './blocks.js';
+import { escapeMrkdwn, mention } from './mrkdwn.js';
+
+/** Action ids of the priority buttons; commands/prioritet.ts registers a handler for each. */
+export const PRIORITY_ACTIONS = {
+  /** Opens the new-priority modal; value: the meeting week it is bound to (the agenda's), or empty. */
+  new: 'prioritet_ny',
+  /** Opens the follow-up modal; value: the priority id. */
+  followUp: 'prioritet_folj_upp',
+  complete: 'prioritet_klar',
+  cancel: 'prioritet_avbryt',
+  edit: 'prioritet_andra',
+} as const;
+
+/** Names of parties and areas by key, for showing a priority's keys. */
+export interface PriorityNames {
+  readonly parties: ReadonlyMap<string, string>;
+  readonly areas: ReadonlyMap<string, string>;
+}
+
+export function priorityNames(
+  parties: readonly { readonly key: string; readonly name: string }[],
+  areas: readonly { readonly key: string; readonly name: string }[],
+): PriorityNames {
+  return {
+    parties: new Map(parties.map((p) => [p.key, p.name])),
+    areas: new Map(areas.map((a) => [a.key, a.name])),
+  };
+}
+
+/** `2026-12-04` → `fredag 4 december 2026`. */
+export function formatDay(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { locale: 'sv' }).toFormat('cccc d LLLL yyyy');
+}
+
+/** The escaped names of the keys, comma-separated; an unknown key (a removed party) shows as the key. */
+export function namesOf(keys: readonly string[], names: ReadonlyMap<string, string>): string {
+  return keys.map((key) => escapeMrkdwn(names.get(key) ?? key)).join(', ');
+}
+
+/** `*#12 Title*`, escaped, for mrkdwn. */
+export function priorityTitle(priority: Pick<JointPriority, 'id' | 'title'>): string {
+  return `*#${priority.id} ${escapeMrkdwn(priority.title)}*`;
+}
+
+/**
+ * A priority in two or three lines of mrkdwn: the title with its state, who is responsible for which areas,
+ * when it is followed up. At most about 1 000 characters, well within a section.
+ */
+export function priorityLine(
+  priority: JointPriority,
+  names: PriorityNames,
+  options: {
+    /** Marks the priority due when it is due for a meeting on this date; null: no due mark. */
+    meetingDate: string | null;
+    showAreas?: boolean;
+    showContact?: boolean;
+  },
+): string {
+  const state =
+    priority.status !== 'aktiv'
+      ? `  ${sv.prioritet.line.closed(sv.prioritet.status[priority.status])}`
+      : options.meetingDate !== null && isDue(priority, options.meetingDate)
+        ? `  ${sv.prioritet.line.due}`
+        : '';
+  const details = [`${sv.prioritet.line.responsible}: ${namesOf(priority.partyKeys, names.parties)}`];
+  if (options.showAreas !== false)
+    details.push(`${sv.prioritet.line.areas}: ${namesOf(priority.areaKeys, names.areas)}`);
+  const when = [`${sv.prioritet.line.followUp}: ${formatDay(priority.followUpDate)}`];
+  if (options.showContact !== false && priority.contactUserId !== null)
+    when.push(`${sv.prioritet.line.contact}: ${mention(priority.contactUserId)}`);
+  return `${priorityTitle(priority)}${state}\n${details.join(' · ')}\n${when.join(' · ')}`;
+}
+
+function button(actionId: string, text: string, value: string, extra: Partial<Button> = {}): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text, emoji: true },
+    value,
+    ...extra,
+  };
+}
+
+/** The "Ny gemensam prioritering" button, bound to a meeting (the agenda passes its week). */
+export function newPriorityButton(week: MeetingWeek | null): Button {
+  return button(PRIORITY_ACTIONS.new, sv.prioritet.buttons.new, week ?? '');
+}
+
+export function followUpButton(priority: Pick<JointPriority, 'id'>): Button {
+  return button(PRIORITY_ACTIONS.followUp, sv.prioritet.buttons.followUp, String(priority.id));
+}
+
+/** Följ upp, Klarmarkera, Avbryt (both confirmed first) and Ändra; a closed priority keeps Följ upp and Ändra. */
+export function priorityActions(priority: JointPriority): ActionsBlock {
+  const value = String(priority.id);
+  const elements: Button[] = [{ ...followUpButton(priority), style: 'primary' }];
+  if (priority.status === 'aktiv') {
+    const c = sv.prioritet.confirmComplete;
+    const x = sv.prioritet.confirmCancel;
+    elements.push(
+      button(PRIORITY_ACTIONS.complete, sv.prioritet.buttons.complete, value, {
+        confirm: {
+          title: { type: 'plain_text', text: c.title },
+          text: { type: 'plain_text', text: c.text(priority.id, priority.title) },
+          confirm: { type: 'plain_text', text: c.confirm },
+          deny: { type: 'plain_text', text: c.deny },
+        },
+      }),
+      button(PRIORITY_ACTIONS.cancel, sv.prioritet.buttons.cancel, value, {
+        style: 'danger',
+        confirm: {
+          title: { type: 'plain_text', text: x.title },
+          text: { type: 'plain_text', text: x.text(priority.id, priority.title) },
+          confirm: { type: 'plain_text', text: x.confirm },
+          deny: { type: 'plain_text', text: x.deny },
+          style: 'danger',
+        },
+      }),
+    );
+  }
+  elements.push(button(PRIORITY_ACTIONS.edit, sv.prioritet.buttons.edit, value));
+  return { type: 'actions', block_id: `prioritet_${priority.id}`, elements };
+}
+
+// ── /prioritet lista ──
+
+/** Priorities shown with their buttons in one list message: two blocks each, within Slack's 50. */
+export const LIST_MAX_SHOWN = 20;
+
+/**
+ * The ephemeral answer to `/prioritet lista`: due ones first, each with its buttons. A list longer than one
+ * message can hold says how many more there are and how to narrow it down.
+ */
+export function renderPriorityList(input: {
+  readonly priorities: readonly JointPriority[];
+  readonly names: PriorityNames;
+  readonly meetingDate: string;
+  /** What the list was narrowed to, already in words: `aktiva · Polisen`. */
+  readonly scopeLabel: string;
+  readonly filterLabel: string;
+}): SlackMessage {
+  const l = sv.prioritet.list;
+  const sorted = sortForMeeting(input.priorities, input.meetingDate);
+  const due = sorted.filter((p) => isDue(p, input.meetingDate)).length;
+  const summary = l.filterLine(input.scopeLabel, input.filterLabel, sorted.length, due);
+  const blocks: KnownBlock[] = [header(l.title), context(summary)];
+  if (sorted.length === 0) {
+    blocks.push(section(l.empty));
+    return { text: `${l.title}: ${summary}`, blocks };
+  }
+  const shown = sorted.slice(0, LIST_MAX_SHOWN);
+  for (const priority of shown) {
+    blocks.push(section(priorityLine(priority, input.names, { meetingDate: input.meetingDate })));
+    blocks.push(priorityActions(priority));
+  }
+  if (sorted.length > shown.length) blocks.push(section(l.more(shown.length, sorted.length - shown.length)));
+  return { text: `${l.title}: ${summary}`, blocks };
+}
+
+// ── /prioritet visa ──
+
+function changeValue(field: PriorityField, value: ChangeValue, names: PriorityNames): string {
+  if (value === null || (Array.isArray(value) && value.length === 0)) return sv.prioritet.history.empty;
+  if (field === 'areaKeys') return namesOf(value as string[], names.areas);
+  if (field === 'partyKeys') return namesOf(value as string[], names.parties);
+  if (field === 'contactUserId') return mention(String(value));
+  if (field === 'followUpDate') return formatDay(String(value));
+  if (field === 'status') return sv.prioritet.status[value as JointPriority['status']] ?? String(value);
+  return `”${escapeMrkdwn(String(value))}”`;
+}
+
+/** What changed, one line per field; the description is long, so only that it changed is shown. */
+export function changeLines(changes: PriorityEvent['changes'], names: PriorityNames): string[] {
+  const h = sv.prioritet.history;
+  return Object.entries(changes).map(([key, change]) => {
+    const field = key as PriorityField;
+    const label = h.fields[field] ?? key;
+    if (change === undefined || field === 'description') return h.changedWithoutValues(label);
+    return h.change(label, changeValue(field, change.from, names), changeValue(field, change.to, names));
+  });
+}
+
+function historyLine(event: PriorityEvent, names: PriorityNames, timezone: string): string {
+  const h = sv.prioritet.history;
+  const head = h.event(
+    formatLocalDateTime(event.createdAt, timezone),
+    event.meetingWeek,
+    mention(event.actorUserId),
+    h[event.kind],
+  );
+  const lines = [head];
+  if (event.note !== null)
+    lines.push(
+      ...escapeMrkdwn(event.note)
+        .split('\n')
+        .map((line) => `> ${line}`),
+    );
+  lines.push(...changeLines(event.changes, names).map((line) => `    ${line}`));
+  return lines.join('\n');
+}
+
+/** The priority's fields and its buttons. */
+export function priorityDetailBlocks(
+  priority: JointPriority,
+  names: PriorityNames,
+  meetingDate: string,
+): KnownBlock[] {
+  const l = sv.prioritet.line;
+  const blocks: KnownBlock[] = [
+    section(
+      `${priorityLine(priority, names, { meetingDate })}\n${l.status}: ${sv.prioritet.status[priority.status]} · ${l.agreed(priority.agreedWeek)}`,
+    ),
+  ];
+  const texts: Array<[string, string | null]> = [
+    [l.description, priority.description],
+    [l.effectShort, priority.effectShort],
+    [l.effectLong, priority.effectLong],
+    [l.citizenPromise, priority.citizenPromise],
+  ];
+  for (const [label, text] of texts) {
+    if (text !== null) blocks.push(...packLines([`*${label}*`, escapeMrkdwn(text)]));
+  }
+  blocks.push(priorityActions(priority));
+  return blocks;
+}
+
+/**
+ * `/prioritet visa`: the priority and its whole history, oldest first, over as many messages as it takes.
+ * A response_url takes five posts; a history longer than that drops its oldest events and says so.
+ */
+export function renderPriorityDetail(input: {
+  readonly priority: JointPriority;
+  readonly events: readonly PriorityEvent[];
+  readonly names: PriorityNames;
+  readonly meetingDate: string;
+  readonly timezone: string;
+}): SlackMessage[] {
+  const h = sv.prioritet.history;
+  const top = priorityDetailBlocks(input.priority, input.names, input.meetingDate);
+  const lines = input.events.map((event) => historyLine(event, input.names, input.timezone));
+  const render = (omitted: number) =>
+    paginate(
+      [
+        ...top,
+        divider(),
+        ...packLines([
+          `*${h.title}*`,
+          ...(omitted > 0 ? [h.olderOmitted(omitted)] : []),
+          ...lines.slice(omitted),
+        ]),
+      ],
+      {
+        title: (part, total) => h.part(input.priority.id, part, total),
+        fallback: (part, total) =>
+          `${h.part(input.priority.id, part, total)}: ${escapeMrkdwn(input.priority.title)}`,
+      },
+    );
+  // Start from an estimate of what five messages hold, then drop the oldest until it fits.
+  const budget = LIMITS.responsesPerCommand * LIMITS.messageChars * 0.8;
+  let omitted = 0;
+  let length = lines.reduce((sum, line) => sum + line.length, 0);
+  while (length > budget && omitted < lines.length) {
+    length -= lines[omitted]?.length ?? 0;
+    omitted += 1;
+  }
+  let messages = render(omitted);
+  while (messages.length > LIMITS.responsesPerCommand && omitted < lines.length) {
+    omitted += Math.max(1, Math.ceil((lines.length - omitted) / 10));
+    messages = render(omitted);
+  }
+  return messages;
+}
+
+// ── the Friday agenda, point 2 ──
+
+/**
+ * Point 2 of the Friday agenda, heading included: the active priorities due on or before the meeting,
+ * grouped by their first area (in the areas' order), each with its responsible parties and a Följ upp button.
+ * At most `maxBlocks` blocks; what does not fit is counted in a closing line pointing to `/prioritet lista`.
+ *
+ * @param priorities from `listDuePriorities(db, meeting.date)`
+ */
+export function renderAgendaPrioritiesSection(input: {
+  readonly priorities: readonly JointPriority[];
+  readonly parties: readonly { readonly key: string; readonly name: string }[];
+  readonly areas: readonly { readonly key: string; readonly name: string }[];
+  readonly meetingDate: string;
+  /** The blocks this section may take of the agenda message (`followUpBudget` in src/slack/agenda.ts). */
+  readonly maxBlocks?: number;
+}): KnownBlock[] {
+  const a = sv.prioritet.agenda;
+  const names = priorityNames(input.parties, input.areas);
+  const due = sortForMeeting(
+    input.priorities.filter((p) => isDue(p, input.meetingDate)),
+    input.meetingDate,
+  );
+  if (due.length === 0) return [section(`${a.heading}\n${a.none}`)];
+  const maxBlocks = input.maxBlocks ?? 20;
+  // Too little room for even one priority under its area: the heading and the count, in one block.
+  if (maxBlocks < 3) return [section(`${a.heading}\n${a.count(due.length)}`)];
+  const areaOrder = input.areas.map((area) => area.key);
+  const rank = (p: JointPriority) => {
+    const index = areaOrder.indexOf(p.areaKeys[0] ?? '');
+    return index === -1 ? areaOrder.length : index;
+  };
+  const groups = new Map<string, JointPriority[]>();
+  for (const priority of [...due].sort((x, y) => rank(x) - rank(y))) {
+    const key = priority.areaKeys[0] ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), priority]);
+  }
+
+  const blocks: KnownBlock[] = [section(a.heading)];
+  let shown = 0;
+  // Keep room for the closing "och N till" line whenever something could still be left out.
+  const room = () => maxBlocks - blocks.length - (shown + 1 < due.length ? 1 : 0);
+  outer: for (const [areaKey, priorities] of groups) {
+    if (room() < 2) break;
+    blocks.push(context(`*${escapeMrkdwn(names.areas.get(areaKey) ?? areaKey)}*`));
+    for (const priority of priorities) {
+      if (room() < 1) break outer;
+      const item: SectionBlock = {
+        type: 'section',
+        block_id: `agenda_prioritet_${priority.id}`,
+        text: {
+          type: 'mrkdwn',
+          text: priorityLine(priority, names, { meetingDate: input.meetingDate, showAreas: false }),
+        },
+        accessory: followUpButton(priority),
+      };
+      blocks.push(item);
+      shown += 1;
+    }
+  }
+  if (shown < due.length) blocks.push(section(a.more(due.length - shown)));
+  return blocks;
+}
+
+// ── after the meeting: "Beslut och uppföljning v.NN" ──
+
+function decisionLines(decision: WeekDecision, names: PriorityNames): string[] {
+  // As the priority stands now; whether it is due is for the next agenda to say.
+  const lines = [priorityLine(decision.priority, names, { meetingDate: null, showContact: false })];
+  for (const note of decision.notes) {
+    lines.push(
+      sv.prioritet.summary.note(mention(note.actorUserId), escapeMrkdwn(note.note).replace(/\n/g, '\n> ')),
+    );
+  }
+  return lines;
+}
+
+/**
+ * "Beslut och uppföljning v.NN", for the agenda's thread after the meeting: the priorities agreed, followed up
+ * (with their notes), completed and cancelled at that meeting. Split over as many messages as needed, each
+ * within 50 blocks and 3 000 characters a section; nothing is left out.
+ *
+ * @param activity from `listPriorityActivityForWeek(db, week)`
+ */
+export function renderMeetingSummary(input: {
+  readonly activity: PriorityActivity;
+  readonly parties: readonly { readonly key: string; readonly name: string }[];
+  readonly areas: readonly { readonly key: string; readonly name: string }[];
+}): SlackMessage[] {
+  const s = sv.prioritet.summary;
+  const week = input.activity.week;
+  const names = priorityNames(input.parties, input.areas);
+  const decisions = decisionsOfWeek(input.activity);
+  const groups: Array<[string, readonly WeekDecision[]]> = [
+    [s.agreed(decisions.agreed.length), decisions.agreed],
+    [s.followedUp(decisions.followedUp.length), decisions.followedUp],
+    [s.completed(decisions.completed.length), decisions.completed],
+    [s.cancelled(decisions.cancelled.length), decisions.cancelled],
+  ];
+  const blocks: KnownBlock[] = [];
+  for (const [heading, list] of groups) {
+    if (list.length === 0) continue;
+    if (blocks.length > 0) blocks.push(divider());
+    blocks.push(section(heading));
+    // One item per section where it fits, so a message split never falls inside a priority's lines.
+    for (const decision of list) blocks.push(...packLines([decisionLines(decision, names).join('\n')]));
+  }
+  if (blocks.length === 0) blocks.push(section(s.none));
+  return paginate(blocks, {
+    title: (part, total) => s.title(week, part, total),
+    fallback: (part, total) => s.fallback(week, part, total),
+  });
+}
+
+// ── the day-before reminder ──
+
+/**
+ * The direct message to the members of a responsible party the day before a follow-up date, for a priority
+ * nobody has written a note on since it was set. One message, with a Följ upp button.
+ *
+ * @param priority one of `listPrioritiesNeedingReminder(db, reminderFollowUpDate(now, timezone))`
+ */
+export function renderFollowUpReminder(input: {
+  readonly priority: JointPriority;
+  readonly parties: readonly { readonly key: string; readonly name: string }[];
+  readonly areas: readonly { readonly key: string; readonly name: string }[];
+}): SlackMessage {
+  const r = sv.prioritet.reminder;
+  const { priority } = input;
+  const names = priorityNames(input.parties, input.areas);
+  const day = formatDay(priority.followUpDate);
+  return {
+    text: r.text(priority.id, escapeMrkdwn(priority.title), day),
+    blocks: [
+      section(r.body(priority.id, escapeMrkdwn(priority.title), day)),
+      section(priorityLine(priority, names, { meetingDate: priority.followUpDate })),
+      { type: 'actions', block_id: `paminnelse_${priority.id}`, elements: [followUpButton(priority)] },
+    ],
+  };
+}

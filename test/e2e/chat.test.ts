@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Db } from '../../src/db/database.js';
+import { addMember } from '../../src/db/members.repository.js';
+import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
+import { directMessage, eventCallback } from '../support/payloads.js';
+import { signatureHeaders } from '../support/signer.js';
+import { FAKE_BOT, type RecordedCall } from '../support/slack-fake.js';
+
+const TUESDAY = '2026-12-01T09:00:00Z';
+const MEMBER = 'U0CHATTA1';
+const OUTSIDER = 'U0UTANFR1';
+
+describe('answering in chat', () => {
+  let t: TestApp;
+  let db: Db;
+  let channel: string;
+  let counter = 0;
+  const statusChanges: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new ManualClock(TUESDAY) });
+    db = createDatabase(t.databaseUrl);
+    await addMember(db, { userId: MEMBER, partyKey: 'kommunen' }, ADMIN);
+    channel = t.slack.dmChannelOf(MEMBER);
+    t.slack.dmChannelOf(OUTSIDER);
+    const hooks = t.app.deps.hooks;
+    const original = hooks.statusChanged.bind(hooks);
+    hooks.statusChanged = async (week) => {
+      statusChanges.push(week);
+      await original(week);
+    };
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await t.stop();
+  });
+
+  function nextTs(): string {
+    counter += 1;
+    return `1764579600.${String(counter).padStart(6, '0')}`;
+  }
+
+  async function send(event: Record<string, unknown>, headers: Record<string, string> = {}): Promise<void> {
+    const request = eventCallback(event, { eventId: `Ev${String(event.ts).replace('.', '')}` });
+    const res = await t.send(request, { ...signatureHeaders(request.body), ...headers });
+    expect(res.status).toBe(200);
+  }
+
+  function repliesTo(threadTs: string): RecordedCall[] {
+    return t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs);
+  }
+
+  async function replyTo(threadTs: string): Promise<RecordedCall> {
+    await t.slack.waitFor(() => repliesTo(threadTs).length > 0, 10_000, `a reply in thread ${threadTs}`);
+    return repliesTo(threadTs)[0] as RecordedCall;
+  }
+
+  async function entriesWithKey(key: string) {
+    return db.selectFrom('entries').selectAll().where('idempotency_key', '=', key).execute();
+  }
+
+  it('stores a one-liner written in a direct message and confirms it in a thread under it', async () => {
+    const ts = nextTs();
+    statusChanges.length = 0;
+    await send(
+      directMessage({
+        userId: MEMBER,
+        channelId: channel,
+        text: 'plats: klotter och bränder vid Spötorget',
+        ts,
+      }),
+    );
+    const reply = await replyTo(ts);
+    expect(reply.args.channel).toBe(channel);
+    expect(reply.args.text).toContain('v. 49');
+    expect(JSON.stringify(reply.args.blocks)).toContain('lagesbild_ta_bort');
+    const rows = await entriesWithKey(`chatt:${channel}:${ts}`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      party_key: 'kommunen',
+      area_key: 'brottskoncentrationer',
+      text: 'klotter och bränder vid Spötorget',
+      source: 'chatt',
+      meeting_week: '2026-W49',
+      author_user_id: MEMBER,
+    });
+    expect(statusChanges).toEqual(['2026-W49']);
+  });
+
+  it('answers a reply in the thread of the call for input in that thread', async () => {
+    const callTs = '1764579000.000100';
+    const ts = nextTs();
+    await send(
+      directMessage({
+        userId: MEMBER,
+        channelId: channel,
+        text: 'unga: fler anmälningar om snatteri',
+        ts,
+        threadTs: callTs,
+      }),
+    );
+    const reply = await replyTo(callTs);
+    expect(reply.args.text).toContain('Sparat');
+    expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(1);
+  });
+
+  it('stores a retried delivery (x-slack-retry-num) once and confirms once', async () => {
+    const ts = nextTs();
+    const event = directMessage({
+      userId: MEMBER,
+      channelId: channel,
+      text: 'narkotika: beslag i hamnen',
+      ts,
+    });
+    await send(event);
+    await replyTo(ts);
+    await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await send(event, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
+    // A later message's reply shows the retries were handled before it (one listener, in order).
+    const sentinel = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'hej', ts: sentinel }));
+    await replyTo(sentinel);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(1);
+    expect(repliesTo(ts)).toHaveLength(1);
+  });
+
+  it('records `inget` written in chat, and refuses it while the party has entries', async () => {
+    const ts = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'inget', ts }));
+    expect((await replyTo(ts)).args.text).toContain('redan');
+
+    await db
+      .insertInto('members')
+      .values({ user_id: MEMBER, party_key: 'regionen', added_by: ADMIN })
+      .execute();
+    const forRegion = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'regionen inget', ts: forRegion }));
+    expect((await replyTo(forRegion)).args.text).toContain('*Region Kalmar län* har inget att rapportera');
+    const row = await db
+      .selectFrom('party_reports')
+      .selectAll()
+      .where('party_key', '=', 'regionen')
+      .where('meeting_week', '=', '2026-W49')
+      .executeTakeFirstOrThrow();
+    expect(row.nothing_to_report).toBe(true);
+  });
+
+  it('answers a message it cannot read with the form and the aliases, storing nothing', async () => {
+    const before = await db
+      .selectFrom('entries')
+      .select(db.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const ts = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'Hej! Hur gör jag?', ts }));
+    const reply = await replyTo(ts);
+    expect(reply.args.text).toContain('`<område>: <text>`');
+    expect(reply.args.text).toContain('`trafik`');
+    expect(reply.args.text).toContain('`inget`');
+
+    const badArea = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'bilar: för många', ts: badArea }));
+    expect((await replyTo(badArea)).args.text).toContain('Jag känner inte till området "bilar"');
+    const after = await db
+      .selectFrom('entries')
+      .select(db.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('tells a non-member which admins to ask', async () => {
+    const ts = nextTs();
+    await send(
+      directMessage({ userId: OUTSIDER, channelId: t.slack.dmChannelOf(OUTSIDER), text: 'trafik: x', ts }),
+    );
+    const reply = await replyTo(ts);
+    expect(reply.args.text).toContain('inte medlem');
+    expect(reply.args.text).toContain(`<@${ADMIN}>`);
+  });
+
+  it('ignores its own messages, other bots, edits, deletions and messages outside its DMs', async () => {
+    const ignored = [
+      {
+        ...directMessage({
+          userId: FAKE_BOT.userId,
+          channelId: channel,
+          text: 'trafik: från boten',
+          ts: nextTs(),
+        }),
+        bot_id: FAKE_BOT.botId,
+      },
+      {
+        ...directMessage({
+          userId: 'U0ANNANBOT',
+          channelId: channel,
+          text: 'trafik: annan bot',
+          ts: nextTs(),
+        }),
+        bot_id: 'B0OTHER',
+      },
+      {
+        ...directMessage({ userId: MEMBER, channelId: channel, text: 'trafik: botmeddelande', ts: nextTs() }),
+        subtype: 'bot_message',
+      },
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel_type: 'im',
+        channel,
+        ts: nextTs(),
+        message: { user: MEMBER, text: 'trafik: ändrad', ts: '1764579600.000001' },
+      },
+      {
+        type: 'message',
+        subtype: 'message_deleted',
+        channel_type: 'im',
+        channel,
+        ts: nextTs(),
+        deleted_ts: '1.0',
+      },
+      {
+        ...directMessage({ userId: MEMBER, channelId: 'C0MEETING', text: 'trafik: i kanalen', ts: nextTs() }),
+        channel_type: 'channel',
+      },
+    ];
+    const before = await db
+      .selectFrom('entries')
+      .select(db.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const postsBefore = t.slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+    for (const event of ignored) await send(event);
+    const sentinel = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'trafik: sista', ts: sentinel }));
+    await replyTo(sentinel);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = await db
+      .selectFrom('entries')
+      .select(db.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n) + 1);
+    expect(t.slack.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(postsBefore + 1);
+  });
+
+  it('escapes what was typed when it confirms, so `<!channel>` notifies no one', async () => {
+    const ts = nextTs();
+    await send(
+      directMessage({
+        userId: MEMBER,
+        channelId: channel,
+        text: 'övrigt: <!channel> se hit <!subteam^S0TEAM|@polis>',
+        ts,
+      }),
+    );
+    const reply = await replyTo(ts);
+    const shown = JSON.stringify(reply.args);
+    expect(shown).not.toMatch(/<!channel>|<!subteam/);
+    expect(shown).toContain('@channel se hit @polis');
+  });
+});

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember } from '../../src/db/members.repository.js';
+import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
+import { appHomeOpened, eventCallback } from '../support/payloads.js';
+
+const POLIS = 'U0POLIS01';
+const NOBODY = 'U0NOBODY01';
+// Tuesday 1 December 2026, 10:00 in Stockholm: the coming meeting is Friday 4 December, week 49.
+const TUESDAY = '2026-12-01T09:00:00Z';
+
+let t: TestApp;
+const clock = new ManualClock(TUESDAY);
+
+beforeAll(async () => {
+  t = await startTestApp({ clock, env: { MEETING_URL: 'https://meet.example.se/fredagsmotet' } });
+  const { db } = t.app.deps;
+  await addMember(db, { userId: POLIS, partyKey: 'polisen' }, ADMIN);
+  for (let i = 0; i < 40; i += 1) {
+    const party = ['polisen', 'kommunen', 'regionen', 'kustbevakningen'][i % 4] as string;
+    await addMember(db, { userId: `U0MEMBER${String(i).padStart(2, '0')}`, partyKey: party }, ADMIN);
+  }
+  // 500 active priorities, every fourth the police's, half of them due at Friday's meeting.
+  const rows = await db
+    .insertInto('joint_priorities')
+    .values(
+      Array.from({ length: 500 }, (_, i) => ({
+        title: `Gemensam prioritering nummer ${i + 1}`,
+        agreed_week: '2026-W45',
+        follow_up_date: i % 2 === 0 ? '2026-12-04' : '2026-12-18',
+        status: 'aktiv' as const,
+        created_by: POLIS,
+        idempotency_key: `home-${i}`,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await db
+    .insertInto('joint_priority_areas')
+    .values(rows.map((r) => ({ priority_id: r.id, area_key: 'trafik' })))
+    .execute();
+  await db
+    .insertInto('joint_priority_parties')
+    .values(
+      rows.map((r, i) => ({
+        priority_id: r.id,
+        party_key: ['polisen', 'kommunen', 'regionen', 'kustbevakningen'][i % 4] as string,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('entries')
+    .values({
+      meeting_week: '2026-W49',
+      party_key: 'polisen',
+      area_key: 'trafik',
+      text: 'Fler hastighetsöverträdelser på E22.',
+      author_user_id: POLIS,
+      source: 'kommando',
+      idempotency_key: 'home-entry-1',
+    })
+    .execute();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: views as the fake decoded them.
+type View = Record<string, any>;
+
+/** Opens the user's Home tab and returns the view `views.publish` received for them. */
+async function openHome(userId: string): Promise<View> {
+  const before = t.slack.succeeded('views.publish').filter((a) => a.user_id === userId).length;
+  const res = await t.send(eventCallback(appHomeOpened(userId)));
+  expect(res.status).toBe(200);
+  await t.slack.waitFor(
+    () => t.slack.succeeded('views.publish').filter((a) => a.user_id === userId).length > before,
+    10_000,
+    `views.publish for ${userId}`,
+  );
+  return t.slack
+    .succeeded('views.publish')
+    .filter((a) => a.user_id === userId)
+    .at(-1)?.view as View;
+}
+
+const textOf = (view: View) => JSON.stringify(view.blocks);
+
+describe('App Home', () => {
+  it('publishes the coming meeting, the party status with its button and the priorities within 100 blocks', async () => {
+    const view = await openHome(POLIS);
+    expect(view.type).toBe('home');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const all = textOf(view);
+    expect(all).toContain('v. 49, fredag 4 december kl. 09:00');
+    expect(all).toContain('<https://meet.example.se/fredagsmotet|Anslut till mötet>');
+    const status = view.blocks.find((b: View) => b.block_id === 'home_status_polisen');
+    expect(status.text.text).toContain('lämnad, 1 iakttagelse');
+    expect(status.accessory).toMatchObject({ action_id: 'lagesbild_oppna', value: '2026-W49' });
+    expect(all).toContain('Era gemensamma prioriteringar (125 aktiva)');
+    expect(all).toContain('Övriga gemensamma prioriteringar (375 aktiva)');
+    expect(all).toMatch(/och \d+ till\* – se `\/prioritet lista`/);
+    // The police's due ones come first and are marked.
+    const firstPriority = view.blocks.find((b: View) => String(b.block_id).startsWith('home_prioritet_'));
+    expect(firstPriority.text.text).toContain('ska följas upp');
+    expect(firstPriority.text.text).toContain('Polisen, lokalpolisområde Västervik');
+    expect(firstPriority.accessory.action_id).toBe('prioritet_folj_upp');
+    expect(all).not.toContain('Medlemmar per part');
+  });
+
+  it('shows an admin the members per party', async () => {
+    const view = await openHome(ADMIN);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const all = textOf(view);
+    expect(all).toContain('Medlemmar per part');
+    expect(all).toContain('<@U0MEMBER00>');
+    expect(all).toContain('<@U0MEMBER03>');
+    expect(all).toMatch(/Polisen, lokalpolisområde Västervik\* \(11\)/);
+  });
+
+  it('tells someone who is no member which admins to ask', async () => {
+    const all = textOf(await openHome(NOBODY));
+    expect(all).toContain('Du är inte medlem i någon part ännu');
+    expect(all).toContain(`<@${ADMIN}>`);
+    expect(all).not.toContain('lagesbild_oppna');
+  });
+
+  it('shows the meeting as cancelled by an admin, with the reason, or by a holiday', async () => {
+    await t.app.deps.db
+      .insertInto('meetings')
+      .values({ week: '2026-W49', cancelled: true, reason: 'Krisövning <!here>', changed_by: ADMIN })
+      .execute();
+    try {
+      const all = textOf(await openHome(POLIS));
+      expect(all).toContain('Mötet är inställt*: Krisövning &lt;!here&gt;.');
+      expect(all).not.toContain('Anslut till mötet');
+    } finally {
+      await t.app.deps.db.deleteFrom('meetings').where('week', '=', '2026-W49').execute();
+    }
+    // Tuesday 22 December: the coming Friday is juldagen.
+    clock.set('2026-12-22T09:00:00Z');
+    try {
+      expect(textOf(await openHome(POLIS))).toContain('Mötet är inställt*: juldagen.');
+    } finally {
+      clock.set(TUESDAY);
+    }
+  });
+
+  it('republishes once more for a burst of changes, and recovers from a failed publish', async () => {
+    const user = 'U0BURST01';
+    const publishes = () =>
+      t.slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === user);
+    // Five changes in one tick: one publish starts, and one more follows it with the latest state.
+    await Promise.all(Array.from({ length: 5 }, () => t.app.deps.hooks.homeChanged(user)));
+    await t.slack.waitFor(() => publishes().length === 2, 10_000, 'two publishes');
+
+    t.slack.failWith('views.publish', 'internal_error', 1);
+    await expect(t.app.deps.hooks.homeChanged(user)).resolves.toBeUndefined();
+    await t.slack.waitFor(() => publishes().some((c) => c.outcome === 'internal_error'));
+    await t.app.deps.hooks.homeChanged(user);
+    await t.slack.waitFor(() => publishes().filter((c) => c.outcome === 'ok').length === 3);
+  });
+
+  it('publishes nothing when the Messages tab is opened', async () => {
+    const before = t.slack.succeeded('views.publish').filter((a) => a.user_id === POLIS).length;
+    await t.send(eventCallback({ ...appHomeOpened(POLIS), tab: 'messages' }));
+    // A home opened after it is published; the messages tab before it must have published nothing.
+    await openHome(ADMIN);
+    expect(t.slack.succeeded('views.publish').filter((a) => a.user_id === POLIS)).toHaveLength(before);
+  });
+});
