@@ -144,7 +144,7 @@ async function queriesPerRender(url: string): Promise<number[]> {
 }
 
 export const prioritiesBenchmark: Benchmark = {
-  id: 'prioriteringar',
+  id: 'priorities',
   title: `App Home och /prioritet lista med ${PRIORITIES} aktiva prioriteringar och ett års lägesbild`,
   async run() {
     const small = await createBenchDatabase();

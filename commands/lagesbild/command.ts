@@ -9,13 +9,7 @@ import {
   parseLagesbildText,
   parseShowArguments,
 } from '../../src/domain/command-text.js';
-import {
-  type Meeting,
-  meetingOfWeek,
-  parseMeetingWeek,
-  upcomingMeeting,
-  weekNumberOf,
-} from '../../src/domain/schedule.js';
+import { type Meeting, meetingOfWeek, parseMeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import { LIMITS, type SlackMessage } from '../../src/slack/blocks.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
@@ -38,6 +32,7 @@ import {
   loadCatalogue,
   areaNames as namesOfAreas,
   notMemberText,
+  openMeeting,
   partyName,
 } from './shared.js';
 import { reportNothing, type SubmitOutcome, submitEntry } from './submit.js';
@@ -201,7 +196,7 @@ async function status(args: string, { reply, deps }: RequestContext): Promise<vo
 
 async function meetingFromArgs(args: string, deps: Deps, reply: Reply): Promise<Meeting | null> {
   const now = deps.clock.now();
-  if (args.trim() === '') return upcomingMeeting(now, deps.config.schedule);
+  if (args.trim() === '') return openMeeting(deps);
   const week = parseMeetingWeek(args, now, deps.config.schedule);
   if (week === null) {
     await reply(sv.lagesbild.badWeek(escapeMrkdwn(args.trim())));
@@ -227,8 +222,7 @@ async function show(args: string, { command, reply, deps, catalogue }: RequestCo
     await reply(sv.lagesbild.badWeek(escapeMrkdwn(parsed.text)));
     return;
   }
-  const meeting =
-    parsed.week === null ? upcomingMeeting(deps.clock.now(), schedule) : meetingOfWeek(parsed.week, schedule);
+  const meeting = parsed.week === null ? await openMeeting(deps) : meetingOfWeek(parsed.week, schedule);
   const partyKey = parsed.partyKey ?? undefined;
   const [statuses, entries] = await Promise.all([
     listPartyStatuses(deps.db, meeting.week),
@@ -267,7 +261,7 @@ export async function mineFor(
 ): Promise<SlackMessage[] | null> {
   const [catalogue, own] = await Promise.all([known ?? loadCatalogue(deps), partiesOfUser(deps.db, userId)]);
   if (own.length === 0) return null;
-  const meeting = upcomingMeeting(deps.clock.now(), deps.config.schedule);
+  const meeting = await openMeeting(deps);
   const [statuses, entries] = await Promise.all([
     listPartyStatuses(deps.db, meeting.week),
     listEntriesForWeek(deps.db, meeting.week),

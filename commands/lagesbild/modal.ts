@@ -24,7 +24,6 @@ import {
   isOpenForChanges,
   type MeetingWeek,
   meetingOfWeek,
-  upcomingMeeting,
   weekNumberOf,
 } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
@@ -48,6 +47,7 @@ import {
   type LoadedCatalogue,
   loadCatalogue,
   notMemberText,
+  openMeeting,
   partyName,
 } from './shared.js';
 
@@ -70,7 +70,7 @@ export async function openSubmissionModal(
 ): Promise<OpenModalResult> {
   const [catalogue, own] = await Promise.all([loadCatalogue(deps), partiesOfUser(deps.db, userId)]);
   if (own.length === 0) return { opened: false, text: await notMemberText(deps, userId) };
-  const meeting = upcomingMeeting(deps.clock.now(), deps.config.schedule);
+  const meeting = await openMeeting(deps);
   const single = own.length === 1 ? (own[0] as string) : null;
   // With one party its current overall assessment is preselected; with several it depends on the choice.
   const assessment =

@@ -1,7 +1,9 @@
+import { listMeetingOverrides } from '../../src/db/meetings.repository.js';
 import { isAdmin, listAdmins } from '../../src/db/members.repository.js';
 import { listAreas, listParties, type Party, type PriorityArea } from '../../src/db/parties.repository.js';
 import type { Deps } from '../../src/deps.js';
-import type { MeetingWeek } from '../../src/domain/schedule.js';
+import { submissionMeeting, submissionWeeks } from '../../src/domain/calendar.js';
+import type { Meeting, MeetingWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import { askAdminsText } from '../../src/slack/lagesbild.js';
 import { type AfterAckQueue, createAfterAckQueue } from './after-ack.js';
@@ -88,6 +90,17 @@ function homeRefresher(deps: Deps): (userId: string) => void {
   };
   refreshers.set(deps, refresher);
   return refresher;
+}
+
+/**
+ * The meeting a submission made now goes to (and the one status, visa and mina show by default): the next that
+ * has not started and is held, skipping cancelled ones. One small query for the admins' cancellations.
+ */
+export async function openMeeting(deps: Deps): Promise<Meeting> {
+  const now = deps.clock.now();
+  const { schedule } = deps.config;
+  const overrides = await listMeetingOverrides(deps.db, submissionWeeks(now, schedule));
+  return submissionMeeting(now, schedule, overrides);
 }
 
 const followUps = new WeakMap<Deps, AfterAckQueue>();

@@ -5,10 +5,10 @@ import type { Deps } from '../../src/deps.js';
 import type { LagesbildRequest } from '../../src/domain/command-text.js';
 import type { Entry, EntrySource } from '../../src/domain/entry.js';
 import { checkEntryFields, entryFields } from '../../src/domain/entry-input.js';
-import { type Meeting, meetingOfWeek, upcomingMeeting, weekNumberOf } from '../../src/domain/schedule.js';
+import { type Meeting, meetingOfWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
-import { afterChange, type LoadedCatalogue, notMemberText, partyName } from './shared.js';
+import { afterChange, type LoadedCatalogue, notMemberText, openMeeting, partyName } from './shared.js';
 
 export type EntryRequest = Extract<LagesbildRequest, { kind: 'entry' }>;
 export type NothingRequest = Extract<LagesbildRequest, { kind: 'nothing' }>;
@@ -76,8 +76,8 @@ export async function submitEntry(
     return { kind: 'refused', text };
   }
 
-  // The meeting is decided at the moment of storing: the next one that has not started is always open.
-  const meeting = upcomingMeeting(deps.clock.now(), deps.config.schedule);
+  // The meeting is decided at the moment of storing: the next held one that has not started is always open.
+  const meeting = await openMeeting(deps);
   const { entry, created } = await insertEntry(deps.db, {
     meetingWeek: meeting.week,
     partyKey: acting.party.key,
@@ -110,7 +110,7 @@ export async function reportNothing(
 ): Promise<SubmitOutcome> {
   const acting = await actingParty(deps, input.userId, input.request.partyKey, input.catalogue);
   if ('refused' in acting) return { kind: 'refused', text: acting.refused };
-  const meeting = upcomingMeeting(deps.clock.now(), deps.config.schedule);
+  const meeting = await openMeeting(deps);
   const status = (await listPartyStatuses(deps.db, meeting.week)).find(
     (s) => s.partyKey === acting.party.key,
   );

@@ -224,6 +224,28 @@ export function nextHeldMeeting(
 }
 
 /**
+ * The meeting a lägesbild submitted at `now` belongs to: the next one that has not started and is held. A
+ * cancelled meeting (an admin's decision or a holiday) compiles nothing, so what is submitted in its week goes
+ * to the next meeting instead of being lost.
+ */
+export function submissionMeeting(
+  now: Date,
+  schedule: MeetingSchedule,
+  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+  horizon = 8,
+): Meeting {
+  const upcoming = upcomingMeeting(now, schedule);
+  if (!meetingState(upcoming, overrides.get(upcoming.week) ?? null, schedule).cancelled) return upcoming;
+  return nextHeldMeeting(upcoming.week, schedule, overrides, horizon) ?? upcoming;
+}
+
+/** The weeks submissionMeeting looks at from `now`: the upcoming meeting's and `horizon` after it. */
+export function submissionWeeks(now: Date, schedule: MeetingSchedule, horizon = 8): MeetingWeek[] {
+  const upcoming = upcomingMeeting(now, schedule);
+  return Array.from({ length: horizon + 1 }, (_, i) => shiftWeek(upcoming.week, i, schedule));
+}
+
+/**
  * The follow-up date whose day-before reminders are due at `now`: tomorrow's, from the call-for-input time of
  * day until midnight (an app that was down catches up the same day). Null before that time of day.
  */

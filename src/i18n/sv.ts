@@ -351,7 +351,7 @@ export const sv = {
       newPriorities: '*3. Nya gemensamma prioriteringar*',
       other: '*4. Övrigt*',
       submitted: (party: string, count: number) =>
-        `✅ ${party} – ${count} ${count === 1 ? 'post' : 'poster'}`,
+        `✅ ${party} – ${count} ${count === 1 ? 'iakttagelse' : 'iakttagelser'}`,
       nothingToReport: (party: string) => `✅ ${party} – inget att rapportera`,
       missing: (party: string) => `⏳ ${party} – har inte lämnat ännu`,
       assessment: (label: string) => ` · _${label}_`,

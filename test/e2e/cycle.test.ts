@@ -89,9 +89,9 @@ describe('the weekly cycle', () => {
     expect(agendaText).toContain('Fredagsmötet v. 49 – fredag 4 december 2026');
     expect(agendaText).toContain('09:00–10:00');
     expect(agendaText).toContain('<https://meet.example.se/fredag|Anslut till mötet>');
-    expect(agendaText).toContain('✅ *Polisen, lokalpolisområde Västervik* – 3 poster');
+    expect(agendaText).toContain('✅ *Polisen, lokalpolisområde Västervik* – 3 iakttagelser');
     expect(agendaText).toContain('⏳ *Västerviks kommun* – har inte lämnat ännu');
-    expect(agendaText).toContain('✅ *Region Kalmar län* – 2 poster');
+    expect(agendaText).toContain('✅ *Region Kalmar län* – 2 iakttagelser');
     expect(agendaText).toContain('✅ *Kustbevakningen* – inget att rapportera');
     expect(agendaText).toMatch(
       /1\. Lägesbild[\s\S]*2\. Uppföljning av gemensamma prioriteringar[\s\S]*3\. Nya gemensamma prioriteringar[\s\S]*4\. Övrigt/,
@@ -269,7 +269,7 @@ describe('the weekly cycle', () => {
     expect(last.ts).toBe(agenda?.messageTs);
     expect(last.channel).toBe(MEETING_CHANNEL);
     const text = textOf(last);
-    expect(text).toContain('✅ *Polisen, lokalpolisområde Västervik* – 2 poster');
+    expect(text).toContain('✅ *Polisen, lokalpolisområde Västervik* – 2 iakttagelser');
     expect(text).toContain('✅ *Västerviks kommun* – inget att rapportera');
     expect(text).toContain('⏳ *Kustbevakningen* – har inte lämnat ännu');
     expect(text).toContain('3 av 4 parter har lämnat lägesbild');

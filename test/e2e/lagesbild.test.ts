@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
 import { insertEntry } from '../../src/db/entries.repository.js';
+import { setMeetingOverride } from '../../src/db/meetings.repository.js';
 import { addMember } from '../../src/db/members.repository.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
@@ -408,6 +409,24 @@ describe('/lagesbild', () => {
   // ── the one-liner and inget ──
 
   describe('the one-liner', () => {
+    it('goes to the next meeting that is held when the coming one is cancelled, and says which', async () => {
+      await setMeetingOverride(db, WEEK, { cancelled: true, reason: 'studiedag', changedBy: ADMIN });
+      try {
+        const trigger = triggerId();
+        const response = await command(MUNICIPALITY, 'unga: klotter vid Ekhagen', trigger);
+        expect(response.body.text).toContain('v. 50');
+        const row = await db
+          .selectFrom('entries')
+          .select('meeting_week')
+          .where('idempotency_key', '=', `kommando:${trigger}`)
+          .executeTakeFirstOrThrow();
+        expect(row.meeting_week).toBe('2026-W50');
+      } finally {
+        await db.deleteFrom('meetings').where('week', '=', WEEK).execute();
+        await db.deleteFrom('entries').where('meeting_week', '=', '2026-W50').execute();
+      }
+    });
+
     it('stores `<alias>: <text>` for the coming meeting and confirms with Ändra and Ta bort', async () => {
       statusChanges.length = 0;
       const trigger = triggerId();

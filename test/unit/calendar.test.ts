@@ -12,6 +12,7 @@ import {
   meetingState,
   meetingsInPlay,
   nextHeldMeeting,
+  submissionMeeting,
 } from '../../src/domain/calendar.js';
 import { type Meeting, type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
 
@@ -255,5 +256,25 @@ describe('holidays and cancellations', () => {
     expect(entries[3]?.changedBy).toBe('U0ADMIN01');
     expect(nextHeldMeeting('2026-W52', FRIDAY, overrides)?.week).toBe('2027-W01');
     expect(nextHeldMeeting('2027-W01', FRIDAY, overrides)?.week).toBe('2027-W03');
+  });
+});
+
+describe('submissionMeeting', () => {
+  it('is the upcoming meeting when it is held', () => {
+    expect(submissionMeeting(new Date('2026-12-01T09:00:00Z'), FRIDAY, new Map()).week).toBe('2026-W49');
+  });
+
+  it('skips meetings an admin cancelled', () => {
+    const overrides = new Map<string, MeetingOverride>([['2026-W49', { cancelled: true, reason: null }]]);
+    expect(submissionMeeting(new Date('2026-12-01T09:00:00Z'), FRIDAY, overrides).week).toBe('2026-W50');
+  });
+
+  it('skips juldagen and nyårsdagen, both Fridays in 2026–27, to the first meeting of January', () => {
+    expect(submissionMeeting(new Date('2026-12-21T09:00:00Z'), FRIDAY, new Map()).week).toBe('2027-W01');
+  });
+
+  it('keeps a holiday meeting an admin decided to hold', () => {
+    const overrides = new Map<string, MeetingOverride>([['2026-W52', { cancelled: false, reason: null }]]);
+    expect(submissionMeeting(new Date('2026-12-21T09:00:00Z'), FRIDAY, overrides).week).toBe('2026-W52');
   });
 });
