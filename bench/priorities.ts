@@ -101,9 +101,9 @@ interface Scenario {
 const SCENARIOS: readonly Scenario[] = [
   { name: 'App Home, medlem', render: (deps) => buildHome(deps, MEMBER) },
   { name: 'App Home, administratör', render: (deps) => buildHome(deps, ADMIN) },
-  { name: '/prioritet lista', render: (deps) => buildPriorityList(deps, '') },
-  { name: '/prioritet lista alla', render: (deps) => buildPriorityList(deps, 'alla') },
-  { name: '/prioritet lista polisen', render: (deps) => buildPriorityList(deps, 'polisen') },
+  { name: '/prioritet lista', render: (deps) => buildPriorityList(deps, MEMBER, '') },
+  { name: '/prioritet lista alla', render: (deps) => buildPriorityList(deps, MEMBER, 'alla') },
+  { name: '/prioritet lista polisen', render: (deps) => buildPriorityList(deps, MEMBER, 'polisen') },
 ];
 
 async function withDeps<T>(

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { completeEffect, type EffectKey, insertEffectClaim } from '../src/db/effects.repository.js';
 import type { Deps } from '../src/deps.js';
 import { parseChatMessage } from '../src/domain/command-text.js';
+import { type MeetingSchedule, upcomingMeeting } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
-import type { SlackMessage } from '../src/slack/blocks.js';
+import { context, type SlackMessage } from '../src/slack/blocks.js';
 import { aliasList, partyKeyList } from '../src/slack/lagesbild.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { exampleFor, outcomeMessage } from './lagesbild/command.js';
@@ -17,32 +19,45 @@ export interface DirectMessage {
   readonly text: string;
   readonly ts: string;
   readonly threadTs: string | null;
+  /** It came with attachments; only its text can become an entry. */
+  readonly hasFiles: boolean;
 }
 
 /**
+ * Subtypes that are still a person writing to the bot: a thread reply also sent to the conversation, and a
+ * message with an attachment (its text is what counts).
+ */
+const WRITTEN_SUBTYPES: ReadonlySet<unknown> = new Set(['thread_broadcast', 'file_share']);
+
+/**
  * The messages worth answering: from a person, in the bot's DM, newly written. Edits and deletions
- * (`message_changed`, `message_deleted`), joins, file shares and bot posts all carry a `subtype`; other bots
- * carry `bot_id`; the bot's own messages its user id.
+ * (`message_changed`, `message_deleted`), joins and bot posts carry other subtypes; other bots carry `bot_id`;
+ * the bot's own messages its user id.
  */
 export function userDirectMessage(event: unknown, botUserId: string | undefined): DirectMessage | null {
   if (typeof event !== 'object' || event === null) return null;
   const e = event as Record<string, unknown>;
   if (e.type !== 'message' || e.channel_type !== 'im') return null;
-  if (e.subtype !== undefined || e.bot_id !== undefined || e.bot_profile !== undefined) return null;
+  if (e.subtype !== undefined && !WRITTEN_SUBTYPES.has(e.subtype)) return null;
+  if (e.bot_id !== undefined || e.bot_profile !== undefined) return null;
   if (typeof e.user !== 'string' || e.user === botUserId) return null;
-  if (typeof e.channel !== 'string' || typeof e.ts !== 'string' || typeof e.text !== 'string') return null;
+  if (typeof e.channel !== 'string' || typeof e.ts !== 'string') return null;
+  // A file shared without a comment has an empty text (or none); it gets the reply showing the form.
+  if (typeof e.text !== 'string' && e.subtype !== 'file_share') return null;
   return {
     channel: e.channel,
     user: e.user,
-    text: e.text,
+    text: typeof e.text === 'string' ? e.text : '',
     ts: e.ts,
     threadTs: typeof e.thread_ts === 'string' ? e.thread_ts : null,
+    hasFiles: Array.isArray(e.files) && e.files.length > 0,
   };
 }
 
 /**
  * Answering in chat: a member writes `<område>: <text>` or `inget` to the bot (a direct message, or a reply
- * in the thread of the call for input). It is stored exactly as the one-liner and confirmed in that thread.
+ * in the thread of the call for input). It is stored exactly as the one-liner and confirmed in that thread,
+ * once per message however often Slack delivers it (see answerOnce).
  */
 export function register(app: App, deps: Deps): void {
   app.event('message', async ({ event, context, client }) => {
@@ -53,21 +68,69 @@ export function register(app: App, deps: Deps): void {
     const followUps = followUpQueue(deps);
     followUps.acked();
     try {
-      const answer = await followUps.run(() => answerFor(message, retried, deps));
-      if (answer !== null) await replyInThread(client, message, answer);
+      const read = await followUps.run(() => answerFor(message, retried, deps));
+      const answer = message.hasFiles ? withFilesNote(read) : read;
+      if (!(await answerOnce(deps, client, message, answer))) {
+        deps.logger.debug({ user: message.user, retried }, 'direct message answered before');
+      }
     } catch (error) {
+      // Nothing recorded as answered: a retry of this message still gets the real answer.
       deps.logger.error({ err: errorSummary(error), user: message.user }, 'chat answer failed');
       await replyInThread(client, message, sv.common.genericError).catch(() => {});
     }
   });
 }
 
-/** What to answer, or null when a retried delivery finds its message already handled. */
+/** The answer to one message: its channel and ts are the same in every delivery of it. */
+const CHAT_ANSWER_KIND = 'chatsvar';
+
+/**
+ * The answer's unique key. Its week is that of the meeting coming when the message was written (from its
+ * ts), not when a delivery is handled: a retry that arrives after the meeting started still finds the row.
+ */
+function chatAnswerKey(
+  message: Pick<DirectMessage, 'channel' | 'ts'>,
+  schedule: MeetingSchedule,
+  now: Date,
+): EffectKey {
+  const written = new Date(Number(message.ts) * 1000);
+  const at = Number.isNaN(written.getTime()) ? now : written;
+  return {
+    meetingWeek: upcomingMeeting(at, schedule).week,
+    kind: CHAT_ANSWER_KIND,
+    target: `${message.channel}:${message.ts}`,
+  };
+}
+
+/**
+ * Replies to a message unless one of its deliveries already has: the reply's row in `effects` is claimed in
+ * a transaction that commits only once Slack has taken the reply (the claim of jobs/effect.ts runEffect,
+ * without its queue retries and admin alerts). A delivery arriving while another is replying waits on the row
+ * and then finds it taken; one arriving later finds it done; if the reply failed, the claim is rolled back
+ * and a retry answers. False when the message had been answered.
+ */
+async function answerOnce(
+  deps: Deps,
+  client: WebClient,
+  message: DirectMessage,
+  answer: SlackMessage | string,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const key = chatAnswerKey(message, deps.config.schedule, now);
+  return deps.db.transaction().execute(async (trx) => {
+    if (!(await insertEffectClaim(trx, key, now))) return false;
+    const messageTs = await replyInThread(client, message, answer);
+    await completeEffect(trx, key, { channelId: message.channel, messageTs, at: now });
+    return true;
+  });
+}
+
+/** What to answer a message, storing what it asks for on the way (idempotently, by the message's identity). */
 async function answerFor(
   message: DirectMessage,
   retried: boolean,
   deps: Deps,
-): Promise<SlackMessage | string | null> {
+): Promise<SlackMessage | string> {
   const catalogue = await loadCatalogue(deps);
   const request = parseChatMessage(plainTextFromSlack(message.text), catalogue);
   deps.logger.debug({ user: message.user, kind: request.kind, retried }, 'direct message');
@@ -82,13 +145,14 @@ async function answerFor(
         catalogue,
         example: exampleFor(catalogue, request.areaKey, ''),
       });
-      if (outcome.kind === 'stored' && !outcome.created) return null;
       return outcomeMessage(deps, outcome, catalogue);
     }
     case 'nothing': {
       const outcome = await reportNothing(deps, { userId: message.user, request, catalogue });
-      if (outcome.kind === 'nothing' && !outcome.changed && retried) return null;
-      return outcomeMessage(deps, outcome, catalogue);
+      // A retry answers only when the first delivery could not: it finds its own "inget" recorded, and says
+      // what the first would have said.
+      const said = retried && outcome.kind === 'nothing' ? { ...outcome, changed: true } : outcome;
+      return outcomeMessage(deps, said, catalogue);
     }
     case 'unknownArea':
       return sv.lagesbild.unknownArea(escapeMrkdwn(request.word), aliasList(catalogue.areas));
@@ -101,16 +165,26 @@ async function answerFor(
   }
 }
 
+/** The answer, and that an attachment was not kept: an entry is text only. */
+function withFilesNote(answer: SlackMessage | string): SlackMessage | string {
+  const note = sv.lagesbild.chatFilesNotStored;
+  return typeof answer === 'string'
+    ? `${answer}\n${note}`
+    : { text: `${answer.text}\n${note}`, blocks: [...answer.blocks, context(note)] };
+}
+
+/** Replies in the message's thread (or starts one under it); the reply's ts. */
 async function replyInThread(
   client: WebClient,
   message: DirectMessage,
   answer: SlackMessage | string,
-): Promise<void> {
+): Promise<string | null> {
   const content =
     typeof answer === 'string' ? { text: answer } : { text: answer.text, blocks: answer.blocks };
-  await client.chat.postMessage({
+  const posted = await client.chat.postMessage({
     channel: message.channel,
     thread_ts: message.threadTs ?? message.ts,
     ...content,
   });
+  return posted.ts ?? null;
 }

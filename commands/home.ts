@@ -4,34 +4,43 @@ import { listPartyStatuses } from '../src/db/entries.repository.js';
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
 import { isAdmin, listAdmins, listMembers, partiesOfUser } from '../src/db/members.repository.js';
 import { listAreas, listParties } from '../src/db/parties.repository.js';
-import { listPriorities } from '../src/db/priorities.repository.js';
+import { listHomePriorities } from '../src/db/priorities.repository.js';
 import type { Deps } from '../src/deps.js';
 import { meetingState } from '../src/domain/calendar.js';
+import { mayContribute } from '../src/domain/priorities.js';
 import { upcomingMeeting } from '../src/domain/schedule.js';
 import { boltLogger } from '../src/logger.js';
-import { renderHome } from '../src/slack/home.js';
+import { HOME_PRIORITIES_MAX, renderHome } from '../src/slack/home.js';
 import { logFailure } from './prioritet/shared.js';
+
+const NO_PRIORITIES = { priorities: [], total: 0 } as const;
 
 /**
  * Builds a user's App Home from the database: a fixed number of queries whatever the number of priorities,
- * entries or members (seven in parallel, then one more for admins and for non-members).
+ * entries or members (five in parallel; then, by who the user is, the priorities (only as many as Home can
+ * show, and their counts), their parties' statuses and for admins the members, or for someone who may not read
+ * the priorities only the admins to ask).
  */
 export async function buildHome(deps: Deps, userId: string) {
   const { schedule } = deps.config;
   const now = deps.clock.now();
   const meeting = upcomingMeeting(now, schedule);
-  const [userPartyKeys, admin, parties, areas, priorities, overrides, statuses] = await Promise.all([
+  const [userPartyKeys, admin, parties, areas, overrides] = await Promise.all([
     partiesOfUser(deps.db, userId),
     isAdmin(deps.db, userId),
     listParties(deps.db),
     listAreas(deps.db),
-    listPriorities(deps.db, { scope: 'aktiva' }),
     listMeetingOverrides(deps.db, [meeting.week]),
-    listPartyStatuses(deps.db, meeting.week),
   ]);
-  const [members, adminUserIds] = await Promise.all([
+  const member = userPartyKeys.length > 0;
+  const reader = mayContribute({ userId, partyKeys: userPartyKeys, isAdmin: admin });
+  const [priorities, statuses, members, adminUserIds] = await Promise.all([
+    reader
+      ? listHomePriorities(deps.db, userPartyKeys, HOME_PRIORITIES_MAX)
+      : Promise.resolve({ own: NO_PRIORITIES, others: NO_PRIORITIES }),
+    member ? listPartyStatuses(deps.db, meeting.week) : Promise.resolve([]),
     admin ? listMembers(deps.db) : Promise.resolve(null),
-    userPartyKeys.length === 0 ? listAdmins(deps.db) : Promise.resolve([]),
+    reader ? Promise.resolve([]) : listAdmins(deps.db),
   ]);
   return renderHome({
     userId,

@@ -1,17 +1,29 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { listAreas, listParties, type Party, type PriorityArea } from '../src/db/parties.repository.js';
-import { getPriorityWithHistory, listPriorities } from '../src/db/priorities.repository.js';
+import { getPriorityWithHistory, listPriorityPage } from '../src/db/priorities.repository.js';
 import type { Deps } from '../src/deps.js';
-import { currentMeeting, parseListFilter, parsePriorityId } from '../src/domain/priorities.js';
+import { mayContribute, parseListFilter, parsePriorityId } from '../src/domain/priorities.js';
 import { sv } from '../src/i18n/sv.js';
-import type { SlackMessage } from '../src/slack/blocks.js';
+import { LIMITS, type SlackMessage } from '../src/slack/blocks.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
-import { namesOf, priorityNames, renderPriorityDetail, renderPriorityList } from '../src/slack/priorities.js';
+import {
+  LIST_MAX_SHOWN,
+  namesOf,
+  priorityNames,
+  renderPriorityDetail,
+  renderPriorityList,
+} from '../src/slack/priorities.js';
 import { matchSubcommand, runSubcommand, type Subcommand } from '../src/slack/subcommands.js';
 import { registerButtons } from './prioritet/buttons.js';
 import { openNewPriorityModal, registerModals } from './prioritet/modals.js';
-import { ephemeral, logFailure } from './prioritet/shared.js';
+import {
+  ephemeral,
+  loadActor,
+  loadDecisionCalendar,
+  logFailure,
+  notAllowedToReadText,
+} from './prioritet/shared.js';
 
 /** The agenda adds buttons with these ids: `new` (value: the meeting week) and `followUp` (value: the id). */
 export { newPriorityButton, PRIORITY_ACTIONS } from '../src/slack/priorities.js';
@@ -48,14 +60,22 @@ async function helpText(deps: Deps): Promise<string> {
 }
 
 /**
- * `/prioritet lista [filter]`: everything the server does for the list, from the filter words to the message
- * (a constant number of queries whatever the number of priorities; the benchmark measures this).
+ * `/prioritet lista [filter]` for `userId`: everything the server does for the list, from who may read it and
+ * the filter words to the message. A constant number of queries whatever the number of priorities, and only the
+ * ones shown are read (the benchmark measures this).
  */
 export async function buildPriorityList(
   deps: Deps,
+  userId: string,
   filterText: string,
 ): Promise<{ message: SlackMessage | string; count: number | null; scope: string | null }> {
-  const [parties, areas] = await Promise.all([listParties(deps.db), listAreas(deps.db)]);
+  const [actor, parties, areas, calendar] = await Promise.all([
+    loadActor(deps, userId),
+    listParties(deps.db),
+    listAreas(deps.db),
+    loadDecisionCalendar(deps),
+  ]);
+  if (!mayContribute(actor)) return { message: await notAllowedToReadText(deps), count: null, scope: null };
   const words = filterText.split(/\s+/).filter((w) => w !== '');
   const parsed = parseListFilter(words, parties, areas);
   if (!parsed.ok) {
@@ -67,20 +87,55 @@ export async function buildPriorityList(
     };
   }
   const { filter } = parsed;
-  const priorities = await listPriorities(deps.db, filter);
+  const meetingDate = calendar.meeting.date;
+  const page = await listPriorityPage(deps.db, filter, { meetingDate, limit: LIST_MAX_SHOWN });
   const names = priorityNames(parties, areas);
   const filters = [
     filter.partyKey === null ? null : namesOf([filter.partyKey], names.parties),
     filter.areaKey === null ? null : namesOf([filter.areaKey], names.areas),
   ].filter((f) => f !== null);
   const message = renderPriorityList({
-    priorities,
+    ...page,
     names,
-    meetingDate: currentMeeting(deps.clock.now(), deps.config.schedule).date,
+    meetingDate,
     scopeLabel: sv.prioritet.list.scope[filter.scope],
     filterLabel: filters.join(' · '),
   });
-  return { message, count: priorities.length, scope: filter.scope };
+  return { message, count: page.total, scope: filter.scope };
+}
+
+/**
+ * Sends a command's answer of any length, in order: the first parts through its response_url (which takes
+ * five), the rest ephemerally in the command's channel, and, where the bot may not post there (it is not in
+ * the channel), in the bot's direct messages to the user.
+ */
+async function sendAll(
+  messages: readonly SlackMessage[],
+  {
+    command,
+    respond,
+    client,
+    deps,
+  }: { command: SlashCommand; respond: RespondFn; client: WebClient; deps: Deps },
+): Promise<void> {
+  for (const message of messages.slice(0, LIMITS.responsesPerCommand)) await respond(ephemeral(message));
+  let direct = false;
+  for (const message of messages.slice(LIMITS.responsesPerCommand)) {
+    const content = { text: message.text, blocks: message.blocks };
+    if (!direct) {
+      try {
+        await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, ...content });
+        continue;
+      } catch (error) {
+        logFailure(deps, error, 'ephemeral part not delivered; the rest goes by direct message', {
+          user: command.user_id,
+          channel: command.channel_id,
+        });
+        direct = true;
+      }
+    }
+    await client.chat.postMessage({ channel: command.user_id, ...content, unfurl_links: false });
+  }
 }
 
 const SUBCOMMANDS: readonly Subcommand[] = [
@@ -95,7 +150,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     names: [['lista']],
     usage: sv.prioritet.subcommands.list,
     async run({ restPlain, respond, deps, command }) {
-      const { message, count, scope } = await buildPriorityList(deps, restPlain);
+      const { message, count, scope } = await buildPriorityList(deps, command.user_id, restPlain);
       if (count !== null) deps.logger.info({ user: command.user_id, count, scope }, 'priorities listed');
       await respond(ephemeral(message));
     },
@@ -103,17 +158,23 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   {
     names: [['visa']],
     usage: sv.prioritet.subcommands.show,
-    async run({ restPlain, respond, deps }) {
+    async run({ restPlain, respond, client, deps, command }) {
       const id = parsePriorityId(restPlain);
       if (id === null) {
         await respond(ephemeral(sv.prioritet.showUsage));
         return;
       }
-      const [found, parties, areas] = await Promise.all([
+      const [actor, found, parties, areas, calendar] = await Promise.all([
+        loadActor(deps, command.user_id),
         getPriorityWithHistory(deps.db, id),
         listParties(deps.db),
         listAreas(deps.db),
+        loadDecisionCalendar(deps),
       ]);
+      if (!mayContribute(actor)) {
+        await respond(ephemeral(await notAllowedToReadText(deps)));
+        return;
+      }
       if (found === null) {
         await respond(ephemeral(sv.prioritet.notFound(id)));
         return;
@@ -121,11 +182,11 @@ const SUBCOMMANDS: readonly Subcommand[] = [
       const messages = renderPriorityDetail({
         ...found,
         names: priorityNames(parties, areas),
-        meetingDate: currentMeeting(deps.clock.now(), deps.config.schedule).date,
+        meetingDate: calendar.meeting.date,
         timezone: deps.config.schedule.timezone,
       });
-      // In order: each part after the one before it.
-      for (const message of messages) await respond(ephemeral(message));
+      deps.logger.info({ user: command.user_id, priority: id, parts: messages.length }, 'priority shown');
+      await sendAll(messages, { command, respond, client, deps });
     },
   },
   {

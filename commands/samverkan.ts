@@ -4,6 +4,7 @@ import type { Deps } from '../src/deps.js';
 import { sv } from '../src/i18n/sv.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { matchSubcommand, runSubcommand, type Subcommand } from '../src/slack/subcommands.js';
+import { errorSummary } from './lagesbild/shared.js';
 import { CALENDAR_SUBCOMMANDS } from './samverkan/calendar.js';
 import { MEMBER_SUBCOMMANDS } from './samverkan/members.js';
 
@@ -51,9 +52,7 @@ async function handleSamverkan(command: SlashCommand, respond: RespondFn, client
     await runSubcommand(match.subcommand, match.rest, { command, respond, client, deps });
   } catch (error) {
     // Never a stack trace to the user; the log gets what failed, without the command's text.
-    const err =
-      error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
-    deps.logger.error({ err, user: command.user_id }, 'samverkan command failed');
+    deps.logger.error({ err: errorSummary(error), user: command.user_id }, 'samverkan command failed');
     await respond({ response_type: 'ephemeral', text: sv.common.genericError }).catch(() => {});
   }
 }

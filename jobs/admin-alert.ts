@@ -1,7 +1,9 @@
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { renderAdminAlert } from '../src/slack/agenda.js';
+import { sendDirect } from './deliver.js';
 import { runEffect } from './effect.js';
-import { alertTarget, type CycleContext, type Outcome, type Problem, type RunOptions } from './types.js';
+import { alertKey } from './meeting.js';
+import type { CycleContext, Outcome, Problem, RunOptions } from './types.js';
 
 /**
  * A direct message to one admin about something Slack refused for good, saying what to fix. Once per admin,
@@ -15,13 +17,5 @@ export async function runAdminAlert(
   options: RunOptions,
 ): Promise<Outcome> {
   const message = renderAdminAlert({ week, ...problem });
-  const key = { meetingWeek: week, kind: 'alert', target: `${adminId}/${alertTarget(problem)}` };
-  return runEffect(ctx, key, options, { userId: adminId }, async () => {
-    const posted = await ctx.slack.chat.postMessage({
-      channel: adminId,
-      text: message.text,
-      blocks: message.blocks,
-    });
-    return { channelId: posted.channel ?? null, messageTs: posted.ts ?? null };
-  });
+  return runEffect(ctx, alertKey(week, adminId, problem), options, sendDirect(ctx, adminId, message));
 }

@@ -1,13 +1,20 @@
-import { lockEffect, setEffectContentHash } from '../src/db/effects.repository.js';
+import { getEffect, setEffectContentHash } from '../src/db/effects.repository.js';
 import { listPartyStatuses } from '../src/db/entries.repository.js';
 import { isWithinWindow, type MeetingState } from '../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
 import { followUpBudget, renderAgenda } from '../src/slack/agenda.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
 import { classifySlackError } from '../src/slack/errors.js';
-import { runEffect } from './effect.js';
+import { postInChannel } from './deliver.js';
+import { IN_FLIGHT_RECHECK_MS, runEffect } from './effect.js';
 import { agendaKey, contentHash, loadMeeting } from './meeting.js';
-import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
+import { type CycleContext, type Outcome, RetryLater, type RunOptions, skipped } from './types.js';
+
+/**
+ * How long one agenda update may hold the week's update lock: longer than a wait for the channel's turn and a
+ * Slack call take; a holder that died frees it by then.
+ */
+const UPDATE_LOCK_MS = 45_000;
 
 /** The agenda as it should look now: rendered from the database, with today's status of every party. */
 export async function renderAgendaNow(
@@ -33,7 +40,9 @@ export async function renderAgendaNow(
 
 /**
  * Posts the Friday agenda in the meeting channel, once. A late start still posts it, with the status as it is
- * now; once the meeting has started it is stale and is not posted.
+ * now; once the meeting has started it is stale and is not posted. A change stored while it was being posted
+ * found no agenda to update (statusChanged), so one update follows the post, under the id the tick uses for it:
+ * it renders the status then, and changes nothing when nothing changed.
  */
 export async function runAgenda(ctx: CycleContext, week: MeetingWeek, options: RunOptions): Promise<Outcome> {
   const channel = ctx.config.meetingChannelId;
@@ -43,44 +52,42 @@ export async function runAgenda(ctx: CycleContext, week: MeetingWeek, options: R
   if (!options.ignoreWindow && !isWithinWindow('agenda', meeting, ctx.clock.now())) return skipped('not-due');
 
   const message = await renderAgendaNow(ctx, meeting, state);
-  return runEffect(ctx, agendaKey(week, channel), options, { channelId: channel }, async () => {
-    await ctx.channelTurn(channel);
-    const posted = await ctx.slack.chat.postMessage({
-      channel,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return {
-      channelId: posted.channel ?? channel,
-      messageTs: posted.ts ?? null,
-      contentHash: contentHash(message),
-    };
-  });
+  const outcome = await runEffect(
+    ctx,
+    agendaKey(week, channel),
+    options,
+    postInChannel(ctx, channel, message, { contentHash: contentHash(message) }),
+  );
+  if (outcome.status === 'done') await ctx.enqueue([{ kind: 'agenda-update', week }]);
+  return outcome;
 }
 
 /**
  * Brings the posted agenda up to date (`chat.update`) when what it shows has changed: a party submitted or
- * withdrew, the meeting was cancelled, point 2 changed. Holds the agenda's row lock while rendering and
- * updating, so two updates never overtake each other and the newest state is the one left showing.
+ * withdrew, the meeting was cancelled, point 2 changed. One update of a week at a time, whichever replica runs
+ * it (a lock in Redis, not a database transaction held across Slack), so two never overtake each other and the
+ * newest state is the one left showing; an update finding the lock taken runs again shortly.
  */
 export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Promise<Outcome> {
   const channel = ctx.config.meetingChannelId;
   if (channel === null) return skipped('no-channel');
   const key = agendaKey(week, channel);
-  return ctx.db.transaction().execute(async (trx): Promise<Outcome> => {
-    const agenda = await lockEffect(trx, key);
+  const release = await ctx.tryLock(`agenda-update:${week}`, UPDATE_LOCK_MS);
+  if (release === null)
+    throw new RetryLater(`another update of the agenda ${week} runs`, IN_FLIGHT_RECHECK_MS);
+  try {
+    const agenda = await getEffect(ctx.db, key);
     if (agenda === null || agenda.status !== 'done' || agenda.messageTs === null)
       return skipped('not-posted');
     const { meeting, state } = await loadMeeting(ctx, week);
     const message = await renderAgendaNow(ctx, meeting, state);
     const hash = contentHash(message);
     if (hash === agenda.contentHash) return skipped('unchanged');
+    const target = agenda.channelId ?? channel;
     try {
-      await ctx.channelTurn(agenda.channelId ?? channel);
+      await ctx.channelTurn(target);
       await ctx.slack.chat.update({
-        channel: agenda.channelId ?? channel,
+        channel: target,
         ts: agenda.messageTs,
         text: message.text,
         blocks: message.blocks,
@@ -91,11 +98,13 @@ export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Pro
       // The agenda was deleted or the bot lost the channel: nothing to retry. Remember this state so the
       // scheduler does not try again every minute until something changes.
       ctx.logger.warn({ week, slackError: failure.code }, 'could not update the agenda');
-      await setEffectContentHash(trx, key, hash);
+      await setEffectContentHash(ctx.db, key, hash);
       return { status: 'failed', code: failure.code };
     }
-    await setEffectContentHash(trx, key, hash);
+    await setEffectContentHash(ctx.db, key, hash);
     ctx.logger.info({ week, ts: agenda.messageTs }, 'agenda updated');
     return { status: 'done', channelId: agenda.channelId, messageTs: agenda.messageTs };
-  });
+  } finally {
+    await release();
+  }
 }

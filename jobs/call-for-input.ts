@@ -3,6 +3,7 @@ import { listMembers, partiesOfUser } from '../src/db/members.repository.js';
 import { isWithinWindow } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { renderCallForInput } from '../src/slack/agenda.js';
+import { sendDirect } from './deliver.js';
 import { runEffect } from './effect.js';
 import { callKey, loadMeeting } from './meeting.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
@@ -46,15 +47,5 @@ export async function runCallForInput(
     timezone: ctx.config.schedule.timezone,
     partyNames: missing.map((status) => status.partyName),
   });
-  return runEffect(ctx, callKey(week, userId), options, { userId }, async () => {
-    // Posting to a user id opens the bot's direct message with them (the app's Messages tab).
-    const posted = await ctx.slack.chat.postMessage({
-      channel: userId,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return { channelId: posted.channel ?? null, messageTs: posted.ts ?? null };
-  });
+  return runEffect(ctx, callKey(week, userId), options, sendDirect(ctx, userId, message));
 }

@@ -2,6 +2,7 @@ import { listMeetingOverrides } from '../src/db/meetings.repository.js';
 import { isWithinWindow, nextHeldMeeting } from '../src/domain/calendar.js';
 import { type MeetingWeek, shiftWeek } from '../src/domain/schedule.js';
 import { renderCancellationNotice } from '../src/slack/agenda.js';
+import { postInChannel } from './deliver.js';
 import { runEffect } from './effect.js';
 import { channelEffectKey, loadMeeting } from './meeting.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
@@ -33,15 +34,6 @@ export async function runCancellationNotice(
     ctx,
     channelEffectKey('notice', week, channel),
     options,
-    { channelId: channel },
-    async () => {
-      await ctx.channelTurn(channel);
-      const posted = await ctx.slack.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-      });
-      return { channelId: posted.channel ?? channel, messageTs: posted.ts ?? null };
-    },
+    postInChannel(ctx, channel, message),
   );
 }

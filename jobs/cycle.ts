@@ -6,7 +6,7 @@ import type { CycleAction } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { boltLogger } from '../src/logger.js';
 import { agendaKey } from './meeting.js';
-import { redisChannelTurns } from './pace.js';
+import { redisChannelTurns, redisLocks, SharedSendCounter } from './pace.js';
 import { CycleQueues, CycleWorkers } from './queues.js';
 import { planDueJobs } from './scheduler.js';
 import type { AgendaExtensions, CycleContext, CycleJob } from './types.js';
@@ -27,6 +27,12 @@ export interface Cycle {
    * with its accelerated week) calls tick() itself.
    */
   stopMinuteTick(): Promise<void>;
+  /**
+   * Begins to stop: no more ticks, nothing new sent, a wait for a channel's turn ends at once; resolves when the
+   * running jobs have finished (at most a few seconds; see WORKER_CLOSE_MS). The queues stay open for listeners
+   * that are still finishing. Safe to call twice.
+   */
+  closeWorkers(): Promise<void>;
   /** Stops the tick, lets running jobs finish, closes the queues. */
   stop(): Promise<void>;
   readonly queues: CycleQueues;
@@ -36,13 +42,19 @@ export interface CycleOptions {
   readonly extensions?: AgendaExtensions;
 }
 
+/**
+ * How long a job waits for Slack's answer. Short, so a stopping app is not held up by a slow Slack; an answer
+ * that comes later is not lost: the effect stays `sending` and is looked up (jobs/effect.ts).
+ */
+export const JOB_SLACK_TIMEOUT_MS = 4_000;
+
 /** A Slack client for jobs: no retries and no waiting of its own, so BullMQ owns retries and Retry-After. */
 export function createJobSlackClient(deps: Pick<Deps, 'config' | 'logger'>): WebClient {
   return new WebClient(deps.config.slack.botToken, {
     slackApiUrl: deps.config.slack.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 8_000,
+    timeout: JOB_SLACK_TIMEOUT_MS,
     logger: boltLogger(deps.logger),
   });
 }
@@ -51,6 +63,7 @@ export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
   const { config, logger } = deps;
   const log = logger.child({ component: 'cycle' });
   const queues = new CycleQueues(deps.redis, config.queuePrefix, log);
+  const stopping = new AbortController();
   const ctx: CycleContext = {
     config,
     db: deps.db,
@@ -59,12 +72,15 @@ export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
     slack: createJobSlackClient(deps),
     extensions: options.extensions ?? {},
     enqueue: (jobs) => queues.add(jobs),
-    channelTurn: redisChannelTurns(deps.redis, config.queuePrefix),
+    channelTurn: redisChannelTurns(deps.redis, config.queuePrefix, stopping.signal),
+    tryLock: redisLocks(deps.redis, config.queuePrefix),
+    stopping: stopping.signal,
   };
   const workers = new CycleWorkers(ctx, queues, {
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
     logger: log,
+    dmSends: new SharedSendCounter(deps.redis, config.queuePrefix),
   });
 
   const warned = new Set<CycleAction>();
@@ -97,6 +113,7 @@ export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
 
   let task: ScheduledTask | null = null;
   let stopped = false;
+  let closing: Promise<void> | null = null;
 
   return {
     queues,
@@ -127,14 +144,32 @@ export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
       task = null;
       if (running !== null) await running.destroy();
     },
-    async stop() {
+    closeWorkers() {
       stopped = true;
-      await this.stopMinuteTick();
-      await last;
-      await workers.close();
+      stopping.abort();
+      closing ??= Promise.all([this.stopMinuteTick(), workers.close(), withinMs(last, TICK_GRACE_MS)]).then(
+        () => {},
+      );
+      return closing;
+    },
+    async stop() {
+      await this.closeWorkers();
       await queues.close();
     },
   };
+}
+
+/** How long a stop waits for a tick that is working out what is due (it only reads and enqueues). */
+const TICK_GRACE_MS = 3_000;
+
+function withinMs(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.catch(() => {}),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Warns at start when the bot cannot post in the meeting channel; posts that fail then also alert the admins. */

@@ -3,13 +3,34 @@ import {
   type Effect,
   type EffectKey,
   failEffect,
-  insertEffectClaim,
+  insertSendingEffect,
   lockEffect,
   reclaimEffect,
+  renewEffectClaim,
+  restoreEffect,
 } from '../src/db/effects.repository.js';
 import { listAdmins } from '../src/db/members.repository.js';
-import { classifySlackCode, classifySlackError, FIXABLE_BY_ADMIN, TOKEN_FIXES } from '../src/slack/errors.js';
-import type { CycleContext, CycleJob, Outcome, Problem, RunOptions } from './types.js';
+import {
+  classifySlackCode,
+  classifySlackError,
+  FIXABLE_BY_ADMIN,
+  slackMayHaveActed,
+  TOKEN_FIXES,
+} from '../src/slack/errors.js';
+import { type Delivery, effectMetadata, effectMetadataKey, type Posted } from './deliver.js';
+import { placeOf } from './meeting.js';
+import { StoppingError } from './pace.js';
+import {
+  type CycleContext,
+  type Outcome,
+  type Place,
+  type Problem,
+  RetryLater,
+  type RunOptions,
+} from './types.js';
+
+export type { Posted } from './deliver.js';
+export type { Place } from './types.js';
 
 /**
  * A failure an admin can fix in Slack (invite the bot, reinstall the app) is tried again after this long, as long
@@ -17,15 +38,15 @@ import type { CycleContext, CycleJob, Outcome, Problem, RunOptions } from './typ
  */
 export const FAILED_RETRY_MINUTES = 15;
 
-/** A channel the bot posts in, or a user it sends a direct message to. */
-export type Place = { readonly channelId: string } | { readonly userId: string };
+/**
+ * How long a claim holds an effect that is `sending`. Much longer than a Slack call may take (the job client's
+ * timeout), so an attempt still waiting for Slack's answer is never taken over; once it has run out, the attempt
+ * is over (its answer was lost, or its process died) and the next claimer looks for the message before posting.
+ */
+export const EFFECT_LEASE_MS = 2 * 60_000;
 
-/** What a message effect posted: where, and for a kept-up-to-date message what it shows. */
-export interface Posted {
-  readonly channelId: string | null;
-  readonly messageTs: string | null;
-  readonly contentHash?: string | null;
-}
+/** How soon a job finding an effect claimed by another attempt looks again. */
+export const IN_FLIGHT_RECHECK_MS = 2_000;
 
 /** Whether a failed effect may be tried again now: the admin could have fixed it, and a while has passed. */
 export function mayRetryFailure(effect: Effect, now: Date): boolean {
@@ -41,89 +62,238 @@ export function mayRetryFailure(effect: Effect, now: Date): boolean {
 /** Whether nothing is left to do for an effect: it is done, or it failed in a way not to try again (yet). */
 export function isSettled(effect: Effect | null | undefined, now: Date): boolean {
   if (effect === null || effect === undefined) return false;
+  if (effect.status === 'sending') return false;
   return effect.status === 'done' || !mayRetryFailure(effect, now);
 }
 
+/** Whether an attempt holds the effect now: it is `sending` and its lease has not run out. */
+export function isInFlight(effect: Effect | null | undefined): boolean {
+  return effect?.status === 'sending' && (effect.claimAgeMs ?? 0) < EFFECT_LEASE_MS;
+}
+
+/** Whether a run of the effect has something to do: not settled, and no attempt holds it. */
+export function needsRun(effect: Effect | null | undefined, now: Date): boolean {
+  return !isSettled(effect, now) && !isInFlight(effect);
+}
+
+/** The problem the admins are told about when Slack refuses an effect for good. */
+export function problemOf(key: EffectKey, code: string, fallback: Place | null = null): Problem | null {
+  const failure = classifySlackCode(code);
+  if (failure.kind !== 'permanent') return null;
+  const place = placeOf(key) ?? fallback;
+  return {
+    action: key.kind,
+    code,
+    fix: failure.fix,
+    channelId: place !== null && 'channelId' in place ? place.channelId : null,
+    userId: place !== null && 'userId' in place ? place.userId : null,
+    retryInMinutes: FIXABLE_BY_ADMIN.has(failure.fix) ? FAILED_RETRY_MINUTES : null,
+  };
+}
+
+type Claim =
+  | { readonly kind: 'already' }
+  | { readonly kind: 'failed-earlier'; readonly code: string }
+  | { readonly kind: 'in-flight' }
+  | {
+      readonly kind: 'claimed';
+      /** The claim's time: the guard of every write that follows. */
+      readonly claimedAt: Date;
+      /** The row before this claim, to put back if nothing is sent; null when the claim created it. */
+      readonly prior: Effect | null;
+      /** For a takeover of an attempt whose answer was lost: when that attempt claimed it. */
+      readonly lostAttemptAt: Date | null;
+    };
+
 /**
- * Does one effect a user sees exactly once. In one transaction: claim the effect's unique row (a concurrent
- * claimer waits on it, then sees it done), call Slack, record it done with where it went, commit. A passing
- * failure or a 429 rolls the claim back and is thrown, for the queue to retry; a permanent refusal is recorded
- * `failed`, logged, and the admins are told what to fix (each once).
+ * Does one effect a user sees exactly once, without holding a transaction or a connection across Slack:
  *
- * The one window this cannot close: Slack accepted the message but the commit failed (Postgres went away in
- * that instant); the retry then posts again. Slack offers no idempotency key for chat.postMessage.
+ * 1. Claim, in a short transaction: insert or lock the effect's row and mark it `sending`, claimed now; commit.
+ *    Done already: nothing to do. Held by another attempt within its lease: RetryLater (it records the outcome).
+ *    `sending` past its lease: an attempt whose answer was lost; this one takes over and first asks Slack whether
+ *    the message is there (by its metadata key): found, it is recorded done and not posted again.
+ * 2. Send, outside any transaction, the message carrying the effect's key as metadata.
+ * 3. Record: done with where it went; `failed` for a permanent refusal (logged, the admins told); a failure Slack
+ *    surely did not act on (429, an `ok: false` answer, no connection) gives the claim back and is thrown for the
+ *    queue to retry; a failure that leaves it open (a timeout, a 5xx) keeps `sending` for the lease to settle.
+ *
+ * Also callable the old way, `(ctx, key, options, place, send)`: the same steps, but a message sent so carries no
+ * metadata, so an attempt whose answer was lost cannot be looked up and is posted again (with a warning).
  */
 export async function runEffect(
   ctx: CycleContext,
   key: EffectKey,
   options: RunOptions,
-  /** Where the message goes, as the admins are told when Slack refuses it. */
+  delivery: Delivery,
+): Promise<Outcome>;
+export async function runEffect(
+  ctx: CycleContext,
+  key: EffectKey,
+  options: RunOptions,
   place: Place,
   send: () => Promise<Posted>,
+): Promise<Outcome>;
+export async function runEffect(
+  ctx: CycleContext,
+  key: EffectKey,
+  options: RunOptions,
+  deliveryOrPlace: Delivery | Place,
+  legacySend?: () => Promise<Posted>,
 ): Promise<Outcome> {
+  const delivery: Delivery =
+    legacySend === undefined
+      ? (deliveryOrPlace as Delivery)
+      : { place: deliveryOrPlace as Place, send: () => legacySend() };
+  if (ctx.stopping.aborted) throw new StoppingError();
   const now = ctx.clock.now();
   const log = ctx.logger.child({ week: key.meetingWeek, kind: key.kind, target: key.target });
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await insertEffectClaim(trx, key, now))) {
-      const existing = await lockEffect(trx, key);
-      if (existing !== null && existing.status === 'failed' && !options.force && isSettled(existing, now)) {
-        return {
-          status: 'failed',
-          failure: classifySlackCode(existing.error ?? ''),
-          failedEarlier: true,
-        } as const;
-      }
-      if (existing === null || (!options.force && isSettled(existing, now)))
-        return { status: 'already' } as const;
-      await reclaimEffect(trx, key, now);
-    }
-    let posted: Posted;
-    try {
-      posted = await send();
-    } catch (error) {
-      const failure = classifySlackError(error);
-      if (failure.kind !== 'permanent') throw error;
-      await failEffect(trx, key, { error: failure.code, at: now });
-      return { status: 'failed', failure, failedEarlier: false } as const;
-    }
-    await completeEffect(trx, key, { ...posted, at: now });
-    return { status: 'done', posted } as const;
-  });
 
-  switch (result.status) {
+  const claim = await claimEffect(ctx, key, options, now);
+  switch (claim.kind) {
     case 'already':
       log.debug('effect already done');
       return { status: 'already' };
-    case 'done':
-      log.info({ channel: result.posted.channelId, ts: result.posted.messageTs }, 'effect done');
-      return { status: 'done', channelId: result.posted.channelId, messageTs: result.posted.messageTs };
-    case 'failed': {
-      const { failure } = result;
-      // Only permanent refusals are stored as failed; anything else read back is treated like one.
-      if (failure.kind !== 'permanent') return { status: 'failed', code: 'unknown_error' };
-      if (!result.failedEarlier) {
-        log.error(
-          { slackError: failure.code, fix: failure.fix },
-          'Slack refused for good; recorded as failed, not retried by the queue',
-        );
-      }
+    case 'in-flight':
+      throw new RetryLater(
+        `${effectMetadataKey(key)} is being sent by another attempt`,
+        IN_FLIGHT_RECHECK_MS,
+      );
+    case 'failed-earlier':
       // Alerts are effects of their own, so asking again (a re-run after the alerts could not be queued) sends none twice.
-      if (key.kind !== 'alert') await alertAdmins(ctx, key, place, failure.code, failure.fix);
+      await alertAdmins(ctx, key, delivery.place, claim.code);
+      return { status: 'failed', code: claim.code };
+    case 'claimed':
+      break;
+  }
+  const { claimedAt, prior } = claim;
+  const giveBack = () => restoreEffect(ctx.db, key, claimedAt, prior);
+
+  if (claim.lostAttemptAt !== null) {
+    let found: Posted | null;
+    try {
+      found = await findLost(key, delivery, claim.lostAttemptAt, log);
+    } catch (error) {
+      await giveBack();
+      throw error;
+    }
+    if (found !== null) {
+      await completeEffect(ctx.db, key, { ...found, contentHash: null, at: now }, claimedAt);
+      log.info(
+        { channel: found.channelId, ts: found.messageTs },
+        'found the message of an interrupted attempt',
+      );
+      return { status: 'already' };
+    }
+  }
+
+  let posted: Posted;
+  try {
+    if (ctx.stopping.aborted) throw new StoppingError();
+    posted = await delivery.send(effectMetadata(key));
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind === 'permanent') {
+      await failEffect(ctx.db, key, { error: failure.code, at: now }, claimedAt);
+      log.error(
+        { slackError: failure.code, fix: failure.fix },
+        'Slack refused for good; recorded as failed, not retried by the queue',
+      );
+      await alertAdmins(ctx, key, delivery.place, failure.code);
       return { status: 'failed', code: failure.code };
     }
+    if (!slackMayHaveActed(error)) {
+      await giveBack();
+      throw error;
+    }
+    // Slack may have posted it: posting again now could double it. The claim stays until its lease runs out;
+    // then the next run looks for the message before it posts.
+    log.warn(
+      { slackError: failure.kind === 'retryable' ? failure.code : failure.kind },
+      'no clear answer from Slack; the message may have been posted, so it is looked up before any new attempt',
+    );
+    return { status: 'in-doubt' };
+  }
+  if (!(await completeEffect(ctx.db, key, { ...posted, at: now }, claimedAt))) {
+    log.warn('the claim was taken over while Slack answered; the other attempt records the effect');
+  }
+  log.info({ channel: posted.channelId, ts: posted.messageTs }, 'effect done');
+  return { status: 'done', channelId: posted.channelId, messageTs: posted.messageTs };
+}
+
+/** Step 1 of runEffect: the claim, in one short transaction. */
+async function claimEffect(
+  ctx: CycleContext,
+  key: EffectKey,
+  options: RunOptions,
+  now: Date,
+): Promise<Claim> {
+  return ctx.db.transaction().execute(async (trx): Promise<Claim> => {
+    const fresh = await insertSendingEffect(trx, key, now);
+    if (fresh !== null) return { kind: 'claimed', claimedAt: fresh, prior: null, lostAttemptAt: null };
+    const existing = await lockEffect(trx, key);
+    // Inserted and given back between our two statements: someone is at it; look again shortly.
+    if (existing === null) return { kind: 'in-flight' };
+    switch (existing.status) {
+      case 'done':
+        if (!options.force) return { kind: 'already' };
+        break;
+      case 'failed':
+        if (!options.force && isSettled(existing, now))
+          return { kind: 'failed-earlier', code: existing.error ?? 'unknown_error' };
+        break;
+      case 'sending': {
+        if (isInFlight(existing) || existing.claimedAt === null) return { kind: 'in-flight' };
+        const renewed = await renewEffectClaim(trx, key, existing.claimedAt);
+        if (renewed === null) return { kind: 'in-flight' };
+        // A forced run posts again whatever the lost attempt did.
+        const lostAttemptAt = options.force ? null : existing.claimedAt;
+        return { kind: 'claimed', claimedAt: renewed, prior: existing, lostAttemptAt };
+      }
+    }
+    return {
+      kind: 'claimed',
+      claimedAt: await reclaimEffect(trx, key),
+      prior: existing,
+      lostAttemptAt: null,
+    };
+  });
+}
+
+/**
+ * Looks for the message of an attempt whose answer was lost. Null when it is not there (or cannot be looked up:
+ * the message is then posted, with a warning); throws when Slack could not answer now (tried again later).
+ */
+async function findLost(
+  key: EffectKey,
+  delivery: Delivery,
+  since: Date,
+  log: CycleContext['logger'],
+): Promise<Posted | null> {
+  if (delivery.find === undefined) {
+    log.warn('an attempt was interrupted and its message cannot be looked up; posting it again');
+    return null;
+  }
+  try {
+    return await delivery.find(effectMetadataKey(key), since);
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind !== 'permanent') throw error;
+    log.warn(
+      { slackError: failure.code },
+      'could not look for the message of an interrupted attempt; posting it again, which may double it',
+    );
+    return null;
   }
 }
 
 /** Tells every admin once what failed and what to fix; alerts are effects of their own, sent as direct messages. */
-async function alertAdmins(
-  ctx: CycleContext,
-  key: EffectKey,
-  place: Place,
-  code: string,
-  fix: Problem['fix'],
-): Promise<void> {
-  if (TOKEN_FIXES.has(fix)) {
-    // With a broken token no direct message can reach the admins either; the log line above is what is left.
+async function alertAdmins(ctx: CycleContext, key: EffectKey, place: Place, code: string): Promise<void> {
+  // An alert that failed gets no alert of its own.
+  if (key.kind === 'alert') return;
+  const problem = problemOf(key, code, place);
+  if (problem === null) return;
+  if (TOKEN_FIXES.has(problem.fix)) {
+    // With a broken token no direct message can reach the admins either; the log line is what is left.
     ctx.logger.error(
       { slackError: code },
       'the bot token is refused; reinstall the app or replace SLACK_BOT_TOKEN',
@@ -138,19 +308,6 @@ async function alertAdmins(
     );
     return;
   }
-  const problem: Problem = {
-    action: key.kind,
-    code,
-    fix,
-    channelId: 'channelId' in place ? place.channelId : null,
-    userId: 'userId' in place ? place.userId : null,
-    retryInMinutes: FIXABLE_BY_ADMIN.has(fix) ? FAILED_RETRY_MINUTES : null,
-  };
-  const jobs: CycleJob[] = admins.map((adminId) => ({
-    kind: 'alert',
-    week: key.meetingWeek,
-    adminId,
-    problem,
-  }));
-  await ctx.enqueue(jobs);
+  // If these jobs are lost (Redis flushed), the scheduler plans them again from the failed effect.
+  await ctx.enqueue(admins.map((adminId) => ({ kind: 'alert', week: key.meetingWeek, adminId, problem })));
 }

@@ -1,6 +1,6 @@
 import { listMembers } from '../src/db/members.repository.js';
 import { listAreas, listParties } from '../src/db/parties.repository.js';
-import { listPrioritiesNeedingReminder } from '../src/db/priorities.repository.js';
+import { listPrioritiesNeedingReminder, priorityNeedingReminder } from '../src/db/priorities.repository.js';
 import { followUpRemindersDueFor } from '../src/domain/calendar.js';
 import { reminderRecipients } from '../src/domain/priorities.js';
 import { renderFollowUpReminder } from '../src/slack/priorities.js';
@@ -42,13 +42,12 @@ export async function runFollowUpReminder(
   ) {
     return skipped('not-due');
   }
-  const [priorities, parties, areas] = await Promise.all([
-    listPrioritiesNeedingReminder(ctx.db, job.followUpDate),
+  const [priority, parties, areas] = await Promise.all([
+    priorityNeedingReminder(ctx.db, job.priorityId, job.followUpDate),
     listParties(ctx.db),
     listAreas(ctx.db),
   ]);
-  const priority = priorities.find((p) => p.id === job.priorityId);
-  if (priority === undefined) return skipped('nothing-missing');
+  if (priority === null) return skipped('nothing-missing');
   if (!reminderRecipients(priority, await listMembers(ctx.db, priority.partyKeys)).includes(job.userId)) {
     return skipped('nothing-missing');
   }

@@ -1,14 +1,25 @@
-import { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
-import { boltLogger, type Logger } from '../src/logger.js';
+import type { Logger } from '../src/logger.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { callRecipients } from './call-for-input.js';
-import { localChannelTurns } from './pace.js';
+import { createJobSlackClient } from './cycle.js';
+import { EFFECT_LEASE_MS } from './effect.js';
+import { redisChannelTurns, redisLocks, sleep } from './pace.js';
+import { CycleQueues } from './queues.js';
 import { runJob } from './run.js';
-import type { AgendaExtensions, CycleContext, CycleJob, Outcome, RunOptions } from './types.js';
+import {
+  type AgendaExtensions,
+  type CycleContext,
+  type CycleJob,
+  type Outcome,
+  queueOf,
+  RetryLater,
+  type RunOptions,
+} from './types.js';
 
 /** The steps an operator can run by hand. */
 export const MANUAL_ACTIONS = ['call', 'agenda', 'lastcall', 'compile'] as const;
@@ -21,12 +32,15 @@ export interface ManualRun {
 
 /** How often a 429 is waited out before the run gives up on a message (the next tick or run does it). */
 const RATE_LIMIT_WAITS = 10;
+/** How long a run waits for an effect another attempt holds: past its lease, this run looks for the message. */
+const BUSY_WAIT_MS = EFFECT_LEASE_MS + 15_000;
 
 /**
  * Runs one step of the cycle now, in this process, under the same exactly-once rules as the scheduled jobs: the
- * same job code, the same effect rows. What is done is not done again unless `force`; the time window is not
+ * same job code, the same effect rows, and the app's shared pacing (turns to post in a channel, the queues'
+ * Retry-After pause, both in Redis). What is done is not done again unless `force`; the time window is not
  * checked (the operator asks for now), a cancelled meeting still is. Follow-up jobs (the picture's next part, an
- * alert to the admins) run here too, channel posts a second apart; a 429 is waited out.
+ * alert to the admins, the agenda's update) run here too; a 429 is waited out and paused for the app as well.
  */
 export async function runManually(
   deps: { config: Config; db: Db; clock: Clock; logger: Logger; extensions?: AgendaExtensions },
@@ -34,30 +48,60 @@ export async function runManually(
   week: MeetingWeek,
   options: { force: boolean },
 ): Promise<ManualRun> {
+  const { config } = deps;
+  // Fails fast: without Redis the run could not keep to the app's pace.
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    lazyConnect: true,
+  });
+  redis.on('error', () => {}); // the failed command says what went wrong
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(
+      `Kan inte nå Redis (${config.redisUrl}), som körningen behöver för att hålla appens takt mot Slack: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const queues = new CycleQueues(redis, config.queuePrefix, deps.logger);
+  try {
+    return await runWith(deps, redis, queues, action, week, options);
+  } finally {
+    await queues.close().catch(() => {});
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
+
+async function runWith(
+  deps: { config: Config; db: Db; clock: Clock; logger: Logger; extensions?: AgendaExtensions },
+  redis: Redis,
+  queues: CycleQueues,
+  action: ManualAction,
+  week: MeetingWeek,
+  options: { force: boolean },
+): Promise<ManualRun> {
   const runOptions: RunOptions = { force: options.force, ignoreWindow: true };
   const pending: Array<{ job: CycleJob; options: RunOptions }> = [];
+  const follow = (job: CycleJob) =>
+    // The picture's next part carries the operator's options on; an alert or the agenda's update is not forced.
+    pending.push({
+      job,
+      options: job.kind === 'compile' ? runOptions : { force: false, ignoreWindow: true },
+    });
   const ctx: CycleContext = {
     config: deps.config,
     db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
-    slack: new WebClient(deps.config.slack.botToken, {
-      slackApiUrl: deps.config.slack.apiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 10_000,
-      logger: boltLogger(deps.logger),
-    }),
+    slack: createJobSlackClient(deps),
     extensions: deps.extensions ?? {},
-    channelTurn: localChannelTurns(),
+    channelTurn: redisChannelTurns(redis, deps.config.queuePrefix),
+    tryLock: redisLocks(redis, deps.config.queuePrefix),
+    stopping: new AbortController().signal,
     enqueue: async (jobs) => {
-      // The picture's next part carries the operator's options on; an alert is never forced.
-      for (const job of jobs) {
-        pending.push({
-          job,
-          options: job.kind === 'alert' ? { force: false, ignoreWindow: true } : runOptions,
-        });
-      }
+      for (const job of jobs) follow(job);
     },
   };
 
@@ -72,30 +116,44 @@ export async function runManually(
   pending.push(...first.map((job) => ({ job, options: runOptions })));
 
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
-    const outcome = await runWaitingOutRateLimits(ctx, next.job, next.options);
+    const outcome = await runPaced(ctx, queues, next.job, next.options);
     if (mainJobs.has(next.job) || (next.job.kind === 'compile' && action === 'compile'))
       outcomes.push(outcome);
   }
   return { outcomes };
 }
 
-async function runWaitingOutRateLimits(
+/**
+ * Runs a job as the app's workers would: after the queue's Retry-After pause (set by any replica), waiting out
+ * a 429 and pausing the queue for everyone, and waiting while another attempt holds the effect.
+ */
+async function runPaced(
   ctx: CycleContext,
+  queues: CycleQueues,
   job: CycleJob,
   options: RunOptions,
 ): Promise<Outcome> {
-  for (let attempt = 1; ; attempt += 1) {
+  const queue = queues.queue(queueOf(job));
+  // A pause set by `rateLimit` holds the limiter's counter at its maximum (see jobs/queues.ts).
+  const pausedFor = () => queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER);
+  const busySince = Date.now();
+  let rateLimited = 0;
+  for (;;) {
+    const paused = await pausedFor();
+    if (paused > 0) await sleep(paused);
     try {
       return await runJob(ctx, job, options);
     } catch (error) {
+      if (error instanceof RetryLater && Date.now() - busySince < BUSY_WAIT_MS) {
+        await sleep(error.retryAfterMs);
+        continue;
+      }
       const failure = classifySlackError(error);
-      if (failure.kind !== 'rate-limited' || attempt >= RATE_LIMIT_WAITS) throw error;
+      if (failure.kind !== 'rate-limited' || ++rateLimited >= RATE_LIMIT_WAITS) throw error;
       ctx.logger.warn({ retryAfterMs: failure.retryAfterMs }, 'Slack rate limit; waiting');
+      // The app's workers wait it out too, as they would after a 429 of their own.
+      if ((await pausedFor()) <= 0) await queue.rateLimit(failure.retryAfterMs);
       await sleep(failure.retryAfterMs);
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,6 +4,7 @@ import { listMembers } from '../src/db/members.repository.js';
 import { isWithinWindow } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { renderLastCall } from '../src/slack/agenda.js';
+import { postInChannel } from './deliver.js';
 import { runEffect } from './effect.js';
 import { agendaKey, channelEffectKey, loadMeeting } from './meeting.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
@@ -43,23 +44,10 @@ export async function runLastCall(
       memberIds: members.filter((m) => m.partyKey === status.partyKey).map((m) => m.userId),
     })),
   });
-  const thread = agenda.messageTs;
   return runEffect(
     ctx,
     channelEffectKey('lastcall', week, channel),
     options,
-    { channelId: channel },
-    async () => {
-      await ctx.channelTurn(agenda.channelId ?? channel);
-      const posted = await ctx.slack.chat.postMessage({
-        channel: agenda.channelId ?? channel,
-        thread_ts: thread,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      return { channelId: posted.channel ?? channel, messageTs: posted.ts ?? null };
-    },
+    postInChannel(ctx, agenda.channelId ?? channel, message, { threadTs: agenda.messageTs }),
   );
 }

@@ -5,7 +5,7 @@ import { getMeetingOverride } from '../src/db/meetings.repository.js';
 import { type MeetingState, meetingState } from '../src/domain/calendar.js';
 import { type Meeting, type MeetingWeek, meetingOfWeek, weekOfDate } from '../src/domain/schedule.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
-import type { CycleContext } from './types.js';
+import { alertTarget, type CycleContext, type Place, type Problem } from './types.js';
 
 /** A meeting with whether it is held, as the admins and the holiday rule decide it now. */
 export async function loadMeeting(
@@ -30,8 +30,18 @@ export function channelEffectKey(
   return { meetingWeek: week, kind, target: channelId };
 }
 
+/** One part of a message posted in parts (the compiled picture, the summary). */
+export function partKey(
+  kind: 'compile' | 'summary',
+  week: MeetingWeek,
+  channelId: string,
+  part: number,
+): EffectKey {
+  return { meetingWeek: week, kind, target: `${channelId}#${part}` };
+}
+
 export function compileKey(week: MeetingWeek, channelId: string, part: number): EffectKey {
-  return { meetingWeek: week, kind: 'compile', target: `${channelId}#${part}` };
+  return partKey('compile', week, channelId, part);
 }
 
 export function callKey(week: MeetingWeek, userId: string): EffectKey {
@@ -39,7 +49,36 @@ export function callKey(week: MeetingWeek, userId: string): EffectKey {
 }
 
 export function summaryKey(week: MeetingWeek, channelId: string, part: number): EffectKey {
-  return { meetingWeek: week, kind: 'summary', target: `${channelId}#${part}` };
+  return partKey('summary', week, channelId, part);
+}
+
+/** The alert to one admin about a problem: one per admin, meeting, error and place. */
+export function alertKey(week: MeetingWeek, adminId: string, problem: Problem): EffectKey {
+  return { meetingWeek: week, kind: 'alert', target: `${adminId}/${alertTarget(problem)}` };
+}
+
+/**
+ * Where an effect's message goes, read back from its key (the builders above): the channel, or the user of a
+ * direct message. Null for a kind it does not know.
+ */
+export function placeOf(key: EffectKey): Place | null {
+  switch (key.kind) {
+    case 'agenda':
+    case 'lastcall':
+    case 'notice':
+      return { channelId: key.target };
+    case 'compile':
+    case 'summary':
+      return { channelId: key.target.split('#')[0] ?? key.target };
+    case 'call':
+      return { userId: key.target };
+    case 'followup':
+      return { userId: key.target.split('/').at(-1) ?? key.target };
+    case 'alert':
+      return { userId: key.target.split('/')[0] ?? key.target };
+    default:
+      return null;
+  }
 }
 
 /** A day-before reminder, filed under the week of its follow-up date. */

@@ -1,8 +1,9 @@
-import { type Job, type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import type { Logger } from '../src/logger.js';
 import { classifySlackError } from '../src/slack/errors.js';
+import type { SharedSendCounter } from './pace.js';
 import { runJob } from './run.js';
 import {
   type CycleContext,
@@ -11,10 +12,17 @@ import {
   type Outcome,
   type QueueKind,
   queueOf,
+  RetryLater,
   SCHEDULED,
 } from './types.js';
 
 export const QUEUE_NAMES: Readonly<Record<QueueKind, string>> = { channel: 'cycle-channel', dm: 'cycle-dm' };
+
+/**
+ * How long closing the workers may take: running jobs finish (a Slack call is bounded by the job client's
+ * timeout; a wait for a channel's turn ends at once). A job still running after it is left to its lease.
+ */
+export const WORKER_CLOSE_MS = 5_500;
 
 /** How far back the messages sent before a 429 are counted to learn Slack's pace… */
 const PACE_SAMPLE_MS = 1_000;
@@ -47,8 +55,9 @@ const JOB_OPTIONS: JobsOptions = {
  * each job's own reads, are spaced by the channel turns of jobs/pace.ts).
  * Direct messages go to a different channel each: their limiter starts as a mere ceiling (which is what lets a
  * Retry-After pause hold for every replica's worker, not only the one that saw the 429) and is lowered to the
- * pace Slack showed it allows once it answers 429 (see `learnPace`). Its window is a little over a second so
- * that the jitter of request times never lets one window's messages spill into the next one at Slack.
+ * pace Slack showed it allows once it answers 429 (see `learnPace`, which counts every replica's messages). Its
+ * window is a little over a second so that the jitter of request times never lets one window's messages spill
+ * into the next one at Slack.
  */
 const WORKER_SETTINGS: Readonly<
   Record<QueueKind, { concurrency: number; limiter: { max: number; duration: number } }>
@@ -128,18 +137,20 @@ export class CycleQueues {
  */
 export class CycleWorkers {
   private readonly workers: Worker<CycleJob, Outcome>[];
-  /** When this process's recent messages went out, per queue: what Slack let through before a 429. */
-  private readonly recentSends: Record<QueueKind, number[]> = { channel: [], dm: [] };
+  /** Direct messages sent by every replica, for the pace learned after a 429. */
+  private readonly dmSends: SharedSendCounter;
+  private closing: Promise<void> | null = null;
 
   constructor(
     ctx: CycleContext,
     queues: CycleQueues,
-    options: { redisUrl: string; prefix: string; logger: Logger },
+    options: { redisUrl: string; prefix: string; logger: Logger; dmSends: SharedSendCounter },
   ) {
+    this.dmSends = options.dmSends;
     this.workers = (['channel', 'dm'] as const).map((kind) => {
       const worker = new Worker<CycleJob, Outcome>(
         QUEUE_NAMES[kind],
-        (job) => this.process(ctx, queues, kind, job),
+        (job, token) => this.process(ctx, queues, kind, job, token),
         {
           connection: { url: options.redisUrl, maxRetriesPerRequest: null },
           prefix: options.prefix,
@@ -185,11 +196,18 @@ export class CycleWorkers {
     queues: CycleQueues,
     kind: QueueKind,
     job: Job<CycleJob>,
+    token: string | undefined,
   ): Promise<Outcome> {
     let outcome: Outcome;
     try {
       outcome = await runJob(ctx, job.data, SCHEDULED);
     } catch (error) {
+      if (error instanceof RetryLater && token !== undefined) {
+        // Someone else is at it; look again shortly, without counting it as a failed attempt.
+        ctx.logger.debug({ job: job.id, reason: error.reason }, 'busy; the job runs again shortly');
+        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        throw new DelayedError();
+      }
       const failure = classifySlackError(error);
       if (failure.kind === 'rate-limited') {
         const queue = queues.queue(kind);
@@ -209,40 +227,48 @@ export class CycleWorkers {
       throw error;
     }
     if (outcome.status === 'failed') throw new UnrecoverableError(`Slack refused: ${outcome.code}`);
-    if (outcome.status === 'done') {
-      const recent = this.recentSends[kind];
-      recent.push(Date.now());
-      if (recent.length > 1_000) recent.splice(0, recent.length - 1_000);
-    }
+    if (outcome.status === 'done' && kind === 'dm') this.dmSends.record();
     ctx.logger.debug({ job: job.id, outcome: outcome.status }, 'job finished');
     return outcome;
   }
 
   /**
-   * After a 429 on direct messages: as many as went out in the second before it is what Slack allows, so the
-   * queue goes on at that pace instead of running into the limit (and a second's pause) again every second.
-   * Counted a moment later, when the messages that were on their way at the 429 have been recorded.
+   * After a 429 on direct messages: as many as went out in the second before it, from every replica, is what
+   * Slack allows, so the queue (all replicas' workers) goes on at that pace instead of running into the limit
+   * (and a second's pause) again every second. Counted a moment later, when the messages that were on their way
+   * at the 429 have been counted.
    */
   private learnPace(ctx: CycleContext, queue: Queue<CycleJob>, kind: QueueKind): void {
     if (kind !== 'dm') return;
     const at = Date.now();
     setTimeout(() => {
-      const sent = this.recentSends[kind].filter(
-        (t) => t >= at - PACE_SAMPLE_MS && t <= at + PACE_SETTLE_MS,
-      ).length;
-      this.recentSends[kind] = this.recentSends[kind].filter((t) => t > at + PACE_SETTLE_MS);
-      if (sent === 0) return;
-      queue
-        .setGlobalRateLimit(sent, WORKER_SETTINGS[kind].limiter.duration)
-        .then(() =>
-          ctx.logger.info({ perWindow: sent }, 'direct messages paced to what Slack allowed before its 429'),
-        )
+      void this.dmSends
+        .sentBetween(at - PACE_SAMPLE_MS, at + PACE_SETTLE_MS)
+        .then(async (sent) => {
+          if (sent === 0) return;
+          await queue.setGlobalRateLimit(sent, WORKER_SETTINGS[kind].limiter.duration);
+          ctx.logger.info({ perWindow: sent }, 'direct messages paced to what Slack allowed before its 429');
+        })
         .catch(() => {});
     }, PACE_SETTLE_MS).unref();
   }
 
-  /** Lets running jobs finish, then closes the workers and their connections. */
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+  /**
+   * Lets running jobs finish, then closes the workers and their connections; gives up waiting after
+   * WORKER_CLOSE_MS (what a job still does then is settled by its effect's lease after a restart).
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, WORKER_CLOSE_MS);
+      });
+      try {
+        await Promise.race([Promise.all(this.workers.map((worker) => worker.close())), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
+    return this.closing;
   }
 }

@@ -1,39 +1,44 @@
-import { type Effect, listEffects } from '../src/db/effects.repository.js';
+import {
+  type Effect,
+  type EffectKey,
+  listEffects,
+  listFailedEffectsSince,
+} from '../src/db/effects.repository.js';
 import { listPartyStatuses } from '../src/db/entries.repository.js';
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
+import { listAdmins } from '../src/db/members.repository.js';
 import {
   type CycleAction,
-  isDue,
+  dueActions,
   type MeetingState,
   meetingState,
   meetingsInPlay,
+  postsInChannel,
 } from '../src/domain/calendar.js';
-import type { Meeting } from '../src/domain/schedule.js';
+import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import { TOKEN_FIXES } from '../src/slack/errors.js';
 import { renderAgendaNow } from './agenda.js';
 import { callRecipients } from './call-for-input.js';
 import { compiledPictureParts } from './compile.js';
-import { isSettled } from './effect.js';
+import { needsRun, problemOf } from './effect.js';
 import { dueFollowUpReminders, type FollowUpJob } from './follow-up-reminder.js';
 import {
   agendaKey,
+  alertKey,
   callKey,
   channelEffectKey,
-  compileKey,
   contentHash,
   followUpKey,
-  summaryKey,
+  partKey,
 } from './meeting.js';
 import { meetingSummaryParts } from './meeting-summary.js';
 import type { CycleContext, CycleJob } from './types.js';
 
-/** The actions that post in the meeting channel; without MEETING_CHANNEL_ID they are skipped. */
-const CHANNEL_ACTIONS: ReadonlySet<CycleAction> = new Set([
-  'agenda',
-  'lastcall',
-  'compile',
-  'summary',
-  'notice',
-]);
+/** Failures this recent are checked for an alert to the admins that was never sent (a lost alert job). */
+const ALERT_LOOKBACK_MS = 24 * 60 * 60_000;
+
+/** A week's effects, looked up by key. */
+type EffectsOf = (key: EffectKey) => Effect | undefined;
 
 function keyOf(effect: { kind: string; target: string }): string {
   return `${effect.kind}\u0000${effect.target}`;
@@ -43,6 +48,9 @@ function keyOf(effect: { kind: string; target: string }): string {
  * The level-triggered heart of the cycle: from the clock, the configuration and the database, every job that is
  * due now and not yet done. Running it twice, on two replicas, or after Redis lost its queues gives the same
  * answer until the jobs are done; a job re-checks when it runs, so enqueuing a job twice does no harm.
+ *
+ * Each action of each meeting is worked out on its own: one that fails (a rendering that throws, a query that
+ * fails) is logged and leaves the rest of the schedule as it would be.
  *
  * `warnOnce` is told about each channel action skipped because no meeting channel is configured.
  */
@@ -58,61 +66,109 @@ export async function planDueJobs(
     ctx.db,
     meetings.map((meeting) => meeting.week),
   );
-  const jobs: CycleJob[] = [];
-  for (const meeting of meetings) {
-    const state = meetingState(meeting, overrides.get(meeting.week) ?? null, schedule);
-    const effects = new Map(
-      (await listEffects(ctx.db, meeting.week)).map((effect) => [keyOf(effect), effect] as const),
-    );
-    const effect = (key: { kind: string; target: string }): Effect | undefined => effects.get(keyOf(key));
-    const due = (action: CycleAction) => isDue(action, meeting, state, now);
-
-    if (due('call')) {
-      for (const userId of await callRecipients(ctx, meeting.week)) {
-        if (!isSettled(effect(callKey(meeting.week, userId)), now)) {
-          jobs.push({ kind: 'call', week: meeting.week, userId });
-        }
-      }
+  const stateOf = (meeting: Meeting) => meetingState(meeting, overrides.get(meeting.week) ?? null, schedule);
+  const loaded = new Map<MeetingWeek, Promise<EffectsOf>>();
+  const effectsOf = (week: MeetingWeek): Promise<EffectsOf> => {
+    let effects = loaded.get(week);
+    if (effects === undefined) {
+      effects = listEffects(ctx.db, week).then((list) => {
+        const byKey = new Map(list.map((effect) => [keyOf(effect), effect] as const));
+        return (key: EffectKey) => byKey.get(keyOf(key));
+      });
+      loaded.set(week, effects);
     }
+    return effects;
+  };
 
-    const channelDue = [...CHANNEL_ACTIONS].filter(due);
-    if (channel === null) {
-      for (const action of channelDue) warnOnce(action);
+  const jobs: CycleJob[] = [];
+  const isolated = async (what: { week?: MeetingWeek; action: string }, plan: () => Promise<CycleJob[]>) => {
+    try {
+      jobs.push(...(await plan()));
+    } catch (error) {
+      ctx.logger.error(
+        { ...what, err: { message: error instanceof Error ? error.message : String(error) } },
+        'could not work out what is due for this; the rest of the schedule goes on',
+      );
+    }
+  };
+
+  for (const { meeting, action } of dueActions(now, schedule, stateOf)) {
+    if (postsInChannel(action) && channel === null) {
+      warnOnce(action);
       continue;
     }
-    const agenda = effect(agendaKey(meeting.week, channel));
-    const agendaPosted = agenda?.status === 'done' && agenda.messageTs !== null;
-
-    if (due('notice') && !isSettled(effect(channelEffectKey('notice', meeting.week, channel)), now)) {
-      jobs.push({ kind: 'notice', week: meeting.week });
-    }
-    if (due('agenda') && !isSettled(agenda, now)) {
-      jobs.push({ kind: 'agenda', week: meeting.week });
-    }
-    if (
-      due('lastcall') &&
-      agendaPosted &&
-      !isSettled(effect(channelEffectKey('lastcall', meeting.week, channel)), now) &&
-      (await somePartyIsMissing(ctx, meeting))
-    ) {
-      jobs.push({ kind: 'lastcall', week: meeting.week });
-    }
-    if (due('compile')) {
-      const parts = (await compiledPictureParts(ctx, meeting)).length;
-      const part = firstPartToPost(parts, (n) => compileKey(meeting.week, channel, n), effect, now);
-      if (part !== null) jobs.push({ kind: 'compile', week: meeting.week, part });
-    }
-    if (due('summary')) {
-      const parts = (await meetingSummaryParts(ctx, meeting)).length;
-      const part = firstPartToPost(parts, (n) => summaryKey(meeting.week, channel, n), effect, now);
-      if (part !== null) jobs.push({ kind: 'summary', week: meeting.week, part });
-    }
-    // The agenda is kept true until the meeting ends; after that it is a record of how the week went.
-    if (agendaPosted && now < meeting.endsAt && (await agendaIsOutdated(ctx, meeting, state, agenda))) {
-      jobs.push({ kind: 'agenda-update', week: meeting.week });
+    await isolated({ week: meeting.week, action }, async () =>
+      planAction(ctx, action, meeting, channel ?? '', await effectsOf(meeting.week), now),
+    );
+  }
+  if (channel !== null) {
+    for (const meeting of meetings) {
+      await isolated({ week: meeting.week, action: 'agenda-update' }, async () =>
+        planAgendaUpdate(ctx, meeting, stateOf(meeting), channel, await effectsOf(meeting.week), now),
+      );
     }
   }
-  return [...jobs, ...(await followUpRemindersToSend(ctx, now))];
+  await isolated({ action: 'followup' }, () => followUpRemindersToSend(ctx, now));
+  await isolated({ action: 'alert' }, () => alertsToSend(ctx, now));
+  return jobs;
+}
+
+/** The jobs of one due action of one meeting. */
+async function planAction(
+  ctx: CycleContext,
+  action: CycleAction,
+  meeting: Meeting,
+  channel: string,
+  effect: EffectsOf,
+  now: Date,
+): Promise<CycleJob[]> {
+  const week = meeting.week;
+  switch (action) {
+    case 'call': {
+      const recipients = await callRecipients(ctx, week);
+      return recipients
+        .filter((userId) => needsRun(effect(callKey(week, userId)), now))
+        .map((userId): CycleJob => ({ kind: 'call', week, userId }));
+    }
+    case 'agenda':
+      return needsRun(effect(agendaKey(week, channel)), now) ? [{ kind: 'agenda', week }] : [];
+    case 'notice':
+      return needsRun(effect(channelEffectKey('notice', week, channel)), now)
+        ? [{ kind: 'notice', week }]
+        : [];
+    case 'lastcall':
+      return isPosted(effect(agendaKey(week, channel))) &&
+        needsRun(effect(channelEffectKey('lastcall', week, channel)), now) &&
+        (await somePartyIsMissing(ctx, meeting))
+        ? [{ kind: 'lastcall', week }]
+        : [];
+    case 'compile':
+    case 'summary': {
+      const parts = await (action === 'compile' ? compiledPictureParts : meetingSummaryParts)(ctx, meeting);
+      const part = firstPartToPost(parts.length, (n) => partKey(action, week, channel, n), effect, now);
+      return part === null ? [] : [{ kind: action, week, part }];
+    }
+  }
+}
+
+/** The agenda is kept true until the meeting ends; after that it is a record of how the week went. */
+async function planAgendaUpdate(
+  ctx: CycleContext,
+  meeting: Meeting,
+  state: MeetingState,
+  channel: string,
+  effect: EffectsOf,
+  now: Date,
+): Promise<CycleJob[]> {
+  const agenda = effect(agendaKey(meeting.week, channel));
+  if (!isPosted(agenda) || now >= meeting.endsAt) return [];
+  // A missed or lost live update: the posted agenda shows something else than it would now.
+  const message = await renderAgendaNow(ctx, meeting, state);
+  return contentHash(message) === agenda.contentHash ? [] : [{ kind: 'agenda-update', week: meeting.week }];
+}
+
+function isPosted(agenda: Effect | undefined): agenda is Effect & { messageTs: string } {
+  return agenda?.status === 'done' && agenda.messageTs !== null;
 }
 
 /** The joint priorities' day-before reminders that are due and not yet sent. */
@@ -124,7 +180,39 @@ async function followUpRemindersToSend(ctx: CycleContext, now: Date): Promise<Cy
   for (const week of new Set(due.map((job) => keyOf(job).meetingWeek))) {
     for (const effect of await listEffects(ctx.db, week, ['followup'])) sent.set(effect.target, effect);
   }
-  return due.filter((job) => !isSettled(sent.get(keyOf(job).target), now));
+  return due.filter((job) => needsRun(sent.get(keyOf(job).target), now));
+}
+
+/**
+ * Alerts to the admins about effects Slack refused for good that no admin was told about: runEffect queues
+ * them when the refusal is recorded, and this finds them again if those jobs were lost (Redis flushed, a job
+ * given up). Each alert is an effect of its own, so none is sent twice.
+ */
+async function alertsToSend(ctx: CycleContext, now: Date): Promise<CycleJob[]> {
+  const failed = await listFailedEffectsSince(ctx.db, new Date(now.getTime() - ALERT_LOOKBACK_MS));
+  const problems = failed.flatMap((effect) => {
+    const problem = problemOf(effect, effect.error ?? 'unknown_error');
+    // A refused token cannot send the alert either.
+    return problem === null || TOKEN_FIXES.has(problem.fix) ? [] : [{ week: effect.meetingWeek, problem }];
+  });
+  if (problems.length === 0) return [];
+  const admins = await listAdmins(ctx.db);
+  const sent = new Map<string, Effect>();
+  for (const week of new Set(problems.map((p) => p.week))) {
+    for (const alert of await listEffects(ctx.db, week, ['alert']))
+      sent.set(`${week}/${alert.target}`, alert);
+  }
+  const jobs: CycleJob[] = [];
+  const planned = new Set<string>();
+  for (const { week, problem } of problems) {
+    for (const adminId of admins) {
+      const id = `${week}/${alertKey(week, adminId, problem).target}`;
+      if (planned.has(id) || !needsRun(sent.get(id), now)) continue;
+      planned.add(id);
+      jobs.push({ kind: 'alert', week, adminId, problem });
+    }
+  }
+  return jobs;
 }
 
 /** Whether some party has not submitted (the last call only goes out then). */
@@ -134,29 +222,19 @@ async function somePartyIsMissing(ctx: CycleContext, meeting: Meeting): Promise<
 
 /**
  * The first part of a message in parts (the compiled picture, the summary) not yet posted; null when all are
- * posted or the next one failed in a way not to retry (the parts after it wait: never a hole in the middle).
+ * posted, or the next one is being posted or failed in a way not to retry (the parts after it wait: never a
+ * hole in the middle).
  */
 function firstPartToPost(
   parts: number,
-  keyOf: (part: number) => { kind: string; target: string },
-  effect: (key: { kind: string; target: string }) => Effect | undefined,
+  keyOf: (part: number) => EffectKey,
+  effect: EffectsOf,
   now: Date,
 ): number | null {
   for (let part = 1; part <= parts; part += 1) {
     const posted = effect(keyOf(part));
     if (posted?.status === 'done') continue;
-    return isSettled(posted, now) ? null : part;
+    return needsRun(posted, now) ? part : null;
   }
   return null;
-}
-
-/** Whether the posted agenda shows something else than it would now (a missed or lost live update). */
-async function agendaIsOutdated(
-  ctx: CycleContext,
-  meeting: Meeting,
-  state: MeetingState,
-  agenda: Effect,
-): Promise<boolean> {
-  const message = await renderAgendaNow(ctx, meeting, state);
-  return contentHash(message) !== agenda.contentHash;
 }

@@ -113,6 +113,11 @@ export type SkipReason =
 export type Outcome =
   | { readonly status: 'done'; readonly channelId: string | null; readonly messageTs: string | null }
   | { readonly status: 'already' }
+  /**
+   * Slack may or may not have posted it (a timeout, a 5xx): the effect stays `sending`, and once its lease has
+   * run out the next run asks Slack whether the message is there before posting it again.
+   */
+  | { readonly status: 'in-doubt' }
   | { readonly status: 'failed'; readonly code: string }
   | { readonly status: 'skipped'; readonly reason: SkipReason };
 
@@ -125,6 +130,23 @@ export interface AgendaExtensions {
   followUp?(meeting: Meeting, maxBlocks: number): Promise<KnownBlock[]>;
   /** A button under point 3 ("Ny gemensam prioritering") bound to the meeting. */
   newPriorityButton?(meeting: Meeting): Button;
+}
+
+/** A channel the bot posts in, or a user it sends a direct message to. */
+export type Place = { readonly channelId: string } | { readonly userId: string };
+
+/**
+ * Thrown when a job cannot go on now because someone else is at it (another attempt holds the effect's claim,
+ * another agenda update runs): not a failure; the job is tried again after `retryAfterMs`.
+ */
+export class RetryLater extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`busy, retry later: ${reason}`);
+    this.name = 'RetryLater';
+  }
 }
 
 /** What every job gets: the app's dependencies, a Slack client for jobs, and a way to add follow-up jobs. */
@@ -140,9 +162,16 @@ export interface CycleContext {
   enqueue(jobs: readonly CycleJob[]): Promise<void>;
   /**
    * Resolves when a message may go to the channel: at least a second after the previous one, whichever job,
-   * replica or CLI run sent it. Called right before each channel post or update.
+   * replica or CLI run sent it. Called right before each channel post or update. Rejects when `stopping` fires.
    */
   channelTurn(channelId: string): Promise<void>;
+  /**
+   * A lock shared by every replica and CLI run, held at most `ttlMs`: a function that releases it, or null
+   * when someone else holds it.
+   */
+  tryLock(name: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
+  /** Fires when the process begins to stop: nothing new is sent, waits end. */
+  readonly stopping: AbortSignal;
 }
 
 export function skipped(reason: SkipReason): Outcome {

@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('meeting_week', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('target', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('done', 'failed')`))
+    // `sending` while an attempt is between its claim and Slack's answer; an answer that never came leaves it so,
+    // and the next claimer after the lease asks Slack whether the message is there before posting it again.
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('sending', 'done', 'failed')`))
+    // When the current attempt claimed the effect, by the database's clock (the one clock every replica shares).
+    .addColumn('claimed_at', 'timestamptz')
     .addColumn('channel_id', 'text')
     .addColumn('message_ts', 'text')
     .addColumn('error', 'text')

@@ -88,8 +88,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         await bolt
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
-        // Requests already acked finish their work (storing, confirming) before the database closes.
-        const unfinished = await inFlight.drain(LISTENER_GRACE_MS);
+        // At the same time: requests already acked finish their work (storing, confirming), and the cycle's
+        // workers finish their jobs, before the queues and the database close. Each is bounded, so the whole
+        // stop stays well within main.ts's deadline.
+        const [unfinished] = await Promise.all([
+          inFlight.drain(LISTENER_GRACE_MS),
+          cycle
+            .closeWorkers()
+            .catch((error: unknown) => logger.warn({ err: error }, 'cycle workers did not stop cleanly')),
+        ]);
         if (unfinished > 0) logger.warn({ unfinished }, 'listeners still running at shutdown');
         await closeAll(closers, logger);
         logger.info('stopped');
@@ -103,7 +110,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
 }
 
-/** How long a stop waits for listeners that have acked but not finished; jobs get the rest of the 10 s. */
+/** How long a stop waits for listeners that have acked but not finished (the cycle's jobs finish meanwhile). */
 const LISTENER_GRACE_MS = 4_000;
 
 /**

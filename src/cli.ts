@@ -77,6 +77,8 @@ async function jobs(args: string[]): Promise<number> {
   // Log lines go to stderr, and only warnings unless asked for more: stdout is the answer to the operator.
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
   try {
+    // Same schema as the app it runs beside; a no-op when the app has already migrated.
+    await migrateToLatest(db);
     const meeting = meetingOfWeek(week, config.schedule);
     console.log(t.week(week, formatLocalDateTime(meeting.startsAt, config.schedule.timezone)));
     const { outcomes } = await runManually(
@@ -106,6 +108,7 @@ function describeRun(
   const lines: string[] = [];
   if (count('done') > 0) lines.push(t.done(label, count('done')));
   if (count('already') > 0) lines.push(t.already(label, count('already')));
+  if (count('in-doubt') > 0) lines.push(t.inDoubt(label, count('in-doubt')));
   const failed = outcomes.flatMap((o) => (o.status === 'failed' ? [o.code] : []));
   if (failed.length > 0) lines.push(t.failed(label, failed.length, [...new Set(failed)].join(', ')));
   const reasons = new Set(outcomes.flatMap((o) => (o.status === 'skipped' ? [o.reason] : [])));

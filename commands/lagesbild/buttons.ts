@@ -4,8 +4,12 @@ import { getEntry, removeEntry } from '../../src/db/entries.repository.js';
 import type { Deps } from '../../src/deps.js';
 import { weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
-import { packLines, section } from '../../src/slack/blocks.js';
-import { decodeEntryButton, entryLines, entryReceipt, LAGESBILD_ACTIONS } from '../../src/slack/lagesbild.js';
+import {
+  decodeEntryButton,
+  entryReceipt,
+  LAGESBILD_ACTIONS,
+  removalNotice,
+} from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { mineFor } from './command.js';
 import { changeRefusal, openEditModal, openSubmissionModal } from './modal.js';
@@ -98,11 +102,13 @@ export function registerButtons(app: App, deps: Deps): void {
         const receipt = entryReceipt({ heading, entry, areaName: name, buttons: false });
         if (!body.response_url || !respond) return tell(receipt.text);
         if (value.from === 'mina') {
-          // Redraw the list without the entry, the removal noted on top.
-          const notice = [section(heading), ...packLines(entryLines(entry, name))];
-          const [first] = (await mineFor(deps, userId, catalogue, notice)) ?? [];
-          if (first !== undefined) {
-            await respond({ replace_original: true, text: first.text, blocks: first.blocks });
+          // Redraw the message the button was on (its part of a long list), without the entry and with the
+          // removal noted on top. Later parts keep what they showed; their buttons still work.
+          const parts = (await mineFor(deps, userId, catalogue, Number.POSITIVE_INFINITY)) ?? [];
+          const part = parts[Math.min(value.page ?? 1, parts.length) - 1];
+          if (part !== undefined) {
+            const blocks = [removalNotice(heading, entry, name), ...part.blocks];
+            await respond({ replace_original: true, text: part.text, blocks });
             return;
           }
         }

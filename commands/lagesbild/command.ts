@@ -1,5 +1,4 @@
 import type { RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { listEntriesForWeek, listPartyStatuses } from '../../src/db/entries.repository.js';
 import { isAdmin, listAdmins, partiesOfUser } from '../../src/db/members.repository.js';
@@ -11,14 +10,13 @@ import {
 } from '../../src/domain/command-text.js';
 import { type Meeting, meetingOfWeek, parseMeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
-import { LIMITS, type SlackMessage } from '../../src/slack/blocks.js';
+import { LIMITS, limitMessages, type SlackMessage } from '../../src/slack/blocks.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import {
   aliasList,
   askAdminsText,
   entryReceipt,
   helpText,
-  limitPictureMessages,
   meetingWhen,
   mineMessages,
   partyKeyList,
@@ -187,7 +185,12 @@ export function outcomeMessage(
   }
 }
 
-async function status(args: string, { reply, deps }: RequestContext): Promise<void> {
+async function status(args: string, { command, reply, deps }: RequestContext): Promise<void> {
+  // Which parties have submitted, and their overall assessments, are the picture's business too.
+  if (!(await mayReadPicture(deps, command.user_id))) {
+    await reply(sv.lagesbild.notAllowedToSeeStatus(askAdminsText(await listAdmins(deps.db))));
+    return;
+  }
   const meeting = await meetingFromArgs(args, deps, reply);
   if (meeting === null) return;
   const statuses = await listPartyStatuses(deps.db, meeting.week);
@@ -205,7 +208,10 @@ async function meetingFromArgs(args: string, deps: Deps, reply: Reply): Promise<
   return meetingOfWeek(week, deps.config.schedule);
 }
 
-/** Members of any party and admins may read the compiled picture; it holds every party's observations. */
+/**
+ * Members of any party and admins may read the compiled picture and the parties' status; they hold every
+ * party's observations and assessments.
+ */
 async function mayReadPicture(deps: Deps, userId: string): Promise<boolean> {
   const [own, admin] = await Promise.all([partiesOfUser(deps.db, userId), isAdmin(deps.db, userId)]);
   return own.length > 0 || admin;
@@ -236,7 +242,7 @@ async function show(args: string, { command, reply, deps, catalogue }: RequestCo
     areaNames: namesOfAreas(catalogue),
   });
   const example = `${COMMAND} visa v${weekNumberOf(meeting.week)} <part>`;
-  const limited = limitPictureMessages(messages, LIMITS.responsesPerCommand, (shown, total) =>
+  const limited = limitMessages(messages, LIMITS.responsesPerCommand, (shown, total) =>
     sv.lagesbild.showTruncated(shown, total, example, partyKeyList(catalogue.parties)),
   );
   // In order: each part is one response_url post, and Slack allows five per command.
@@ -252,12 +258,15 @@ async function mine({ command, reply, deps, catalogue }: RequestContext): Promis
   for (const message of messages) await reply(message);
 }
 
-/** `/lagesbild mina` for one user (also to redraw it after a removal); null when they belong to no party. */
+/**
+ * `/lagesbild mina` for one user, at most `maxMessages` messages (also to redraw one of them after a removal);
+ * null when they belong to no party.
+ */
 export async function mineFor(
   deps: Deps,
   userId: string,
   known?: LoadedCatalogue,
-  notice?: KnownBlock[],
+  maxMessages: number = LIMITS.responsesPerCommand,
 ): Promise<SlackMessage[] | null> {
   const [catalogue, own] = await Promise.all([known ?? loadCatalogue(deps), partiesOfUser(deps.db, userId)]);
   if (own.length === 0) return null;
@@ -275,6 +284,6 @@ export async function mineFor(
       entries: entries.filter((e) => e.partyKey === key),
     })),
     areaNames: namesOfAreas(catalogue),
-    notice,
+    maxMessages,
   });
 }

@@ -6,8 +6,8 @@ import {
   getEntry,
   insertEntry,
   listPartyStatuses,
+  recordNothingToReport,
   setAssessment,
-  setNothingToReport,
   updateEntry,
 } from '../../src/db/entries.repository.js';
 import { partiesOfUser } from '../../src/db/members.repository.js';
@@ -27,17 +27,18 @@ import {
   weekNumberOf,
 } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
-import { context, packLines, section } from '../../src/slack/blocks.js';
+import { section } from '../../src/slack/blocks.js';
 import {
   confirmationView,
   decodeModalMetadata,
-  entryLines,
+  entryReceipt,
   type ModalBlock,
   type ModalMetadata,
   type ModalStateValues,
   type ModalValues,
   meetingWhen,
   readModalValues,
+  refusalView,
   submissionModal,
 } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
@@ -50,6 +51,7 @@ import {
   openMeeting,
   partyName,
 } from './shared.js';
+import { actingParty } from './submit.js';
 
 export type OpenModalResult =
   | { readonly opened: true }
@@ -101,15 +103,15 @@ export async function openSubmissionModal(
   return { opened: true };
 }
 
-/** Why a user may not change an entry now, or null when they may. */
+/** Why a user may not change an entry now (not of their party, or locked), or null when they may. */
 export async function changeRefusal(
   deps: Deps,
   userId: string,
   entry: Entry,
   catalogue: LoadedCatalogue,
 ): Promise<string | null> {
-  const own = await partiesOfUser(deps.db, userId);
-  if (!own.includes(entry.partyKey)) {
+  const acting = await actingParty(deps, userId, entry.partyKey, catalogue);
+  if ('refused' in acting) {
     return sv.lagesbild.otherPartysEntry(escapeMrkdwn(partyName(catalogue, entry.partyKey)));
   }
   return lockRefusal(deps, entry.meetingWeek);
@@ -223,49 +225,50 @@ async function submitNew(
 ): Promise<SubmissionResult> {
   // Errors about the whole submission go on the field the user is looking at.
   const mainBlock: ModalBlock = values.nothingToReport ? 'nothing' : 'text';
-  const partyKey = values.partyKey ?? metadata.partyKey;
-  const own = await partiesOfUser(deps.db, userId);
-  if (own.length === 0) return errors({ [mainBlock]: plainError(sv.lagesbild.notMember('')).trim() });
-  if (partyKey === null || !own.includes(partyKey)) {
-    const name = partyKey === null ? '' : partyName(catalogue, partyKey);
-    const ownNames = own.map((k) => partyName(catalogue, k)).join(', ');
-    return errors({
-      [values.partyKey !== null ? 'party' : mainBlock]: plainError(
-        sv.lagesbild.notMemberOfParty(name, ownNames),
-      ),
-    });
+  const acting = await actingParty(deps, userId, values.partyKey ?? metadata.partyKey, catalogue);
+  if ('refused' in acting) {
+    // No longer in any party: nothing in the form can fix that. A view on top names the admins to ask
+    // (field errors are plain text, where mentions do not show as names); closing it returns to the form.
+    if (acting.noParty) return { response: refusalView(acting.refused), changedWeek: null };
+    return errors({ [values.partyKey !== null ? 'party' : mainBlock]: plainError(acting.refused) });
   }
+  const partyKey = acting.party.key;
   const week = metadata.week;
   if (!isOpenForChanges(week, deps.clock.now(), deps.config.schedule)) {
     return errors({ [mainBlock]: sv.lagesbild.lockedInModal(weekNumberOf(week), startedAt(deps, week)) });
   }
   const meeting = meetingOfWeek(week, deps.config.schedule);
   const when = meetingWhen(meeting, deps.config.schedule.timezone);
-  const party = partyName(catalogue, partyKey);
+  const party = acting.party.name;
   const fields = entryFields(values);
 
   if (values.nothingToReport) {
     if (fields.text !== '' || fields.place !== null || fields.when !== null) {
       return errors({ nothing: sv.lagesbild.nothingWithText });
     }
-    const status = (await listPartyStatuses(deps.db, week)).find((s) => s.partyKey === partyKey);
-    if (status !== undefined && status.entryCount > 0) {
+    const recorded = await recordNothingToReport(deps.db, {
+      week,
+      partyKey,
+      userId,
+      assessment: values.assessment,
+    });
+    if (recorded.kind === 'hasEntries') {
       return errors({
-        nothing: plainError(sv.lagesbild.nothingButEntries(party, status.entryCount, weekNumberOf(week))),
+        nothing: plainError(sv.lagesbild.nothingButEntries(party, recorded.entryCount, weekNumberOf(week))),
       });
     }
-    await deps.db.transaction().execute(async (trx) => {
-      await setNothingToReport(trx, week, partyKey, userId, true);
-      if (values.assessment !== null) await setAssessment(trx, week, partyKey, userId, values.assessment);
-    });
-    deps.logger.info({ week, party: partyKey, origin: metadata.origin }, 'nothing to report recorded');
+    if (recorded.kind === 'recorded') {
+      deps.logger.info({ week, party: partyKey, origin: metadata.origin }, 'nothing to report recorded');
+    }
+    // Also when it was recorded already (the same view submitted twice): the user sees the same receipt.
+    const note = assessmentNote(values);
     const blocks: KnownBlock[] = [
       section(sv.lagesbild.nothingSaved(escapeMrkdwn(party), when, weekNumberOf(week))),
-      ...assessmentBlocks(values),
+      ...(note === null ? [] : [section(note)]),
     ];
     return {
       response: { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, blocks) },
-      changedWeek: week,
+      changedWeek: recorded.kind === 'recorded' || values.assessment !== null ? week : null,
     };
   }
 
@@ -294,15 +297,16 @@ async function submitNew(
     );
   }
   // A repeated submission of the same view is the same entry: the user sees the same receipt.
-  const heading = sv.lagesbild.saved(escapeMrkdwn(party), when, weekNumberOf(week));
-  const blocks: KnownBlock[] = [
-    section(heading),
-    ...packLines(entryLines(entry, areaName(catalogue, entry.areaKey))),
-    ...assessmentBlocks(values),
-    context(sv.lagesbild.manageHint),
-  ];
+  const receipt = entryReceipt({
+    heading: sv.lagesbild.saved(escapeMrkdwn(party), when, weekNumberOf(week)),
+    entry,
+    areaName: areaName(catalogue, entry.areaKey),
+    buttons: false,
+    note: assessmentNote(values),
+    footer: sv.lagesbild.manageHint,
+  });
   return {
-    response: { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, blocks) },
+    response: { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, receipt.blocks) },
     changedWeek: week,
   };
 }
@@ -337,20 +341,23 @@ async function submitChange(
   if (updated === null) return errors({ text: sv.lagesbild.entryGone });
   deps.logger.info({ entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey }, 'entry changed');
   const meeting = meetingOfWeek(entry.meetingWeek, deps.config.schedule);
-  const blocks: KnownBlock[] = [
-    section(
-      sv.lagesbild.changed(
-        escapeMrkdwn(partyName(catalogue, entry.partyKey)),
-        meetingWhen(meeting, deps.config.schedule.timezone),
-        weekNumberOf(entry.meetingWeek),
-      ),
+  const receipt = entryReceipt({
+    heading: sv.lagesbild.changed(
+      escapeMrkdwn(partyName(catalogue, entry.partyKey)),
+      meetingWhen(meeting, deps.config.schedule.timezone),
+      weekNumberOf(entry.meetingWeek),
     ),
-    ...packLines(entryLines(updated, areaName(catalogue, updated.areaKey))),
-    ...assessmentBlocks(values),
-    context(sv.lagesbild.manageHint),
-  ];
+    entry: updated,
+    areaName: areaName(catalogue, updated.areaKey),
+    buttons: false,
+    note: assessmentNote(values),
+    footer: sv.lagesbild.manageHint,
+  });
   return {
-    response: { response_action: 'update', view: confirmationView(sv.lagesbild.changedTitle, blocks) },
+    response: {
+      response_action: 'update',
+      view: confirmationView(sv.lagesbild.changedTitle, receipt.blocks),
+    },
     changedWeek: entry.meetingWeek,
   };
 }
@@ -367,10 +374,11 @@ function entryErrors(
   return Object.keys(found).length === 0 ? null : found;
 }
 
-function assessmentBlocks(values: ModalValues): KnownBlock[] {
+/** The line saying which overall assessment was saved, if one was chosen. */
+function assessmentNote(values: ModalValues): string | null {
   return values.assessment === null
-    ? []
-    : [section(sv.lagesbild.assessmentSaved(sv.compiled.assessment[values.assessment]))];
+    ? null
+    : sv.lagesbild.assessmentSaved(sv.compiled.assessment[values.assessment]);
 }
 
 /** After the ack: the live agenda and the App Home follow the change. */

@@ -48,6 +48,11 @@ export async function afterChange(deps: Deps, week: MeetingWeek, userId: string)
   } catch (error) {
     deps.logger.warn({ err: errorSummary(error), week }, 'statusChanged hook failed');
   }
+  refreshHome(deps, userId);
+}
+
+/** Asks for the user's App Home to be published again, once a burst of changes is over (see homeRefresher). */
+export function refreshHome(deps: Deps, userId: string): void {
   homeRefresher(deps)(userId);
 }
 

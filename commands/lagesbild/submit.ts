@@ -1,4 +1,4 @@
-import { insertEntry, listPartyStatuses, setNothingToReport } from '../../src/db/entries.repository.js';
+import { insertEntry, recordNothingToReport } from '../../src/db/entries.repository.js';
 import { partiesOfUser } from '../../src/db/members.repository.js';
 import type { Party } from '../../src/db/parties.repository.js';
 import type { Deps } from '../../src/deps.js';
@@ -26,22 +26,33 @@ export type SubmitOutcome =
   /** Nothing stored; `text` (mrkdwn) says why. */
   | { readonly kind: 'refused'; readonly text: string };
 
+export type ActingParty =
+  | { readonly party: Party }
+  /**
+   * `refused` (mrkdwn) says why. `noParty`: the user belongs to no party at all, and the text names the admins
+   * to ask; otherwise the party asked for is not one of theirs.
+   */
+  | { readonly refused: string; readonly noParty: boolean };
+
 /**
- * The party a user acts for: the one they named, or their first. Refused when they belong to none, or
- * name one they do not belong to.
+ * The one membership check for acting on a party's picture (submitting, saying "inget", changing an entry):
+ * the party the user named, or their first. Refused when they belong to none, or not to that one.
  */
-async function actingParty(
+export async function actingParty(
   deps: Deps,
   userId: string,
   requested: string | null,
   catalogue: LoadedCatalogue,
-): Promise<{ party: Party } | { refused: string }> {
+): Promise<ActingParty> {
   const own = await partiesOfUser(deps.db, userId);
-  if (own.length === 0) return { refused: await notMemberText(deps, userId) };
+  if (own.length === 0) return { refused: await notMemberText(deps, userId), noParty: true };
   const key = requested ?? (own[0] as string);
   if (!own.includes(key)) {
     const ownNames = own.map((k) => `*${escapeMrkdwn(partyName(catalogue, k))}* (\`${k}\`)`).join(', ');
-    return { refused: sv.lagesbild.notMemberOfParty(escapeMrkdwn(partyName(catalogue, key)), ownNames) };
+    return {
+      refused: sv.lagesbild.notMemberOfParty(escapeMrkdwn(partyName(catalogue, key)), ownNames),
+      noParty: false,
+    };
   }
   return { party: { key, name: partyName(catalogue, key) } };
 }
@@ -111,22 +122,26 @@ export async function reportNothing(
   const acting = await actingParty(deps, input.userId, input.request.partyKey, input.catalogue);
   if ('refused' in acting) return { kind: 'refused', text: acting.refused };
   const meeting = await openMeeting(deps);
-  const status = (await listPartyStatuses(deps.db, meeting.week)).find(
-    (s) => s.partyKey === acting.party.key,
-  );
-  if (status !== undefined && status.entryCount > 0) {
+  const recorded = await recordNothingToReport(deps.db, {
+    week: meeting.week,
+    partyKey: acting.party.key,
+    userId: input.userId,
+    assessment: null,
+  });
+  if (recorded.kind === 'hasEntries') {
     return {
       kind: 'refused',
       text: sv.lagesbild.nothingButEntries(
         escapeMrkdwn(acting.party.name),
-        status.entryCount,
+        recorded.entryCount,
         weekNumberOf(meeting.week),
       ),
     };
   }
-  if (status?.nothingToReport) return { kind: 'nothing', meeting, party: acting.party, changed: false };
-  await setNothingToReport(deps.db, meeting.week, acting.party.key, input.userId, true);
-  deps.logger.info({ week: meeting.week, party: acting.party.key }, 'nothing to report recorded');
-  await afterChange(deps, meeting.week, input.userId);
-  return { kind: 'nothing', meeting, party: acting.party, changed: true };
+  const changed = recorded.kind === 'recorded';
+  if (changed) {
+    deps.logger.info({ week: meeting.week, party: acting.party.key }, 'nothing to report recorded');
+    await afterChange(deps, meeting.week, input.userId);
+  }
+  return { kind: 'nothing', meeting, party: acting.party, changed };
 }

@@ -9,7 +9,6 @@ import { listAreas, listParties } from '../../src/db/parties.repository.js';
 import { changePriorityStatus, getPriority } from '../../src/db/priorities.repository.js';
 import type { Deps } from '../../src/deps.js';
 import {
-  currentMeeting,
   mayClose,
   mayContribute,
   type PriorityStatus,
@@ -26,7 +25,7 @@ import {
   openFollowUpModal,
   openNewPriorityModal,
 } from './modals.js';
-import { ephemeral, loadActor, logFailure, notMemberText } from './shared.js';
+import { ephemeral, loadActor, loadDecisionCalendar, logFailure, notMemberText } from './shared.js';
 
 /**
  * The priority buttons, wherever they are: a /prioritet list, the Friday agenda, a reminder, App Home.
@@ -108,18 +107,19 @@ async function closePriority(args: ButtonArgs, deps: Deps, status: PriorityStatu
   const userId = args.body.user.id;
   const id = parsePriorityId(args.action.value ?? '');
   if (id === null) return;
-  const [actor, priority, parties, areas] = await Promise.all([
+  const [actor, priority, parties, areas, calendar] = await Promise.all([
     loadActor(deps, userId),
     getPriority(deps.db, id),
     listParties(deps.db),
     listAreas(deps.db),
+    loadDecisionCalendar(deps),
   ]);
-  if (priority === null) {
-    await tell(args, deps, sv.prioritet.notFound(id));
-    return;
-  }
   if (!mayContribute(actor)) {
     await tell(args, deps, await notMemberText(deps));
+    return;
+  }
+  if (priority === null) {
+    await tell(args, deps, sv.prioritet.notFound(id));
     return;
   }
   if (!mayClose(actor, priority)) {
@@ -128,11 +128,10 @@ async function closePriority(args: ButtonArgs, deps: Deps, status: PriorityStatu
     await tell(args, deps, sv.prioritet.notAllowedToClose(id, responsible));
     return;
   }
-  const now = deps.clock.now();
   const result = await changePriorityStatus(deps.db, id, status, {
     actorUserId: userId,
-    meetingWeek: currentMeeting(now, deps.config.schedule).week,
-    at: now,
+    meetingWeek: calendar.meeting.week,
+    at: calendar.now,
   });
   deps.logger.info({ user: userId, priority: id, status, outcome: result.outcome }, 'priority status');
   if (result.outcome === 'notFound') {

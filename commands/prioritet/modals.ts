@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { listMeetingOverrides } from '../../src/db/meetings.repository.js';
 import { listAreas, listParties } from '../../src/db/parties.repository.js';
 import {
   addFollowUp,
@@ -10,17 +9,8 @@ import {
   getPriority,
 } from '../../src/db/priorities.repository.js';
 import type { Deps } from '../../src/deps.js';
-import { meetingState } from '../../src/domain/calendar.js';
-import {
-  currentMeeting,
-  defaultFollowUpDate,
-  localDate,
-  mayClose,
-  mayContribute,
-  validateFollowUp,
-  validatePriority,
-} from '../../src/domain/priorities.js';
-import { type MeetingWeek, meetingOfWeek, shiftWeek } from '../../src/domain/schedule.js';
+import { mayClose, mayContribute, validateFollowUp, validatePriority } from '../../src/domain/priorities.js';
+import { type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { formatDay, namesOf, priorityNames } from '../../src/slack/priorities.js';
@@ -36,9 +26,9 @@ import {
   readPriorityDraft,
 } from '../../src/slack/priority-modals.js';
 
-const NO_REPLY: ReplyTo = { channelId: null, responseUrl: null };
+import { ephemeral, loadActor, loadDecisionCalendar, logFailure, notMemberText } from './shared.js';
 
-import { ephemeral, loadActor, logFailure, notMemberText } from './shared.js';
+const NO_REPLY: ReplyTo = { channelId: null, responseUrl: null };
 
 /**
  * The new/edit priority modal and the follow-up modal: opening them (quickly, while the trigger is fresh) and
@@ -50,9 +40,10 @@ export type OpenOutcome = { readonly opened: true } | { readonly opened: false; 
 
 /**
  * Opens the modal for a new joint priority with `triggerId` (valid for three seconds, so the few lookups run
- * in parallel and nothing else comes first). Bound to `meetingWeek` when given (the agenda's "Ny gemensam
- * prioritering"); otherwise to the meeting going on now, or the next one. A person who is no party member gets
- * `opened: false` and the message naming the admins to ask.
+ * in parallel and nothing else comes first). Bound to `meetingWeek` (the agenda's "Ny gemensam prioritering")
+ * while that meeting has not ended and is held; otherwise to the meeting a decision made now belongs to (see
+ * loadDecisionCalendar). A person who is no party member gets `opened: false` and the message naming the
+ * admins to ask.
  */
 export async function openNewPriorityModal(
   client: WebClient,
@@ -60,33 +51,28 @@ export async function openNewPriorityModal(
   deps: Deps,
   options: { userId: string; meetingWeek?: MeetingWeek | null; replyTo?: ReplyTo },
 ): Promise<OpenOutcome> {
-  const { schedule } = deps.config;
-  const now = deps.clock.now();
-  const week = options.meetingWeek ?? currentMeeting(now, schedule).week;
-  const ahead = Array.from({ length: 8 }, (_, i) => shiftWeek(week, i + 1, schedule));
-  const [actor, parties, areas, overrides] = await Promise.all([
+  const [actor, parties, areas, calendar] = await Promise.all([
     loadActor(deps, options.userId),
     listParties(deps.db),
     listAreas(deps.db),
-    listMeetingOverrides(deps.db, ahead),
+    loadDecisionCalendar(deps, options.meetingWeek ?? null),
   ]);
   if (!mayContribute(actor)) return { opened: false, message: await notMemberText(deps) };
-  const followUp = laterOf(
-    defaultFollowUpDate(
-      week,
-      schedule,
-      (meeting) => meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled,
-    ),
-    localDate(now, schedule.timezone),
-  );
+  const { week, date } = calendar.meeting;
   await client.views.open({
     trigger_id: triggerId,
     view: priorityModal({
-      metadata: { key: randomUUID(), week, priorityId: null, ...(options.replyTo ?? NO_REPLY) },
+      metadata: {
+        key: randomUUID(),
+        week,
+        priorityId: null,
+        openedAt: null,
+        ...(options.replyTo ?? NO_REPLY),
+      },
       parties,
       areas,
-      agreedDate: meetingOfWeek(week, schedule).date,
-      defaultFollowUpDate: followUp,
+      agreedDate: date,
+      defaultFollowUpDate: calendar.defaultFollowUpDate,
       priority: null,
       preselectedParties: actor.partyKeys,
     }),
@@ -118,6 +104,7 @@ export async function openEditPriorityModal(
         key: randomUUID(),
         week: priority.agreedWeek,
         priorityId: priority.id,
+        openedAt: priority.updatedAt.toISOString(),
         ...options.replyTo,
       },
       parties,
@@ -152,10 +139,6 @@ export async function openFollowUpModal(
     }),
   });
   return { opened: true };
-}
-
-function laterOf(a: string, b: string): string {
-  return a >= b ? a : b;
 }
 
 type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -220,38 +203,40 @@ async function savePriority({ body, view }: SubmissionArgs, deps: Deps): Promise
   const userId = body.user.id;
   const metadata = decodePriorityMetadata(view.private_metadata);
   if (metadata === null) return { errors: { title: sv.common.genericError } };
-  const { schedule } = deps.config;
-  const now = deps.clock.now();
-  const today = localDate(now, schedule.timezone);
-  const [actor, parties, areas, current] = await Promise.all([
+  const editing = metadata.priorityId;
+  const [actor, parties, areas, current, calendar] = await Promise.all([
     loadActor(deps, userId),
     listParties(deps.db),
     listAreas(deps.db),
-    metadata.priorityId === null ? Promise.resolve(null) : getPriority(deps.db, metadata.priorityId),
+    editing === null ? Promise.resolve(null) : getPriority(deps.db, editing),
+    // A new priority stays with the modal's meeting unless that has ended since it opened (its summary is out).
+    loadDecisionCalendar(deps, editing === null ? metadata.week : null),
   ]);
   if (!mayContribute(actor)) return { errors: { title: await notMemberText(deps) } };
-  if (metadata.priorityId !== null && current === null)
-    return { errors: { title: sv.prioritet.errors.gone } };
+  if (editing !== null && current === null) return { errors: { title: sv.prioritet.errors.gone } };
 
+  // A new priority is agreed at this meeting; an edit is recorded in its history as made at it.
+  const { today, now, meeting } = calendar;
   const draft = readPriorityDraft(view.state.values);
-  const nextMeeting = meetingOfWeek(shiftWeek(metadata.week, 1, schedule), schedule).date;
   const validation = validatePriority(draft, {
     today,
-    defaultFollowUpDate: laterOf(nextMeeting, today),
+    defaultFollowUpDate: calendar.defaultFollowUpDate,
     knownAreaKeys: areas.map((a) => a.key),
     knownPartyKeys: parties.map((p) => p.key),
     currentFollowUpDate: current?.followUpDate,
+    currentPartyKeys: current?.partyKeys,
+    mayChangeParties: current === null || mayClose(actor, current),
   });
   if (!validation.ok) {
     deps.logger.info(
-      { user: userId, fields: Object.keys(validation.errors) },
+      { user: userId, priority: editing, fields: Object.keys(validation.errors) },
       'priority refused: field errors',
     );
     return {
       errors: fieldErrorMessages(validation.errors, {
         typed: (field) => String(draft[field as keyof typeof draft] ?? ''),
         today,
-        closers: '',
+        closers: current === null ? '' : namesOf(current.partyKeys, priorityNames(parties, areas).parties),
       }),
     };
   }
@@ -259,7 +244,7 @@ async function savePriority({ body, view }: SubmissionArgs, deps: Deps): Promise
   if (current === null) {
     const { priority, created } = await createPriority(
       deps.db,
-      { ...validation.value, agreedWeek: metadata.week, idempotencyKey: metadata.key },
+      { ...validation.value, agreedWeek: meeting.week, idempotencyKey: metadata.key },
       { actorUserId: userId, at: now },
     );
     deps.logger.info({ user: userId, priority: priority.id, created }, 'priority submitted');
@@ -277,11 +262,14 @@ async function savePriority({ body, view }: SubmissionArgs, deps: Deps): Promise
 
   const result = await editPriority(deps.db, current.id, validation.value, {
     actorUserId: userId,
-    meetingWeek: currentMeeting(now, schedule).week,
+    meetingWeek: meeting.week,
     at: now,
     idempotencyKey: metadata.key,
+    openedAt: metadata.openedAt === null ? null : new Date(metadata.openedAt),
   });
   deps.logger.info({ user: userId, priority: current.id, outcome: result.outcome }, 'priority edited');
+  if (result.outcome === 'conflict') return { errors: { title: sv.prioritet.errors.changedSinceOpened } };
+  if (result.outcome === 'notFound') return { errors: { title: sv.prioritet.errors.gone } };
   const fieldNames: Record<string, string> = sv.prioritet.history.fields;
   const confirmation =
     result.outcome === 'changed'
@@ -301,15 +289,14 @@ async function saveFollowUp({ body, view }: SubmissionArgs, deps: Deps): Promise
   const userId = body.user.id;
   const metadata = decodeFollowUpMetadata(view.private_metadata);
   if (metadata === null) return { errors: { note: sv.common.genericError } };
-  const { schedule } = deps.config;
-  const now = deps.clock.now();
-  const today = localDate(now, schedule.timezone);
-  const [actor, priority, parties, areas] = await Promise.all([
+  const [actor, priority, parties, areas, calendar] = await Promise.all([
     loadActor(deps, userId),
     getPriority(deps.db, metadata.priorityId),
     listParties(deps.db),
     listAreas(deps.db),
+    loadDecisionCalendar(deps),
   ]);
+  const { today, now } = calendar;
   if (!mayContribute(actor)) return { errors: { note: await notMemberText(deps) } };
   if (priority === null) return { errors: { note: sv.prioritet.errors.gone } };
 
@@ -330,7 +317,7 @@ async function saveFollowUp({ body, view }: SubmissionArgs, deps: Deps): Promise
   }
   const result = await addFollowUp(deps.db, priority.id, validation.value, {
     actorUserId: userId,
-    meetingWeek: currentMeeting(now, schedule).week,
+    meetingWeek: calendar.meeting.week,
     at: now,
     idempotencyKey: metadata.key,
   });

@@ -15,9 +15,10 @@ import { parseUserReference } from '../../src/domain/command-text.js';
 import { findParty } from '../../src/domain/lookup.js';
 import { sv } from '../../src/i18n/sv.js';
 import { packLines, paginate } from '../../src/slack/blocks.js';
+import { askAdminsText } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
 import type { Subcommand, SubcommandContext } from '../../src/slack/subcommands.js';
-import { errorSummary } from '../lagesbild/shared.js';
+import { errorSummary, refreshHome } from '../lagesbild/shared.js';
 
 const t = sv.samverkan.members;
 
@@ -25,15 +26,10 @@ async function reply(ctx: SubcommandContext, text: string): Promise<void> {
   await ctx.respond({ response_type: 'ephemeral', text });
 }
 
-async function adminsText(deps: Deps): Promise<string> {
-  const admins = await listAdmins(deps.db);
-  return admins.length === 0 ? sv.lagesbild.noAdmins : t.admins(admins.map((id) => mention(id)).join(', '));
-}
-
 /** True for admins; everyone else is told who the admins are. */
 async function requireAdmin(ctx: SubcommandContext): Promise<boolean> {
   if (await isAdmin(ctx.deps.db, ctx.command.user_id)) return true;
-  await reply(ctx, t.adminOnly(await adminsText(ctx.deps)));
+  await reply(ctx, t.adminOnly(askAdminsText(await listAdmins(ctx.deps.db), t.admins)));
   return false;
 }
 
@@ -74,9 +70,8 @@ async function namedUser(
 }
 
 async function addMemberCommand(ctx: SubcommandContext): Promise<void> {
-  const example = '/samverkan medlem lägg till @anna polisen';
   if (!(await requireAdmin(ctx))) return;
-  const named = await namedUser(ctx, example);
+  const named = await namedUser(ctx, t.examples.memberAdd);
   if (named === null) return;
   const parties = await listParties(ctx.deps.db);
   const words = named.rest.split(/\s+/).filter((w) => w !== '');
@@ -107,7 +102,7 @@ async function addMemberCommand(ctx: SubcommandContext): Promise<void> {
     }
   }
   await reply(ctx, lines.join('\n'));
-  await homeChanged(ctx.deps, named.userId);
+  refreshHome(ctx.deps, named.userId);
 }
 
 /** A new member hears from the bot what it is and how to use it; a failure here changes nothing. */
@@ -122,17 +117,9 @@ async function welcome(ctx: SubcommandContext, userId: string, partyName: string
   }
 }
 
-async function homeChanged(deps: Deps, userId: string): Promise<void> {
-  try {
-    await deps.hooks.homeChanged(userId);
-  } catch (error) {
-    deps.logger.warn({ err: errorSummary(error), user: userId }, 'homeChanged hook failed');
-  }
-}
-
 async function removeMemberCommand(ctx: SubcommandContext): Promise<void> {
   if (!(await requireAdmin(ctx))) return;
-  const named = await namedUser(ctx, '/samverkan medlem ta bort @anna polisen');
+  const named = await namedUser(ctx, t.examples.memberRemove);
   if (named === null) return;
   const parties = await listParties(ctx.deps.db);
   const user = mention(named.userId);
@@ -154,14 +141,16 @@ async function removeMemberCommand(ctx: SubcommandContext): Promise<void> {
     .map((key) => `*${escapeMrkdwn(parties.find((p) => p.key === key)?.name ?? key)}*`)
     .join(', ');
   await reply(ctx, t.removed(user, names));
-  await homeChanged(ctx.deps, named.userId);
+  refreshHome(ctx.deps, named.userId);
 }
 
 async function listMembersCommand(ctx: SubcommandContext): Promise<void> {
   const { db } = ctx.deps;
   const userId = ctx.command.user_id;
   const [admin, own] = await Promise.all([isAdmin(db, userId), partiesOfUser(db, userId)]);
-  if (!admin && own.length === 0) return reply(ctx, t.listNotAllowed(await adminsText(ctx.deps)));
+  if (!admin && own.length === 0) {
+    return reply(ctx, t.listNotAllowed(askAdminsText(await listAdmins(db), t.admins)));
+  }
   const [parties, members, admins] = await Promise.all([listParties(db), listMembers(db), listAdmins(db)]);
   const lines = [
     ...parties.map((party) => {
@@ -188,23 +177,23 @@ async function listMembersCommand(ctx: SubcommandContext): Promise<void> {
 
 async function addAdminCommand(ctx: SubcommandContext): Promise<void> {
   if (!(await requireAdmin(ctx))) return;
-  const named = await namedUser(ctx, '/samverkan admin lägg till @anna');
+  const named = await namedUser(ctx, t.examples.adminAdd);
   if (named === null) return;
-  if (named.rest !== '') return reply(ctx, t.tooManyWords('/samverkan admin lägg till @anna'));
+  if (named.rest !== '') return reply(ctx, t.tooManyWords(t.examples.adminAdd));
   const check = await checkSlackUser(ctx.client, named.userId, ctx.deps);
   if (!check.ok) return reply(ctx, check.text);
   const user = mention(named.userId);
   const added = await addAdmin(ctx.deps.db, named.userId, ctx.command.user_id);
   if (added) ctx.deps.logger.info({ user: named.userId, by: ctx.command.user_id }, 'admin added');
   await reply(ctx, added ? t.adminAdded(user) : t.alreadyAdmin(user));
-  if (added) await homeChanged(ctx.deps, named.userId);
+  if (added) refreshHome(ctx.deps, named.userId);
 }
 
 async function removeAdminCommand(ctx: SubcommandContext): Promise<void> {
   if (!(await requireAdmin(ctx))) return;
-  const named = await namedUser(ctx, '/samverkan admin ta bort @anna');
+  const named = await namedUser(ctx, t.examples.adminRemove);
   if (named === null) return;
-  if (named.rest !== '') return reply(ctx, t.tooManyWords('/samverkan admin ta bort @anna'));
+  if (named.rest !== '') return reply(ctx, t.tooManyWords(t.examples.adminRemove));
   const user = mention(named.userId);
   const outcome = await removeAdminUnlessLast(ctx.deps.db, named.userId);
   if (outcome === 'notAdmin') return reply(ctx, t.notAdmin(user));
@@ -212,7 +201,7 @@ async function removeAdminCommand(ctx: SubcommandContext): Promise<void> {
   ctx.deps.logger.info({ user: named.userId, by: ctx.command.user_id }, 'admin removed');
   const configured = ctx.deps.config.adminUserIds.includes(named.userId);
   await reply(ctx, configured ? `${t.adminRemoved(user)}\n${t.configuredAdmin(user)}` : t.adminRemoved(user));
-  await homeChanged(ctx.deps, named.userId);
+  refreshHome(ctx.deps, named.userId);
 }
 
 async function listPartiesCommand(ctx: SubcommandContext): Promise<void> {

@@ -83,7 +83,8 @@ export interface MeetingTable {
   changed_at: UpdatedAt;
 }
 
-export type EffectStatus = 'done' | 'failed';
+/** `sending`: claimed, and Slack has not (yet) confirmed the message; `done`: posted; `failed`: refused for good. */
+export type EffectStatus = 'sending' | 'done' | 'failed';
 
 export interface EffectTable {
   id: Generated<number>;
@@ -93,6 +94,8 @@ export interface EffectTable {
   /** Whom or where: a channel, a user, a message part. */
   target: string;
   status: EffectStatus;
+  /** When the current attempt claimed it, by the database's clock; the lease of a `sending` effect runs from here. */
+  claimed_at: Date | null;
   channel_id: string | null;
   message_ts: string | null;
   error: string | null;

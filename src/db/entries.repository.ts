@@ -72,47 +72,65 @@ function toEntry(row: EntryRow): Entry {
   };
 }
 
+/** Runs `work` inside the caller's transaction, or in a new one. */
+function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 /**
  * Stores an entry once per idempotency key; a repeated delivery gets the stored entry and `created: false`.
  * A party that adds an entry has something to report after all, so its "inget att rapportera" is cleared.
+ * The clearing locks the party's report row (creating it if need be) until the entry is committed: the lock
+ * recordNothingToReport takes before it counts entries, so the two never interleave.
  */
 export async function insertEntry(
   db: Executor,
   entry: NewEntry,
 ): Promise<{ entry: Entry; created: boolean }> {
-  const inserted = await db
-    .insertInto('entries')
-    .values({
-      meeting_week: entry.meetingWeek,
-      party_key: entry.partyKey,
-      area_key: entry.areaKey,
-      text: entry.text,
-      place: entry.place,
-      when_text: entry.when,
-      trend: entry.trend,
-      author_user_id: entry.authorUserId,
-      source: entry.source,
-      idempotency_key: entry.idempotencyKey,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning(ENTRY_COLUMNS)
-    .executeTakeFirst();
-  if (inserted) {
-    await db
-      .updateTable('party_reports')
-      .set({ nothing_to_report: false, updated_by: entry.authorUserId, updated_at: sql`now()` })
-      .where('meeting_week', '=', entry.meetingWeek)
-      .where('party_key', '=', entry.partyKey)
-      .where('nothing_to_report', '=', true)
-      .execute();
-    return { entry: toEntry(inserted), created: true };
-  }
-  const existing = await db
-    .selectFrom('entries')
-    .select(ENTRY_COLUMNS)
-    .where('idempotency_key', '=', entry.idempotencyKey)
-    .executeTakeFirstOrThrow();
-  return { entry: toEntry(existing), created: false };
+  return inTransaction(db, async (trx) => {
+    const inserted = await trx
+      .insertInto('entries')
+      .values({
+        meeting_week: entry.meetingWeek,
+        party_key: entry.partyKey,
+        area_key: entry.areaKey,
+        text: entry.text,
+        place: entry.place,
+        when_text: entry.when,
+        trend: entry.trend,
+        author_user_id: entry.authorUserId,
+        source: entry.source,
+        idempotency_key: entry.idempotencyKey,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning(ENTRY_COLUMNS)
+      .executeTakeFirst();
+    if (inserted) {
+      // ON CONFLICT DO UPDATE locks the existing row even where its WHERE leaves it unchanged (Postgres docs,
+      // INSERT), and decides on the row's latest committed version.
+      await trx
+        .insertInto('party_reports')
+        .values({
+          meeting_week: entry.meetingWeek,
+          party_key: entry.partyKey,
+          updated_by: entry.authorUserId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['meeting_week', 'party_key'])
+            .doUpdateSet({ nothing_to_report: false, updated_by: entry.authorUserId, updated_at: sql`now()` })
+            .where('party_reports.nothing_to_report', '=', true),
+        )
+        .execute();
+      return { entry: toEntry(inserted), created: true };
+    }
+    const existing = await trx
+      .selectFrom('entries')
+      .select(ENTRY_COLUMNS)
+      .where('idempotency_key', '=', entry.idempotencyKey)
+      .executeTakeFirstOrThrow();
+    return { entry: toEntry(existing), created: false };
+  });
 }
 
 /** An entry that has not been removed. */
@@ -217,7 +235,66 @@ export async function listPartyStatuses(db: Executor, week: MeetingWeek): Promis
   });
 }
 
-/** Records (or withdraws) that a party has nothing to report for a meeting. */
+export type NothingOutcome =
+  | { readonly kind: 'recorded' }
+  /** It was recorded before; a given assessment is still set. */
+  | { readonly kind: 'already' }
+  /** Refused, nothing changed: the party has entries for the meeting. */
+  | { readonly kind: 'hasEntries'; readonly entryCount: number };
+
+/**
+ * "Inget att rapportera" for a party and meeting, with its overall assessment when one is given, unless the
+ * party has entries for the meeting. Decided atomically: the party's report row is locked (created if need
+ * be) before the entries are counted, and insertEntry takes the same lock before it clears the flag, so a
+ * concurrent entry either comes first and is counted, or comes after and clears "inget" again.
+ */
+export async function recordNothingToReport(
+  db: Executor,
+  input: { week: MeetingWeek; partyKey: string; userId: string; assessment: Assessment | null },
+): Promise<NothingOutcome> {
+  return inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('party_reports')
+      .values({ meeting_week: input.week, party_key: input.partyKey, updated_by: input.userId })
+      .onConflict((oc) => oc.columns(['meeting_week', 'party_key']).doNothing())
+      .execute();
+    const report = await trx
+      .selectFrom('party_reports')
+      .select('nothing_to_report')
+      .where('meeting_week', '=', input.week)
+      .where('party_key', '=', input.partyKey)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const { count } = await trx
+      .selectFrom('entries')
+      .select(trx.fn.countAll<string>().as('count'))
+      .where('meeting_week', '=', input.week)
+      .where('party_key', '=', input.partyKey)
+      .where('removed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    const entryCount = Number(count);
+    if (entryCount > 0) return { kind: 'hasEntries', entryCount };
+    if (!report.nothing_to_report || input.assessment !== null) {
+      await trx
+        .updateTable('party_reports')
+        .set({
+          nothing_to_report: true,
+          ...(input.assessment === null ? {} : { assessment: input.assessment }),
+          updated_by: input.userId,
+          updated_at: sql`now()`,
+        })
+        .where('meeting_week', '=', input.week)
+        .where('party_key', '=', input.partyKey)
+        .execute();
+    }
+    return report.nothing_to_report ? { kind: 'already' } : { kind: 'recorded' };
+  });
+}
+
+/**
+ * Sets (or withdraws) "inget att rapportera" as it is, without looking at entries: for seeding and tests.
+ * A user's "inget" goes through recordNothingToReport.
+ */
 export async function setNothingToReport(
   db: Executor,
   week: MeetingWeek,

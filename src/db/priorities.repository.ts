@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Selectable, sql, type Transaction } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import {
   type ChangeValue,
   type FollowUp,
@@ -17,8 +17,8 @@ import type { Database, Executor, JointPriorityEventTable } from './database.js'
 
 /**
  * All SQL for joint priorities. A list of any length costs one query: each priority's areas and parties come
- * along as arrays from correlated subqueries on the link tables' primary keys. Every change is written together
- * with its history event in one transaction.
+ * along as arrays, the link tables aggregated once and joined (no subquery per row). Every change is written
+ * together with its history event in one transaction.
  */
 
 /** Who did something, when (the app's clock, so history and tests agree), at which meeting. */
@@ -39,25 +39,54 @@ export type ChangeOutcome =
   | { readonly outcome: 'unchanged' | 'duplicate'; readonly priority: JointPriority }
   | { readonly outcome: 'notFound' };
 
+/** What an edit can lead to: also `conflict` when someone else changed the priority since the edit began. */
+export type EditOutcome = ChangeOutcome | { readonly outcome: 'conflict'; readonly priority: JointPriority };
+
 type PriorityRow = Selectable<Database['joint_priorities']> & { area_keys: string[]; party_keys: string[] };
 
-function withLinks(eb: ExpressionBuilder<Database, 'joint_priorities'>) {
-  return [
-    sql<string[]>`array(
-      select jpa.area_key from joint_priority_areas jpa
-      join priority_areas pa on pa.key = jpa.area_key
-      where jpa.priority_id = ${eb.ref('joint_priorities.id')}
-      order by pa.sort_order, pa.key)`.as('area_keys'),
-    sql<string[]>`array(
-      select jpp.party_key from joint_priority_parties jpp
-      join parties pt on pt.key = jpp.party_key
-      where jpp.priority_id = ${eb.ref('joint_priorities.id')}
-      order by pt.sort_order, pt.key)`.as('party_keys'),
-  ];
+/**
+ * Each priority's areas and parties as arrays in the areas' and parties' own order, for every priority at once:
+ * each link table aggregated set-wise, to be joined on the priority id. Postgres pushes a filter on the id (one
+ * priority) down into the aggregate, so a single lookup stays an index scan; `onlyPage` restricts it to the
+ * rows of a `page` CTE, so a page of a long list aggregates only the links it shows.
+ */
+const ONLY_PAGE = sql<boolean>`link.priority_id in (select id from page)`;
+
+function linkedAreas(db: Executor, onlyPage = false) {
+  const aggregate = db
+    .selectFrom('joint_priority_areas as link')
+    .innerJoin('priority_areas as ordered', 'ordered.key', 'link.area_key')
+    .select([
+      'link.priority_id',
+      sql<string[]>`array_agg(link.area_key order by ordered.sort_order, ordered.key)`.as('keys'),
+    ]);
+  return (onlyPage ? aggregate.where(ONLY_PAGE) : aggregate).groupBy('link.priority_id').as('linked_areas');
 }
 
+function linkedParties(db: Executor, onlyPage = false) {
+  const aggregate = db
+    .selectFrom('joint_priority_parties as link')
+    .innerJoin('parties as ordered', 'ordered.key', 'link.party_key')
+    .select([
+      'link.priority_id',
+      sql<string[]>`array_agg(link.party_key order by ordered.sort_order, ordered.key)`.as('keys'),
+    ]);
+  return (onlyPage ? aggregate.where(ONLY_PAGE) : aggregate).groupBy('link.priority_id').as('linked_parties');
+}
+
+const LINKED_KEYS = [
+  sql<string[]>`coalesce(linked_areas.keys, '{}')`.as('area_keys'),
+  sql<string[]>`coalesce(linked_parties.keys, '{}')`.as('party_keys'),
+];
+
+/** The priorities with their areas and parties: one query for any number of them, no subquery per row. */
 function selectPriorities(db: Executor) {
-  return db.selectFrom('joint_priorities').selectAll('joint_priorities').select(withLinks);
+  return db
+    .selectFrom('joint_priorities')
+    .leftJoin(linkedAreas(db), 'linked_areas.priority_id', 'joint_priorities.id')
+    .leftJoin(linkedParties(db), 'linked_parties.priority_id', 'joint_priorities.id')
+    .selectAll('joint_priorities')
+    .select(LINKED_KEYS);
 }
 
 function toPriority(row: PriorityRow): JointPriority {
@@ -102,7 +131,7 @@ async function inTransaction<T>(db: Executor, work: (trx: Transaction<Database>)
 async function lockPriority(trx: Transaction<Database>, id: number): Promise<JointPriority | null> {
   const row = await selectPriorities(trx)
     .where('joint_priorities.id', '=', id)
-    .forUpdate()
+    .forUpdate('joint_priorities')
     .executeTakeFirst();
   return row ? toPriority(row) : null;
 }
@@ -220,8 +249,21 @@ const COLUMN_OF = {
   status: 'status',
 } as const;
 
-function columnUpdates(changes: PriorityChanges, at: Date): Record<string, ChangeValue | Date> {
-  const values: Record<string, ChangeValue | Date> = { updated_at: at };
+/**
+ * `updated_at` moves forward with every change, by at least a millisecond even when two changes carry the same
+ * time (a second replica whose clock lags, two changes within one millisecond): an edit that began before a
+ * change must always see that it happened.
+ */
+const NEXT_UPDATED_AT = (at: Date) =>
+  sql<Date>`greatest(${at}::timestamptz, date_trunc('milliseconds', joint_priorities.updated_at) + interval '1 millisecond')`;
+
+function columnUpdates(
+  changes: PriorityChanges,
+  at: Date,
+): Record<string, ChangeValue | ReturnType<typeof NEXT_UPDATED_AT>> {
+  const values: Record<string, ChangeValue | ReturnType<typeof NEXT_UPDATED_AT>> = {
+    updated_at: NEXT_UPDATED_AT(at),
+  };
   for (const [field, column] of Object.entries(COLUMN_OF)) {
     const change = changes[field as keyof typeof COLUMN_OF];
     if (change !== undefined) values[column] = change.to;
@@ -230,27 +272,34 @@ function columnUpdates(changes: PriorityChanges, at: Date): Record<string, Chang
 }
 
 /**
- * Applies an edit and records an `andrad` event with `{ field: { from, to } }` for what actually changed,
- * measured against the row as locked, so two people editing at once each see the other's values as `from`.
+ * Applies an edit and records an `andrad` event with `{ field: { from, to } }` for what actually changed.
  * An edit that changes nothing records nothing; the same modal submitted twice changes once.
+ *
+ * `openedAt` is the priority's `updatedAt` when the edit began (the modal carries it): the modal sends every
+ * field, so an edit begun before someone else's change would silently undo it. The update is conditional on
+ * `updated_at` still being that value, and an edit that finds it moved is refused as a `conflict`.
  */
 export async function editPriority(
   db: Executor,
   id: number,
   fields: PriorityFields,
-  act: Act & { readonly idempotencyKey: string },
-): Promise<ChangeOutcome> {
+  act: Act & { readonly idempotencyKey: string; readonly openedAt: Date | null },
+): Promise<EditOutcome> {
   return inTransaction(db, async (trx) => {
     const current = await lockPriority(trx, id);
     if (current === null) return { outcome: 'notFound' };
+    // A second delivery of an edit that was applied finds updated_at moved by itself: a duplicate, not a conflict.
     if (await eventExists(trx, act.idempotencyKey)) return { outcome: 'duplicate', priority: current };
     const changes = priorityChanges(current, fields);
+    // Nothing to write is no lost update, whoever changed what in between.
     if (Object.keys(changes).length === 0) return { outcome: 'unchanged', priority: current };
-    await trx
-      .updateTable('joint_priorities')
-      .set(columnUpdates(changes, act.at))
-      .where('id', '=', id)
-      .execute();
+    let update = trx.updateTable('joint_priorities').set(columnUpdates(changes, act.at)).where('id', '=', id);
+    if (act.openedAt !== null)
+      update = update.where(
+        sql<boolean>`date_trunc('milliseconds', updated_at) = ${act.openedAt}::timestamptz`,
+      );
+    const updated = await update.returning('id').executeTakeFirst();
+    if (updated === undefined) return { outcome: 'conflict', priority: current };
     await replaceLinks(trx, id, {
       areaKeys: changes.areaKeys ? fields.areaKeys : undefined,
       partyKeys: changes.partyKeys ? fields.partyKeys : undefined,
@@ -307,13 +356,14 @@ export async function changePriorityStatus(
     if (current === null) return { outcome: 'notFound' };
     if (current.status === status) return { outcome: 'unchanged', priority: current };
     const changes: PriorityChanges = { status: { from: current.status, to: status } };
-    await trx
+    const updated = await trx
       .updateTable('joint_priorities')
       .set(columnUpdates(changes, act.at))
       .where('id', '=', id)
-      .execute();
+      .returning('updated_at')
+      .executeTakeFirstOrThrow();
     await insertEvent(trx, id, { kind: 'status', act, changes });
-    return { outcome: 'changed', priority: { ...current, status, updatedAt: act.at }, changes };
+    return { outcome: 'changed', priority: { ...current, status, updatedAt: updated.updated_at }, changes };
   });
 }
 
@@ -339,43 +389,145 @@ export async function getPriorityWithHistory(
   return { priority, events: events.map(toEvent) };
 }
 
-/**
- * The priorities a list asks for, by follow-up date and number, in one query whatever their number.
- * The caller puts the due ones first (sortForMeeting): what is due depends on the meeting, not on SQL.
- */
-export async function listPriorities(
-  db: Executor,
-  filter: Partial<ListFilter> = {},
-): Promise<JointPriority[]> {
-  let query = selectPriorities(db);
-  if ((filter.scope ?? 'aktiva') === 'aktiva') query = query.where('joint_priorities.status', '=', 'aktiv');
+/** Narrows a query on joint_priorities to what a list asks for: active or all, one party's, one area's. */
+function applyFilter<QB extends SelectQueryBuilder<Database, 'joint_priorities', object>>(
+  query: QB,
+  filter: Partial<ListFilter>,
+): QB {
+  let narrowed = query;
+  if ((filter.scope ?? 'aktiva') === 'aktiva')
+    narrowed = narrowed.where('joint_priorities.status', '=', 'aktiv') as QB;
   if (filter.partyKey) {
     const partyKey = filter.partyKey;
-    query = query.where(({ exists, selectFrom }) =>
+    narrowed = narrowed.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('joint_priority_parties')
           .select('priority_id')
           .whereRef('joint_priority_parties.priority_id', '=', 'joint_priorities.id')
           .where('joint_priority_parties.party_key', '=', partyKey),
       ),
-    );
+    ) as QB;
   }
   if (filter.areaKey) {
     const areaKey = filter.areaKey;
-    query = query.where(({ exists, selectFrom }) =>
+    narrowed = narrowed.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('joint_priority_areas')
           .select('priority_id')
           .whereRef('joint_priority_areas.priority_id', '=', 'joint_priorities.id')
           .where('joint_priority_areas.area_key', '=', areaKey),
       ),
-    );
+    ) as QB;
   }
-  const rows = await query
-    .orderBy('joint_priorities.follow_up_date')
-    .orderBy('joint_priorities.id')
+  return narrowed;
+}
+
+/** The first priorities of a list as it is shown, and how many the whole list holds. */
+export interface PriorityPage {
+  readonly priorities: JointPriority[];
+  /** Every priority the filter matches. */
+  readonly total: number;
+  /** Of those, the ones due for the meeting (isDue). */
+  readonly due: number;
+}
+
+/**
+ * `/prioritet lista`: the first `limit` priorities in the order the list shows them (comparePriorities: due for
+ * the meeting on `meetingDate` first, then active before closed, then by follow-up date and number) and the
+ * counts of the whole list, in one query. The page is chosen and counted on the priorities alone; only its rows
+ * get their areas and parties.
+ */
+export async function listPriorityPage(
+  db: Executor,
+  filter: Partial<ListFilter>,
+  options: { readonly meetingDate: string; readonly limit: number },
+): Promise<PriorityPage> {
+  const due = sql<boolean>`(joint_priorities.status = 'aktiv' and joint_priorities.follow_up_date <= ${options.meetingDate}::date)`;
+  const order = sql`${due} desc, joint_priorities.status = 'aktiv' desc, joint_priorities.follow_up_date, joint_priorities.id`;
+  const rows = await db
+    .with('page', (qb) =>
+      applyFilter(qb.selectFrom('joint_priorities').selectAll('joint_priorities'), filter)
+        .select([
+          sql<string>`count(*) over ()`.as('total_count'),
+          sql<string>`count(*) filter (where ${due}) over ()`.as('due_count'),
+          sql<string>`row_number() over (order by ${order})`.as('position'),
+        ])
+        .orderBy(order)
+        .limit(options.limit),
+    )
+    .selectFrom('page')
+    .leftJoin(linkedAreas(db, true), 'linked_areas.priority_id', 'page.id')
+    .leftJoin(linkedParties(db, true), 'linked_parties.priority_id', 'page.id')
+    .selectAll('page')
+    .select(LINKED_KEYS)
+    .orderBy('page.position')
     .execute();
-  return rows.map(toPriority);
+  // The counts are over the whole list, before the limit; an empty page means an empty list (limit ≥ 1).
+  const first = rows[0];
+  return {
+    priorities: rows.map(toPriority),
+    total: first === undefined ? 0 : Number(first.total_count),
+    due: first === undefined ? 0 : Number(first.due_count),
+  };
+}
+
+/** One group of App Home's active priorities: the first ones in follow-up order, and how many it holds. */
+export interface PriorityGroup {
+  readonly priorities: JointPriority[];
+  readonly total: number;
+}
+
+/**
+ * App Home's active priorities in two groups, those of `partyKeys` (a responsible party is one of them) and
+ * the others, each the first `limitPerGroup` by follow-up date and number (due ones first, as they are active)
+ * with its count, in one query: Home never shows more than fit in a view, so only those get their links.
+ */
+export async function listHomePriorities(
+  db: Executor,
+  partyKeys: readonly string[],
+  limitPerGroup: number,
+): Promise<{ own: PriorityGroup; others: PriorityGroup }> {
+  const rows = await db
+    .with('grouped', (qb) =>
+      qb
+        .selectFrom('joint_priorities')
+        .selectAll('joint_priorities')
+        .select(
+          sql<boolean>`exists (
+            select 1 from joint_priority_parties responsible
+            where responsible.priority_id = joint_priorities.id
+              and responsible.party_key = any(${[...partyKeys]}::text[])
+          )`.as('own'),
+        )
+        .where('joint_priorities.status', '=', 'aktiv'),
+    )
+    .with('ranked', (qb) =>
+      qb
+        .selectFrom('grouped')
+        .selectAll('grouped')
+        .select([
+          sql<string>`count(*) over (partition by grouped.own)`.as('group_total'),
+          sql<string>`row_number() over (partition by grouped.own order by grouped.follow_up_date, grouped.id)`.as(
+            'position',
+          ),
+        ]),
+    )
+    .with('page', (qb) =>
+      qb.selectFrom('ranked').selectAll('ranked').where(sql<boolean>`ranked.position <= ${limitPerGroup}`),
+    )
+    .selectFrom('page')
+    .leftJoin(linkedAreas(db, true), 'linked_areas.priority_id', 'page.id')
+    .leftJoin(linkedParties(db, true), 'linked_parties.priority_id', 'page.id')
+    .selectAll('page')
+    .select(LINKED_KEYS)
+    .orderBy('page.follow_up_date')
+    .orderBy('page.id')
+    .execute();
+  const group = (own: boolean): PriorityGroup => {
+    const mine = rows.filter((row) => row.own === own);
+    return { priorities: mine.map(toPriority), total: Number(mine[0]?.group_total ?? 0) };
+  };
+  return { own: group(true), others: group(false) };
 }
 
 /** The Friday agenda's point 2: active priorities whose follow-up date is on or before the meeting's date. */
@@ -415,17 +567,8 @@ export async function listPriorityActivityForWeek(
   return { week, priorities: priorities.map(toPriority), events: events.map(toEvent) };
 }
 
-/**
- * The active priorities to be followed up on `followUpDate` that nobody has written a note on since their
- * follow-up date was set (when agreed, or when an edit or a follow-up last moved it): one query.
- * Events are compared by id, which grows with every event, so a note written in the same step that moved the
- * date does not count as a note on the new date.
- */
-export async function listPrioritiesNeedingReminder(
-  db: Executor,
-  followUpDate: string,
-): Promise<JointPriority[]> {
-  const rows = await selectPriorities(db)
+function needingReminder(db: Executor, followUpDate: string) {
+  return selectPriorities(db)
     .select(
       sql<boolean>`exists (
         select 1 from joint_priority_events note
@@ -439,9 +582,13 @@ export async function listPrioritiesNeedingReminder(
       )`.as('noted_since_follow_up_set'),
     )
     .where('joint_priorities.status', '=', 'aktiv')
-    .where('joint_priorities.follow_up_date', '=', followUpDate)
-    .orderBy('joint_priorities.id')
-    .execute();
+    .where('joint_priorities.follow_up_date', '=', followUpDate);
+}
+
+function remindable(
+  rows: ReadonlyArray<PriorityRow & { noted_since_follow_up_set: boolean }>,
+  followUpDate: string,
+): JointPriority[] {
   return rows
     .filter((row) =>
       needsFollowUpReminder(
@@ -454,4 +601,28 @@ export async function listPrioritiesNeedingReminder(
       ),
     )
     .map(toPriority);
+}
+
+/**
+ * The active priorities to be followed up on `followUpDate` that nobody has written a note on since their
+ * follow-up date was set (when agreed, or when an edit or a follow-up last moved it): one query.
+ * Events are compared by id, which grows with every event, so a note written in the same step that moved the
+ * date does not count as a note on the new date.
+ */
+export async function listPrioritiesNeedingReminder(
+  db: Executor,
+  followUpDate: string,
+): Promise<JointPriority[]> {
+  const rows = await needingReminder(db, followUpDate).orderBy('joint_priorities.id').execute();
+  return remindable(rows, followUpDate);
+}
+
+/** The same rule for one priority, as a reminder job checks it again just before sending: null if not needed. */
+export async function priorityNeedingReminder(
+  db: Executor,
+  id: number,
+  followUpDate: string,
+): Promise<JointPriority | null> {
+  const rows = await needingReminder(db, followUpDate).where('joint_priorities.id', '=', id).execute();
+  return remindable(rows, followUpDate)[0] ?? null;
 }

@@ -151,6 +151,11 @@ export function appliesTo(action: CycleAction, state: Pick<MeetingState, 'cancel
   return state.cancelled ? action === 'notice' : action !== 'notice';
 }
 
+/** Whether an action posts in the meeting channel: all but the call for input, which is direct messages. */
+export function postsInChannel(action: CycleAction): boolean {
+  return action !== 'call';
+}
+
 /** Whether an action of a meeting is due at `now`: its window is open and it fits the meeting's state. */
 export function isDue(
   action: CycleAction,

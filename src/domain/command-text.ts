@@ -28,9 +28,9 @@ export type LagesbildRequest =
     }
   /** `<alias>:` with a word that is no area. */
   | { readonly kind: 'unknownArea'; readonly word: string }
-  /** `<part> <alias>:` or `inget <part>` with a word that is no party. */
-  | { readonly kind: 'unknownParty'; readonly word: string }
-  /** `trafik fler bilar`: an area without the colon, probably a one-liner typed slightly wrong. */
+  /** `<part> <alias>:` (form `entry`) or `inget <part>` (form `nothing`) with a word that is no party. */
+  | { readonly kind: 'unknownParty'; readonly word: string; readonly form: 'entry' | 'nothing' }
+  /** `trafik fler bilar` (also `… kl 14:30`): an area without its colon, a one-liner typed slightly wrong. */
   | { readonly kind: 'missingColon'; readonly areaKey: string }
   | { readonly kind: 'unknownSubcommand'; readonly word: string };
 
@@ -97,7 +97,9 @@ function parseNothing(
   if (tail === '') return { kind: 'nothing', partyKey };
   if (partyKey !== null) return { kind: 'unknownSubcommand', word };
   const party = findParty(catalogue.parties, tail);
-  return party === null ? { kind: 'unknownParty', word: tail } : { kind: 'nothing', partyKey: party.key };
+  return party === null
+    ? { kind: 'unknownParty', word: tail, form: 'nothing' }
+    : { kind: 'nothing', partyKey: party.key };
 }
 
 /** `<område>: <text>` or `<part> <område>: <text>`; the text keeps the user's own line breaks. */
@@ -115,12 +117,17 @@ function parseOneLiner(head: string, body: string, catalogue: Catalogue): Lagesb
   if (party !== null && words.length > 1) {
     const areaWords = words.slice(1).join(' ');
     const area = lookupArea(catalogue.areas, areaWords);
-    if (area === null) return { kind: 'unknownArea', word: areaWords };
-    return { kind: 'entry', partyKey: party.key, areaKey: area.key, text: entryText };
+    if (area !== null) return { kind: 'entry', partyKey: party.key, areaKey: area.key, text: entryText };
+    const typed = findArea(catalogue.areas, words[1] ?? '');
+    // `polisen trafik fler bilar kl 14:30`: the colon is in the text, not after the area.
+    if (typed !== null) return { kind: 'missingColon', areaKey: typed.key };
+    return { kind: 'unknownArea', word: areaWords };
   }
   if (words.length === 1) return { kind: 'unknownArea', word: words[0] ?? '' };
+  const typed = findArea(catalogue.areas, words[0] ?? '');
+  if (typed !== null) return { kind: 'missingColon', areaKey: typed.key };
   if (words.length === 2 && lookupArea(catalogue.areas, words[1] ?? '') !== null) {
-    return { kind: 'unknownParty', word: words[0] ?? '' };
+    return { kind: 'unknownParty', word: words[0] ?? '', form: 'entry' };
   }
   // A sentence with a colon in it ("fler bilar: E22"): not a form we know; say so with the first word.
   return { kind: 'unknownSubcommand', word: words[0] ?? '' };
@@ -139,9 +146,12 @@ export function parseChatMessage(input: string, catalogue: Catalogue): ChatReque
     case 'entry':
     case 'nothing':
     case 'unknownArea':
-    case 'unknownParty':
     case 'missingColon':
       return request;
+    case 'unknownParty':
+      // `inget brandkåren` is the form with a misspelt party; `Hej!\ntrafik: …` is a greeting before the form,
+      // and a first word that is no party and no area gets the reply showing the form.
+      return request.form === 'nothing' ? request : { kind: 'unreadable' };
     default:
       return { kind: 'unreadable' };
   }

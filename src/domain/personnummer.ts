@@ -1,10 +1,16 @@
 /**
  * Finds Swedish personal identity numbers (personnummer) and coordination numbers (samordningsnummer, day + 60)
  * in free text, so entries never identify individuals. Both lengths (YYMMDD-NNNN and YYYYMMDD-NNNN), with or
- * without separator (`-` or `+`, or a space), and only when the date is possible and the Luhn check digit holds:
- * a phone number or a case number rarely passes all three.
+ * without separator, and only when the date is possible and the Luhn check digit holds: a phone number or a
+ * case number rarely passes all three.
+ *
+ * The separator is what people and their tools actually produce: a hyphen or `+`, any dash-like character
+ * (phones and word processors turn `-` into `–`; U+2010–U+2015, U+2212), optionally with spaces around it
+ * (`19811228 – 9874`), or one space of any kind (a no-break space U+00A0, a narrow one U+202F, a tab).
+ * Never a line break: digits on two lines are two numbers.
  */
-const CANDIDATE = /(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})[-+ ]?(\d{3})(\d)(?![\d])/g;
+const CANDIDATE =
+  /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})(?:[^\S\r\n]*[-+\u2010-\u2015\u2212][^\S\r\n]*|[^\S\r\n])?(\d{3})(\d)(?!\d)/g;
 
 export function findPersonalIdentityNumber(text: string): string | null {
   for (const match of text.matchAll(CANDIDATE)) {

@@ -141,6 +141,10 @@ export const sv = {
       `Den sammanställda lägesbilden visas bara för parternas medlemmar och administratörer. ${admins}`,
     saveFailed:
       'Det gick inte att spara just nu. Försök igen om en stund; det du skrev finns kvar i formuläret.',
+    refusedTitle: 'Kan inte sparas',
+    back: 'Tillbaka',
+    notAllowedToSeeStatus: (admins: string) =>
+      `Parternas status inför mötet visas bara för parternas medlemmar och administratörer. ${admins}`,
 
     // confirmations
     savedTitle: 'Lägesbild sparad',
@@ -196,6 +200,7 @@ export const sv = {
       'Jag kunde inte läsa det som en lägesbild. Skriv en iakttagelse i formen `<område>: <text>`, till exempel ' +
       '`trafik: fler hastighetsöverträdelser på E22 vid Gamleby`, eller `inget` om din part inte har något att ' +
       `rapportera denna vecka.\nOmråden: ${aliases}`,
+    chatFilesNotStored: 'Bifogade filer sparas inte i lägesbilden, bara texten.',
   },
 
   // ── the compiled lägesbild (/lagesbild visa and the meeting's thread) ──
@@ -259,6 +264,13 @@ export const sv = {
         `Jag känner inte till parten "${word}". Parter: ${parties}.`,
       tooManyWords: (example: string) =>
         `Jag förstår inte resten av kommandot. Skriv till exempel \`${example}\`.`,
+      /** How each command is typed, in the messages about a mistake in it. */
+      examples: {
+        memberAdd: '/samverkan medlem lägg till @anna polisen',
+        memberRemove: '/samverkan medlem ta bort @anna polisen',
+        adminAdd: '/samverkan admin lägg till @anna',
+        adminRemove: '/samverkan admin ta bort @anna',
+      },
       added: (user: string, partyName: string) => `✅ ${user} är nu medlem i *${partyName}*.`,
       alreadyMember: (user: string, partyName: string) => `${user} är redan medlem i *${partyName}*.`,
       removed: (user: string, partyNames: string) => `✅ ${user} är inte längre medlem i ${partyNames}.`,
@@ -409,6 +421,8 @@ export const sv = {
           `*Åtgärd:* kanalen ${channel} finns inte eller syns inte för boten. Kontrollera MEETING_CHANNEL_ID (kanalens id, inte dess namn) och bjud in boten om kanalen är privat.`,
         'unarchive-channel': (channel: string) =>
           `*Åtgärd:* kanalen ${channel} är arkiverad. Återställ den, eller ange en annan kanal i MEETING_CHANNEL_ID.`,
+        'allow-posting': (channel: string) =>
+          `*Åtgärd:* kanalen ${channel} tillåter inte att boten postar (till exempel får bara administratörer skriva där). Ändra kanalens inställningar så att Fredagsmötet får posta, eller ange en annan kanal i MEETING_CHANNEL_ID.`,
         'check-member': (user: string) =>
           `*Åtgärd:* ${user} kan inte nås; kontot kan vara avaktiverat eller ha stängt av meddelanden från appar. Kontrollera kontot, eller ta bort personen med \`/samverkan medlem ta bort\`.`,
         'reinstall-app': () =>
@@ -443,6 +457,8 @@ export const sv = {
         `${label}: ${count === 1 ? 'skickad' : `${count} meddelanden skickade`}.`,
       already: (label: string, count: number) =>
         `${label}: ${count === 1 ? 'var redan gjord' : `${count} var redan gjorda`}; inget skickades igen. Använd --force för att göra det igen.`,
+      inDoubt: (label: string, count: number) =>
+        `${label}: Slack svarade inte i tid för ${count === 1 ? 'meddelandet' : `${count} meddelanden`}, så det är oklart om ${count === 1 ? 'det' : 'de'} kom fram. Boten kontrollerar det inom några minuter och skickar bara det som saknas; kör annars samma kommando igen om några minuter.`,
       failed: (label: string, count: number, codes: string) =>
         `${label}: ${count} misslyckades (${codes}). Se loggen; går felet att åtgärda i Slack har administratörerna fått ett direktmeddelande om hur.`,
       cancelled: (week: string, why: string) => `Mötet ${week} är inställt${why}; inget skickades.`,
@@ -475,7 +491,7 @@ export const sv = {
     } satisfies Record<string, UsageLine>,
     helpChoices: (parties: string, areas: string) => `*Parter:* ${parties}\n*Områden:* ${areas}`,
     helpPermissions:
-      'Alla som är medlemmar i en part kan registrera, ändra och följa upp. Att klarmarkera eller avbryta en prioritering kan medlemmar i en ansvarig part och administratörer göra.',
+      'Parternas medlemmar och administratörerna kan se, registrera, ändra och följa upp prioriteringarna. Att klarmarkera eller avbryta en prioritering, eller ändra vilka parter som är ansvariga, kan medlemmar i en ansvarig part och administratörer göra.',
 
     status: { aktiv: 'Aktiv', genomford: 'Genomförd', avbruten: 'Avbruten' } satisfies Record<
       'aktiv' | 'genomford' | 'avbruten',
@@ -485,6 +501,8 @@ export const sv = {
     notMember: (admins: string) =>
       `Du är inte medlem i någon part och kan därför inte registrera eller följa upp gemensamma prioriteringar. Be en administratör att lägga till dig: ${admins}.`,
     noAdmins: 'Det finns ingen administratör registrerad ännu. Kontakta den som driver Fredagsmötet hos er.',
+    notAllowedToRead: (admins: string) =>
+      `De gemensamma prioriteringarna visas bara för parternas medlemmar och administratörer. Be en administratör att lägga till dig: ${admins}.`,
     notAllowedToClose: (id: number, parties: string) =>
       `Du kan inte klarmarkera eller avbryta prioritering #${id}. Det kan bara medlemmar i en ansvarig part (${parties}) och administratörer göra. Inget har ändrats.`,
     notFound: (id: number) => `Det finns ingen gemensam prioritering med nummer ${id}.`,
@@ -543,6 +561,8 @@ export const sv = {
       contact: 'Kontaktperson',
       followUpDate: 'Följs upp',
       followUpHint: (date: string) => `Lämnas datumet tomt följs prioriteringen upp vid nästa möte, ${date}.`,
+      followUpKeepHint: (date: string) =>
+        `Lämnas datumet tomt behåller prioriteringen sitt uppföljningsdatum, ${date}.`,
       effectShort: 'Förväntad effekt på kort sikt',
       effectLong: 'Förväntad effekt på lång sikt',
       effectHint: 'En mening om vad som ska bli annorlunda.',
@@ -579,6 +599,10 @@ export const sv = {
       unknownParty: 'En av parterna finns inte längre. Välj bland dem som visas.',
       notAllowedToClose: (parties: string) =>
         `Bara medlemmar i en ansvarig part (${parties}) och administratörer kan ändra status.`,
+      notAllowedToChangeParties: (parties: string) =>
+        `Bara medlemmar i en ansvarig part (${parties}) och administratörer kan ändra vilka parter som är ansvariga. Välj samma parter som förut för att spara resten.`,
+      changedSinceOpened:
+        'Prioriteringen har ändrats av någon annan sedan du öppnade formuläret – öppna den igen. Det du skrev finns kvar här så att du kan kopiera det.',
       gone: 'Prioriteringen finns inte längre.',
     },
 
@@ -610,8 +634,6 @@ export const sv = {
       title: 'Historik',
       part: (id: number, part: number, total: number) =>
         `Prioritering #${id}${total > 1 ? ` (del ${part} av ${total})` : ''}`,
-      olderOmitted: (count: number) =>
-        `_${count} äldre händelser ryms inte här. Hela historiken finns kvar i databasen för årsuppföljningen._`,
       event: (when: string, week: MeetingWeek, actor: string, what: string) =>
         `*${when}* · v. ${weekNumberOf(week)} · ${actor} ${what}`,
       skapad: 'registrerade prioriteringen',
@@ -675,14 +697,20 @@ export const sv = {
     assessment: (label: string) => ` · ${label}`,
     submitButton: 'Lämna lägesbild',
     notMember: (admins: string) =>
-      `Du är inte medlem i någon part ännu, så du kan inte lämna lägesbild eller registrera prioriteringar. Be en administratör att lägga till dig: ${admins}.`,
+      `Du är inte medlem i någon part ännu, så du kan inte lämna lägesbild eller se och registrera gemensamma prioriteringar. Be en administratör att lägga till dig: ${admins}.`,
+    adminNoParty:
+      'Du är administratör men inte medlem i någon part, så du har ingen egen lägesbild att lämna. Gemensamma prioriteringar kan du registrera och följa upp som alla medlemmar.',
+    statusMore: (rest: number, submitted: number) =>
+      `*…och ${rest} parter till*, varav ${submitted} har lämnat – se \`/lagesbild status\`.`,
     ownPriorities: (count: number) => `*Era gemensamma prioriteringar (${count} aktiva)*`,
     otherPriorities: (count: number) => `*Övriga gemensamma prioriteringar (${count} aktiva)*`,
+    allPriorities: (count: number) => `*Gemensamma prioriteringar (${count} aktiva)*`,
     noPriorities: '_Inga aktiva._',
     more: (rest: number) => `*…och ${rest} till* – se \`/prioritet lista\`.`,
     members: '*Medlemmar per part* (syns bara för administratörer)',
     noMembers: '_inga medlemmar_',
     membersMore: (rest: number) => `*…och ${rest} parter till* – se \`/samverkan medlemmar\`.`,
+    partyMembersMore: (rest: number) => `*…och ${rest} medlemmar till* – se \`/samverkan medlemmar\`.`,
     updated: (when: string) => `Uppdaterad ${when}.`,
   },
 } as const;

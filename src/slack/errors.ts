@@ -11,6 +11,8 @@ export type SlackFix =
   | 'check-channel'
   /** The channel is archived: unarchive it or choose another. */
   | 'unarchive-channel'
+  /** The channel does not let the bot post (posting restricted to admins, a read-only channel): allow it. */
+  | 'allow-posting'
   /** The user cannot be reached (deleted, deactivated, DMs to apps turned off): update the membership. */
   | 'check-member'
   /** The token or the app's permissions are wrong: reinstall the app or replace SLACK_BOT_TOKEN. */
@@ -57,7 +59,7 @@ const FIXES: Record<string, SlackFix> = {
   missing_scope: 'reinstall-app',
   not_allowed_token_type: 'reinstall-app',
   team_access_not_granted: 'reinstall-app',
-  restricted_action: 'reinstall-app',
+  restricted_action: 'allow-posting',
   ekm_access_denied: 'reinstall-app',
 };
 
@@ -66,6 +68,7 @@ export const FIXABLE_BY_ADMIN: ReadonlySet<SlackFix> = new Set([
   'invite-bot',
   'check-channel',
   'unarchive-channel',
+  'allow-posting',
   'reinstall-app',
 ]);
 
@@ -101,4 +104,54 @@ export function classifySlackError(error: unknown): SlackFailure {
 export function classifySlackCode(code: string): SlackFailure {
   if (TRANSIENT.has(code)) return { kind: 'retryable', code };
   return { kind: 'permanent', code, fix: FIXES[code] ?? 'report-bug' };
+}
+
+/** Network failures that happen before a request is on its way: Slack cannot have seen it. */
+const NOT_SENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * Whether Slack may have carried out a call that failed. No for an answer that says it did not (429, an
+ * `ok: false` error, an HTTP 4xx), for a connection that was never made, and for anything the Slack client did
+ * not throw (it was thrown before any call). Yes for what leaves it open: a timeout, an HTTP 5xx, a connection
+ * lost after the request was sent.
+ */
+export function slackMayHaveActed(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case ErrorCode.RateLimitedError:
+    case ErrorCode.PlatformError:
+      return false;
+    case ErrorCode.HTTPError: {
+      const status = Number((error as { statusCode?: unknown }).statusCode);
+      return status >= 500 || status === 408;
+    }
+    case ErrorCode.RequestError: {
+      const network = networkCodeOf((error as { original?: unknown }).original);
+      return network === null || !NOT_SENT_NETWORK_CODES.has(network);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The system or undici error code somewhere in an error's causes (`fetch failed` wraps it). */
+function networkCodeOf(error: unknown, depth = 0): string | null {
+  if (error === null || typeof error !== 'object' || depth > 4) return null;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NOT_SENT_NETWORK_CODES.has(code) || code.startsWith('E'))) return code;
+  for (const inner of [
+    (error as { cause?: unknown }).cause,
+    ...((error as { errors?: unknown[] }).errors ?? []),
+  ]) {
+    const found = networkCodeOf(inner, depth + 1);
+    if (found !== null) return found;
+  }
+  return typeof code === 'string' ? code : null;
 }

@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock, SectionBlock } from '@slack/types';
 import type { MeetingState } from '../domain/calendar.js';
 import type { PartyStatus } from '../domain/entry.js';
-import { type JointPriority, sortForMeeting } from '../domain/priorities.js';
+import { type JointPriority, mayContribute, sortForMeeting } from '../domain/priorities.js';
 import { formatLocalDateTime, type Meeting } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
 import { context, divider, header, LIMITS, packLines, section } from './blocks.js';
@@ -10,6 +10,15 @@ import { followUpButton, newPriorityButton, priorityLine, priorityNames } from '
 
 /** The action id of the "Lämna lägesbild" button; /lagesbild registers it (it opens the submission modal). */
 export const HOME_SUBMIT_ACTION = 'lagesbild_oppna';
+
+/** One group of priorities on Home: the first ones, and how many the group holds in all. */
+export interface PriorityGroup {
+  readonly priorities: readonly JointPriority[];
+  readonly total: number;
+}
+
+/** More priorities than Home can ever show in one group: what a caller needs to read of each. */
+export const HOME_PRIORITIES_MAX = LIMITS.blocksPerView;
 
 /** Blocks the admins' member list may take, so priorities always keep most of the view. */
 const MEMBER_BLOCKS_MAX = 12;
@@ -26,12 +35,16 @@ export interface HomeInput {
   /** The user's parties, in the parties' order; empty for someone who is no member. */
   readonly userPartyKeys: readonly string[];
   readonly isAdmin: boolean;
-  /** Who to ask to be added, for someone who is no member. */
+  /** Who to ask to be added, for someone who is neither a member nor an admin. */
   readonly adminUserIds: readonly string[];
   /** Every active party's status for the coming meeting (listPartyStatuses). */
   readonly statuses: readonly PartyStatus[];
-  /** The active joint priorities. */
-  readonly priorities: readonly JointPriority[];
+  /**
+   * The active joint priorities, those of the user's parties and the others (for someone in no party, all are
+   * others): of each its first ones in follow-up order (HOME_PRIORITIES_MAX are more than Home can show) and
+   * how many it holds. Not shown (and best not read) for someone who may not contribute.
+   */
+  readonly priorities: { readonly own: PriorityGroup; readonly others: PriorityGroup };
   readonly parties: readonly { readonly key: string; readonly name: string }[];
   readonly areas: readonly { readonly key: string; readonly name: string }[];
   /** Every membership, for admins; null for everyone else. */
@@ -41,67 +54,65 @@ export interface HomeInput {
 /**
  * A user's App Home: the coming meeting, their party's status for it, the active joint priorities (their
  * parties' first, due ones marked) and, for admins, the members per party. Never more than Slack's 100 blocks:
- * what does not fit is counted and pointed to `/prioritet lista`.
+ * what does not fit is counted and pointed to `/prioritet lista`. Someone who is neither a party member nor an
+ * admin may not read the priorities (as with `/prioritet lista`) and sees only how to be added.
  */
 export function renderHome(input: HomeInput): HomeView {
   const h = sv.home;
   const member = input.userPartyKeys.length > 0;
+  const contributor = mayContribute({
+    userId: input.userId,
+    partyKeys: input.userPartyKeys,
+    isAdmin: input.isAdmin,
+  });
   const names = priorityNames(input.parties, input.areas);
 
   const top: KnownBlock[] = [header(h.title), meetingSection(input)];
   top.push(divider());
-  if (member) {
-    top.push(section(`*${h.yourStatus}*`));
-    const own = input.statuses.filter((s) => input.userPartyKeys.includes(s.partyKey));
-    for (const status of own.slice(0, STATUS_PARTIES_MAX))
-      top.push(statusSection(status, input.meeting.week));
-  } else {
-    top.push(section(h.notMember(input.adminUserIds.map(mention).join(', ') || sv.prioritet.noAdmins)));
-  }
+  if (member) top.push(...statusBlocks(input));
+  else if (input.isAdmin) top.push(section(h.adminNoParty));
+  else top.push(section(h.notMember(input.adminUserIds.map(mention).join(', ') || sv.prioritet.noAdmins)));
 
   const bottom: KnownBlock[] = [];
   if (input.isAdmin && input.members !== null) bottom.push(divider(), ...memberBlocks(input));
   bottom.push(context(h.updated(formatLocalDateTime(input.now, input.timezone))));
+  if (!contributor) return { type: 'home', blocks: [...top, ...bottom] };
 
-  const sorted = sortForMeeting(input.priorities, input.meeting.date);
-  const own = sorted.filter((p) => p.partyKeys.some((key) => input.userPartyKeys.includes(key)));
-  const others = sorted.filter((p) => !p.partyKeys.some((key) => input.userPartyKeys.includes(key)));
+  const { own, others } = input.priorities;
+  const sorted = (group: PriorityGroup) => sortForMeeting(group.priorities, input.meeting.date);
+  // The first group carries the "Ny gemensam prioritering" button, and is shown even when it is empty.
+  const groups: Array<{ heading: string; list: readonly JointPriority[]; total: number }> = member
+    ? [
+        { heading: h.ownPriorities(own.total), list: sorted(own), total: own.total },
+        ...(others.total > 0
+          ? [{ heading: h.otherPriorities(others.total), list: sorted(others), total: others.total }]
+          : []),
+      ]
+    : [{ heading: h.allPriorities(others.total), list: sorted(others), total: others.total }];
   // Each group: a divider, a heading, its priorities and possibly an "och N till" line.
-  const groups = (member ? [own, others] : [others]).filter((list, i) => list.length > 0 || i === 0);
   const room = LIMITS.blocksPerView - top.length - bottom.length - groups.length * 3;
-  const [firstShown = 0, secondShown = 0] = share(
+  const shown = share(
     room,
-    groups.map((g) => g.length),
+    groups.map((g) => g.list.length),
   );
 
   const middle: KnownBlock[] = [];
-  const item = (priority: JointPriority): KnownBlock => {
-    const block: SectionBlock = {
-      type: 'section',
-      block_id: `home_prioritet_${priority.id}`,
-      text: { type: 'mrkdwn', text: priorityLine(priority, names, { meetingDate: input.meeting.date }) },
-    };
-    return member ? { ...block, accessory: followUpButton(priority) } : block;
-  };
-  const addGroup = (
-    heading: string,
-    list: readonly JointPriority[],
-    shown: number,
-    withNewButton: boolean,
-  ) => {
+  groups.forEach((group, index) => {
     middle.push(divider());
-    const headingBlock: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: heading } };
-    middle.push(withNewButton ? { ...headingBlock, accessory: newPriorityButton(null) } : headingBlock);
-    if (list.length === 0) middle.push(context(h.noPriorities));
-    for (const priority of list.slice(0, shown)) middle.push(item(priority));
-    if (list.length > shown) middle.push(section(h.more(list.length - shown)));
-  };
-  if (member) {
-    addGroup(h.ownPriorities(own.length), own, firstShown, true);
-    if (others.length > 0) addGroup(h.otherPriorities(others.length), others, secondShown, false);
-  } else {
-    addGroup(h.otherPriorities(others.length), others, firstShown, false);
-  }
+    const heading: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: group.heading } };
+    middle.push(index === 0 ? { ...heading, accessory: newPriorityButton(null) } : heading);
+    if (group.total === 0) middle.push(context(h.noPriorities));
+    const count = shown[index] ?? 0;
+    for (const priority of group.list.slice(0, count)) {
+      middle.push({
+        type: 'section',
+        block_id: `home_prioritet_${priority.id}`,
+        text: { type: 'mrkdwn', text: priorityLine(priority, names, { meetingDate: input.meeting.date }) },
+        accessory: followUpButton(priority),
+      });
+    }
+    if (group.total > count) middle.push(section(h.more(group.total - count)));
+  });
   return { type: 'home', blocks: [...top, ...middle, ...bottom] };
 }
 
@@ -140,6 +151,18 @@ function meetingSection(input: HomeInput): KnownBlock {
   return section(lines.join('\n'));
 }
 
+/** The user's parties' status for the coming meeting, each with its button; beyond a few, the rest counted. */
+function statusBlocks(input: HomeInput): KnownBlock[] {
+  const own = input.statuses.filter((s) => input.userPartyKeys.includes(s.partyKey));
+  const blocks: KnownBlock[] = [section(`*${sv.home.yourStatus}*`)];
+  for (const status of own.slice(0, STATUS_PARTIES_MAX))
+    blocks.push(statusSection(status, input.meeting.week));
+  const rest = own.slice(STATUS_PARTIES_MAX);
+  if (rest.length > 0)
+    blocks.push(section(sv.home.statusMore(rest.length, rest.filter((s) => s.submitted).length)));
+  return blocks;
+}
+
 function statusSection(status: PartyStatus, week: string): KnownBlock {
   const h = sv.home;
   const party = escapeMrkdwn(status.partyName);
@@ -165,24 +188,55 @@ function statusSection(status: PartyStatus, week: string): KnownBlock {
   };
 }
 
-/** Members per party for admins: one line of mentions per party, bounded, with what is left counted. */
+/**
+ * Members per party for admins: one line of mentions per party, within MEMBER_BLOCKS_MAX blocks. A party whose
+ * members do not fit in the blocks left shows those that do and counts the rest; parties after it are counted.
+ */
 function memberBlocks(input: HomeInput): KnownBlock[] {
   const h = sv.home;
   const blocks: KnownBlock[] = [section(h.members)];
   const members = input.members ?? [];
-  let index = 0;
-  for (const party of input.parties) {
-    const ids = members.filter((m) => m.partyKey === party.key).map((m) => mention(m.userId));
-    const line = `*${escapeMrkdwn(party.name)}* (${ids.length}): ${ids.length === 0 ? h.noMembers : ids.join(', ')}`;
-    const partyBlocks = packLines([line]);
-    const rest = input.parties.length - index;
-    // Keep one block for the "och N parter till" line unless this is the last party.
-    if (blocks.length + partyBlocks.length + (rest > 1 ? 1 : 0) > MEMBER_BLOCKS_MAX) {
-      blocks.push(section(h.membersMore(rest)));
+  for (const [index, party] of input.parties.entries()) {
+    const after = input.parties.length - index - 1;
+    // Keep one block for the "och N parter till" line while parties follow.
+    const room = MEMBER_BLOCKS_MAX - blocks.length - (after > 0 ? 1 : 0);
+    if (room < 1) {
+      blocks.push(section(h.membersMore(after + 1)));
       return blocks;
     }
-    blocks.push(...partyBlocks);
-    index += 1;
+    const ids = members.filter((m) => m.partyKey === party.key).map((m) => mention(m.userId));
+    const head = `*${escapeMrkdwn(party.name)}* (${ids.length}): `;
+    const partyBlocks = packLines([`${head}${ids.length === 0 ? h.noMembers : ids.join(', ')}`]);
+    if (partyBlocks.length <= room) {
+      blocks.push(...partyBlocks);
+      continue;
+    }
+    blocks.push(...membersThatFit(head, ids, room));
+    if (after > 0) blocks.push(section(h.membersMore(after)));
+    return blocks;
   }
   return blocks;
+}
+
+/** As many of a party's member mentions as fit in `room` sections, the last ending with how many more there are. */
+function membersThatFit(head: string, ids: readonly string[], room: number): KnownBlock[] {
+  const closing = (rest: number) => ` ${sv.home.partyMembersMore(rest)}`;
+  const reserve = closing(ids.length).length;
+  const texts: string[] = [];
+  let current = head;
+  let shown = 0;
+  for (const id of ids) {
+    const last = texts.length === room - 1;
+    const limit = LIMITS.sectionText - (last ? reserve : 0);
+    const piece = shown === 0 || current === '' ? id : `, ${id}`;
+    if (current.length + piece.length <= limit) current += piece;
+    else if (!last) {
+      texts.push(current);
+      current = id;
+    } else break;
+    shown += 1;
+  }
+  if (shown < ids.length) current += closing(ids.length - shown);
+  texts.push(current);
+  return texts.map((text) => section(text));
 }

@@ -12,9 +12,9 @@ import {
 import type { Aliased, Named } from '../domain/lookup.js';
 import { formatLocalDateTime, type Meeting, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
-import { context, LIMITS, packLines, type SlackMessage, section } from './blocks.js';
+import { context, LIMITS, packLines, paginate, type SlackMessage, section } from './blocks.js';
 import { formatEntryLine } from './compiled.js';
-import { escapeMrkdwn, mention } from './mrkdwn.js';
+import { escapeMrkdwn, mention, splitText } from './mrkdwn.js';
 
 /** Ids Slack sends back; other features build buttons with `LAGESBILD_ACTIONS.open`. */
 export const LAGESBILD_CALLBACK_ID = 'lagesbild_modal';
@@ -300,6 +300,23 @@ export function confirmationView(title: string, blocks: KnownBlock[]): ModalView
   };
 }
 
+/**
+ * Pushed on top of the form when a submission is refused for a reason the form cannot fix, with `text` as
+ * mrkdwn (so mentions show as names). Closing it returns to the form, with what the user wrote still there.
+ */
+export function refusalView(text: string): { response_action: 'push'; view: ModalView } {
+  return {
+    response_action: 'push',
+    view: {
+      type: 'modal',
+      callback_id: `${LAGESBILD_CALLBACK_ID}_nekad`,
+      title: plain(sv.lagesbild.refusedTitle),
+      close: plain(sv.lagesbild.back),
+      blocks: [section(text)],
+    },
+  };
+}
+
 // ── shared pieces ──
 
 const meetingWhenTexts = new Map<string, string>();
@@ -316,11 +333,17 @@ export function meetingWhen(meeting: Meeting, timezone: string): string {
   return text;
 }
 
-/** `<@A>, <@B>` as a request to ask them, or the note that there are none yet. */
-export function askAdminsText(adminIds: readonly string[]): string {
+/**
+ * The admins as mentions (`<@A>, <@B>`) in a sentence, by default a request to ask them to add you; or the
+ * note that there are none yet.
+ */
+export function askAdminsText(
+  adminIds: readonly string[],
+  sentence: (mentions: string) => string = sv.lagesbild.askAdmins,
+): string {
   return adminIds.length === 0
     ? sv.lagesbild.noAdmins
-    : sv.lagesbild.askAdmins(adminIds.map((id) => mention(id)).join(', '));
+    : sentence(adminIds.map((id) => mention(id)).join(', '));
 }
 
 export function aliasList(areas: readonly Aliased[]): string {
@@ -342,17 +365,23 @@ export interface EntryButtonValue {
   readonly id: number;
   /** Where the button sits, so removing can redraw that message. */
   readonly from: ButtonOrigin;
+  /** On a `mina` list of several messages: which one (1-based). */
+  readonly page?: number;
 }
 
 export function encodeEntryButton(value: EntryButtonValue): string {
   return JSON.stringify(value);
 }
 
+const entryButtonSchema = z.object({
+  id: z.number().int().positive(),
+  from: z.enum(['kvitto', 'mina']),
+  page: z.number().int().positive().optional(),
+});
+
 export function decodeEntryButton(text: string | undefined): EntryButtonValue | null {
   try {
-    const parsed = z
-      .object({ id: z.number().int().positive(), from: z.enum(['kvitto', 'mina']) })
-      .safeParse(JSON.parse(text ?? ''));
+    const parsed = entryButtonSchema.safeParse(JSON.parse(text ?? ''));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -409,12 +438,15 @@ export function entryReceipt(options: {
   entry: Entry;
   areaName: string;
   buttons: boolean;
+  /** A line after the entry, such as the overall assessment saved with it. */
+  note?: string | null;
   footer?: string | null;
 }): SlackMessage {
   const blocks: KnownBlock[] = [
     section(options.heading),
     ...packLines(entryLines(options.entry, options.areaName)),
   ];
+  if (options.note) blocks.push(section(options.note));
   if (options.buttons) blocks.push(entryButtons(options.entry, 'kvitto'));
   if (options.footer) blocks.push(context(options.footer));
   return { text: `${options.heading} ${formatEntryLine(options.entry)}`, blocks };
@@ -480,20 +512,19 @@ export interface PartyEntries {
 
 /**
  * `/lagesbild mina`: each of the user's parties with its entries, each entry with Ändra and Ta bort, split over
- * messages within Slack's limits. At most `maxMessages` come back; when more were needed, the last one says so.
+ * messages within Slack's limits, an entry never apart from its buttons. At most `maxMessages` come back; when
+ * more were needed, the last one says so. Every message keeps one block free for a notice on top (removalNotice,
+ * when the message is redrawn after a removal), and its buttons know which message they are on.
  */
 export function mineMessages(options: {
   meeting: Meeting;
   timezone: string;
   parties: readonly PartyEntries[];
   areaNames: ReadonlyMap<string, string>;
-  /** A line above the list, e.g. what was just removed. */
-  notice?: KnownBlock[];
   maxMessages?: number;
 }): SlackMessage[] {
   const week = weekNumberOf(options.meeting.week);
   const blocks: KnownBlock[] = [
-    ...(options.notice ?? []),
     section(sv.lagesbild.mineTitle(meetingWhen(options.meeting, options.timezone), week)),
   ];
   for (const { party, status, entries } of options.parties) {
@@ -518,75 +549,44 @@ export function mineMessages(options: {
     }
   }
   blocks.push(openButton());
-  return splitIntoMessages(blocks, {
-    fallback: sv.lagesbild.mineFallback(week),
-    continued: sv.lagesbild.mineContinued,
-    truncated: sv.lagesbild.mineTruncated,
-    maxMessages: options.maxMessages ?? LIMITS.responsesPerCommand,
+  const messages = paginate(blocks, {
+    fallback: (part, total) =>
+      total > 1
+        ? `${sv.lagesbild.mineFallback(week)} ${sv.lagesbild.mineContinued(part, total)}`
+        : sv.lagesbild.mineFallback(week),
+    partLabel: sv.lagesbild.mineContinued,
+    // An entry's lines, its author and its buttons end with the buttons; a party's heading follows a divider.
+    endsGroup: (block) => block.type === 'actions' || block.type === 'divider',
+    reserveBlocks: 1,
+    limit: {
+      maxMessages: options.maxMessages ?? LIMITS.responsesPerCommand,
+      notice: sv.lagesbild.mineTruncated,
+    },
   });
+  return messages.map((message, index) => ({
+    text: message.text,
+    blocks: message.blocks.map((block) => withPage(block, index + 1)),
+  }));
+}
+
+/** An entry's buttons on the given message of a `mina` list; other blocks as they are. */
+function withPage(block: KnownBlock, page: number): KnownBlock {
+  if (block.type !== 'actions') return block;
+  return {
+    ...block,
+    elements: block.elements.map((element) => {
+      const value = element.type === 'button' ? decodeEntryButton(element.value) : null;
+      return value === null ? element : { ...element, value: encodeEntryButton({ ...value, page }) };
+    }),
+  };
 }
 
 /**
- * Splits blocks over messages of at most 50 blocks and the character budget, without separating an entry
- * from its buttons (an actions block stays with what precedes it). With more than `maxMessages`, the last
- * message allowed is replaced by a notice naming how many parts are not shown: never cut silently.
+ * One block saying what was just removed, for the top of a redrawn `mina` message (which keeps a block free
+ * for it). An entry too long to fit is shortened, visibly.
  */
-export function splitIntoMessages(
-  blocks: readonly KnownBlock[],
-  options: {
-    fallback: string;
-    continued: (part: number, total: number) => string;
-    truncated: (shown: number, total: number) => string;
-    maxMessages: number;
-  },
-): SlackMessage[] {
-  // Groups that must stay together: a run of content blocks ending at an actions or context block.
-  const groups: KnownBlock[][] = [];
-  let group: KnownBlock[] = [];
-  for (const block of blocks) {
-    group.push(block);
-    if (block.type === 'actions' || block.type === 'divider') {
-      groups.push(group);
-      group = [];
-    }
-  }
-  if (group.length > 0) groups.push(group);
-
-  const pages: KnownBlock[][] = [];
-  let page: KnownBlock[] = [];
-  let chars = 0;
-  const limit = LIMITS.blocksPerMessage - 1; // room for a "(del n av m)" context line
-  for (const g of groups) {
-    const size = g.reduce((sum, block) => sum + JSON.stringify(block).length, 0);
-    if (page.length > 0 && (page.length + g.length > limit || chars + size > LIMITS.messageChars)) {
-      pages.push(page);
-      page = [];
-      chars = 0;
-    }
-    page.push(...g);
-    chars += size;
-  }
-  if (page.length > 0 || pages.length === 0) pages.push(page);
-
-  const total = pages.length;
-  const messages = pages.map((p, index) => ({
-    text: total > 1 ? `${options.fallback} ${options.continued(index + 1, total)}` : options.fallback,
-    blocks: total > 1 ? [...p, context(options.continued(index + 1, total))] : p,
-  }));
-  if (messages.length <= options.maxMessages) return messages;
-  const shown = options.maxMessages - 1;
-  const notice = options.truncated(shown, total);
-  return [...messages.slice(0, shown), { text: notice, blocks: [section(notice)] }];
-}
-
-/** The compiled picture's parts, at most `maxMessages`; when more were needed, the last one says so. */
-export function limitPictureMessages(
-  messages: readonly SlackMessage[],
-  maxMessages: number,
-  notice: (shown: number, total: number) => string,
-): SlackMessage[] {
-  if (messages.length <= maxMessages) return [...messages];
-  const shown = maxMessages - 1;
-  const text = notice(shown, messages.length);
-  return [...messages.slice(0, shown), { text, blocks: [section(text)] }];
+export function removalNotice(heading: string, entry: Entry, areaName: string): KnownBlock {
+  const text = [heading, ...entryLines(entry, areaName)].join('\n');
+  if (text.length <= LIMITS.sectionText) return section(text);
+  return section(`${splitText(text, LIMITS.sectionText - 1)[0] ?? heading}…`);
 }

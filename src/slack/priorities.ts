@@ -11,18 +11,9 @@ import {
   sortForMeeting,
   type WeekDecision,
 } from '../domain/priorities.js';
-import { formatLocalDateTime, type MeetingWeek } from '../domain/schedule.js';
+import { formatLocalDate, formatLocalDateTime, type MeetingWeek } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
-import {
-  context,
-  divider,
-  header,
-  LIMITS,
-  packLines,
-  paginate,
-  type SlackMessage,
-  section,
-} from './blocks.js';
+import { context, divider, header, packLines, paginate, type SlackMessage, section } from './blocks.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
 
 /** Action ids of the priority buttons; commands/prioritet.ts registers a handler for each. */
@@ -52,9 +43,18 @@ export function priorityNames(
   };
 }
 
-/** `2026-12-04` → `fredag 4 december 2026`. */
+/** Days already formatted: a Home or a list shows up to a hundred, each costing tens of microseconds. */
+const formattedDays = new Map<string, string>();
+
+/** `2026-12-04` → `fredag 4 december 2026`: a calendar date, so read and shown in one zone (any; UTC). */
 export function formatDay(isoDate: string): string {
-  return DateTime.fromISO(isoDate, { locale: 'sv' }).toFormat('cccc d LLLL yyyy');
+  let text = formattedDays.get(isoDate);
+  if (text === undefined) {
+    text = formatLocalDate(DateTime.fromISO(isoDate, { zone: 'UTC' }).toJSDate(), 'UTC');
+    if (formattedDays.size >= 5000) formattedDays.clear();
+    formattedDays.set(isoDate, text);
+  }
+  return text;
 }
 
 /** The escaped names of the keys, comma-separated; an unknown key (a removed party) shows as the key. */
@@ -155,9 +155,14 @@ export const LIST_MAX_SHOWN = 20;
 /**
  * The ephemeral answer to `/prioritet lista`: due ones first, each with its buttons. A list longer than one
  * message can hold says how many more there are and how to narrow it down.
+ *
+ * @param input.priorities the first up to LIST_MAX_SHOWN in list order (`listPriorityPage`); `total` and `due`
+ *   count the whole list
  */
 export function renderPriorityList(input: {
   readonly priorities: readonly JointPriority[];
+  readonly total: number;
+  readonly due: number;
   readonly names: PriorityNames;
   readonly meetingDate: string;
   /** What the list was narrowed to, already in words: `aktiva · Polisen`. */
@@ -165,20 +170,18 @@ export function renderPriorityList(input: {
   readonly filterLabel: string;
 }): SlackMessage {
   const l = sv.prioritet.list;
-  const sorted = sortForMeeting(input.priorities, input.meetingDate);
-  const due = sorted.filter((p) => isDue(p, input.meetingDate)).length;
-  const summary = l.filterLine(input.scopeLabel, input.filterLabel, sorted.length, due);
+  const summary = l.filterLine(input.scopeLabel, input.filterLabel, input.total, input.due);
   const blocks: KnownBlock[] = [header(l.title), context(summary)];
-  if (sorted.length === 0) {
+  if (input.total === 0) {
     blocks.push(section(l.empty));
     return { text: `${l.title}: ${summary}`, blocks };
   }
-  const shown = sorted.slice(0, LIST_MAX_SHOWN);
+  const shown = sortForMeeting(input.priorities, input.meetingDate).slice(0, LIST_MAX_SHOWN);
   for (const priority of shown) {
     blocks.push(section(priorityLine(priority, input.names, { meetingDate: input.meetingDate })));
     blocks.push(priorityActions(priority));
   }
-  if (sorted.length > shown.length) blocks.push(section(l.more(shown.length, sorted.length - shown.length)));
+  if (input.total > shown.length) blocks.push(section(l.more(shown.length, input.total - shown.length)));
   return { text: `${l.title}: ${summary}`, blocks };
 }
 
@@ -250,8 +253,8 @@ export function priorityDetailBlocks(
 }
 
 /**
- * `/prioritet visa`: the priority and its whole history, oldest first, over as many messages as it takes.
- * A response_url takes five posts; a history longer than that drops its oldest events and says so.
+ * `/prioritet visa`: the priority and its whole history, oldest first, over as many messages as it takes, each
+ * within Slack's limits. Nothing is left out; the command sends the parts a response_url cannot take otherwise.
  */
 export function renderPriorityDetail(input: {
   readonly priority: JointPriority;
@@ -261,39 +264,21 @@ export function renderPriorityDetail(input: {
   readonly timezone: string;
 }): SlackMessage[] {
   const h = sv.prioritet.history;
-  const top = priorityDetailBlocks(input.priority, input.names, input.meetingDate);
-  const lines = input.events.map((event) => historyLine(event, input.names, input.timezone));
-  const render = (omitted: number) =>
-    paginate(
-      [
-        ...top,
-        divider(),
-        ...packLines([
-          `*${h.title}*`,
-          ...(omitted > 0 ? [h.olderOmitted(omitted)] : []),
-          ...lines.slice(omitted),
-        ]),
-      ],
-      {
-        title: (part, total) => h.part(input.priority.id, part, total),
-        fallback: (part, total) =>
-          `${h.part(input.priority.id, part, total)}: ${escapeMrkdwn(input.priority.title)}`,
-      },
-    );
-  // Start from an estimate of what five messages hold, then drop the oldest until it fits.
-  const budget = LIMITS.responsesPerCommand * LIMITS.messageChars * 0.8;
-  let omitted = 0;
-  let length = lines.reduce((sum, line) => sum + line.length, 0);
-  while (length > budget && omitted < lines.length) {
-    length -= lines[omitted]?.length ?? 0;
-    omitted += 1;
-  }
-  let messages = render(omitted);
-  while (messages.length > LIMITS.responsesPerCommand && omitted < lines.length) {
-    omitted += Math.max(1, Math.ceil((lines.length - omitted) / 10));
-    messages = render(omitted);
-  }
-  return messages;
+  return paginate(
+    [
+      ...priorityDetailBlocks(input.priority, input.names, input.meetingDate),
+      divider(),
+      ...packLines([
+        `*${h.title}*`,
+        ...input.events.map((event) => historyLine(event, input.names, input.timezone)),
+      ]),
+    ],
+    {
+      title: (part, total) => h.part(input.priority.id, part, total),
+      fallback: (part, total) =>
+        `${h.part(input.priority.id, part, total)}: ${escapeMrkdwn(input.priority.title)}`,
+    },
+  );
 }
 
 // ── the Friday agenda, point 2 ──

@@ -46,6 +46,11 @@ export interface PriorityModalMetadata extends ReplyTo {
   readonly week: MeetingWeek;
   /** The priority being edited; null for a new one. */
   readonly priorityId: number | null;
+  /**
+   * The edited priority's `updatedAt` when the modal opened (ISO), so a save refuses to overwrite a change made
+   * since; null for a new one.
+   */
+  readonly openedAt: string | null;
 }
 
 export interface FollowUpModalMetadata extends ReplyTo {
@@ -61,16 +66,26 @@ export function encodeMetadata(metadata: PriorityModalMetadata | FollowUpModalMe
 export function decodePriorityMetadata(text: string): PriorityModalMetadata | null {
   const value = parseJson(text);
   const replyTo = value === null ? null : readReplyTo(value);
+  const openedAt = value?.openedAt ?? null;
   if (
     value === null ||
     replyTo === null ||
     typeof value.key !== 'string' ||
     typeof value.week !== 'string' ||
     !isMeetingWeek(value.week) ||
-    !(value.priorityId === null || Number.isInteger(value.priorityId))
+    !(value.priorityId === null || Number.isInteger(value.priorityId)) ||
+    !(openedAt === null || (typeof openedAt === 'string' && isInstant(openedAt))) ||
+    // An edit must say what it was opened on; a new priority has nothing to compare.
+    (value.priorityId === null) !== (openedAt === null)
   )
     return null;
-  return { key: value.key, week: value.week, priorityId: value.priorityId as number | null, ...replyTo };
+  return {
+    key: value.key,
+    week: value.week,
+    priorityId: value.priorityId as number | null,
+    openedAt: openedAt as string | null,
+    ...replyTo,
+  };
 }
 
 export function decodeFollowUpMetadata(text: string): FollowUpModalMetadata | null {
@@ -84,6 +99,10 @@ export function decodeFollowUpMetadata(text: string): FollowUpModalMetadata | nu
   )
     return null;
   return { key: value.key, priorityId: value.priorityId as number, ...replyTo };
+}
+
+function isInstant(text: string): boolean {
+  return !Number.isNaN(Date.parse(text));
 }
 
 function readReplyTo(value: Record<string, unknown>): ReplyTo | null {
@@ -217,7 +236,11 @@ export function priorityModal(input: PriorityModalInput): ModalView {
       block_id: 'followUpDate',
       optional: true,
       label: plain(m.followUpDate),
-      hint: plain(m.followUpHint(formatDay(input.defaultFollowUpDate))),
+      hint: plain(
+        p === null
+          ? m.followUpHint(formatDay(input.defaultFollowUpDate))
+          : m.followUpKeepHint(formatDay(p.followUpDate)),
+      ),
       element: {
         type: 'datepicker',
         action_id: VALUE,
@@ -335,7 +358,8 @@ export function readFollowUpDraft(values: Values): FollowUpDraft {
 
 /**
  * Field errors in Swedish for `response_action: 'errors'`, keyed by block id (the field's name).
- * `typed` gives the length of what was typed for "too long"; `today` and `closers` fill in their messages.
+ * `typed` gives the length of what was typed for "too long"; `today` and `closers` (the responsible parties'
+ * names, for who may close a priority or change its parties) fill in their messages.
  */
 export function fieldErrorMessages<F extends PriorityDraftField | FollowUpField>(
   errors: Partial<Record<F, FieldError>>,
@@ -368,6 +392,8 @@ export function fieldErrorMessages<F extends PriorityDraftField | FollowUpField>
           return e.unknownParty;
         case 'notAllowedToClose':
           return e.notAllowedToClose(details.closers);
+        case 'notAllowedToChangeParties':
+          return e.notAllowedToChangeParties(details.closers);
       }
     })();
   }

@@ -47,13 +47,24 @@ describe('answering in chat', () => {
     expect(res.status).toBe(200);
   }
 
+  /** The replies Slack took in a thread (a refused post is no reply). */
   function repliesTo(threadTs: string): RecordedCall[] {
-    return t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs);
+    return t.slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && c.outcome === 'ok',
+    );
   }
 
   async function replyTo(threadTs: string): Promise<RecordedCall> {
     await t.slack.waitFor(() => repliesTo(threadTs).length > 0, 10_000, `a reply in thread ${threadTs}`);
     return repliesTo(threadTs)[0] as RecordedCall;
+  }
+
+  /** A later message's reply: everything sent before it has been handled (one listener, in order). */
+  async function sentinelAnswered(): Promise<void> {
+    const sentinel = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'hej', ts: sentinel }));
+    await replyTo(sentinel);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   async function entriesWithKey(key: string) {
@@ -124,6 +135,140 @@ describe('answering in chat', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(1);
     expect(repliesTo(ts)).toHaveLength(1);
+  });
+
+  it('answers a retried delivery of a refused message once', async () => {
+    const ts = nextTs();
+    const event = directMessage({
+      userId: OUTSIDER,
+      channelId: t.slack.dmChannelOf(OUTSIDER),
+      text: 'trafik: inte medlem',
+      ts,
+    });
+    await send(event);
+    await replyTo(ts);
+    await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await send(event, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
+    await sentinelAnswered();
+    expect(repliesTo(ts)).toHaveLength(1);
+  });
+
+  it('answers once when the retry arrives while the first delivery is still answering', async () => {
+    const ts = nextTs();
+    const event = directMessage({ userId: MEMBER, channelId: channel, text: 'Hej! Hur gör jag?', ts });
+    // Slack is slow to take the reply: the retry is read and ready to answer while the first one is sending.
+    t.slack.latencyMs = 300;
+    try {
+      await Promise.all([
+        send(event),
+        send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }),
+      ]);
+      await replyTo(ts);
+    } finally {
+      t.slack.latencyMs = 0;
+    }
+    await sentinelAnswered();
+    expect(repliesTo(ts)).toHaveLength(1);
+    const answered = await db
+      .selectFrom('effects')
+      .selectAll()
+      .where('kind', '=', 'chatsvar')
+      .where('target', '=', `${channel}:${ts}`)
+      .execute();
+    expect(answered).toHaveLength(1);
+    expect(answered[0]?.message_ts).not.toBeNull();
+  });
+
+  it('answers a retry whose first delivery never got handled', async () => {
+    const ts = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'tack', ts }), {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
+    expect((await replyTo(ts)).args.text).toContain('`<område>: <text>`');
+  });
+
+  it('answers a retry after a first delivery whose reply Slack did not take', async () => {
+    const ts = nextTs();
+    const event = directMessage({ userId: MEMBER, channelId: channel, text: 'olyckor: grundstötning', ts });
+    t.slack.failWith('chat.postMessage', 'internal_error', 1);
+    await send(event);
+    // The receipt failed; the apology after it got through.
+    expect((await replyTo(ts)).args.text).toContain('Något gick fel');
+    await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await t.slack.waitFor(() => repliesTo(ts).length >= 2, 10_000, 'the retry to answer');
+    expect(repliesTo(ts)[1]?.args.text).toContain('Sparat');
+    expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(1);
+  });
+
+  it('refuses a personal identity number written with an en dash or a no-break space, storing nothing', async () => {
+    for (const text of [
+      'trafik: föraren 811228–9874 stoppades',
+      'trafik: pnr 811228\u00a09874',
+      'trafik: född 19811228 – 9874',
+    ]) {
+      const ts = nextTs();
+      await send(directMessage({ userId: MEMBER, channelId: channel, text, ts }));
+      expect((await replyTo(ts)).args.text, text).toContain('person- eller samordningsnummer');
+      expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(0);
+    }
+  });
+
+  it('stores a reply that is also sent to the conversation (thread_broadcast) like any reply', async () => {
+    const callTs = '1764579000.000200';
+    const ts = nextTs();
+    await send({
+      ...directMessage({
+        userId: MEMBER,
+        channelId: channel,
+        text: 'gäng: rekrytering vid skolan',
+        ts,
+        threadTs: callTs,
+      }),
+      subtype: 'thread_broadcast',
+    });
+    expect((await replyTo(callTs)).args.text).toContain('Sparat');
+    const rows = await entriesWithKey(`chatt:${channel}:${ts}`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ area_key: 'organiserad', text: 'rekrytering vid skolan' });
+  });
+
+  it('stores the text of a message with an attachment (file_share), saying the file is not kept', async () => {
+    const ts = nextTs();
+    await send({
+      ...directMessage({
+        userId: MEMBER,
+        channelId: channel,
+        text: 'olyckor: vält släp vid E22, se bild',
+        ts,
+      }),
+      subtype: 'file_share',
+      upload: true,
+      files: [{ id: 'F0BILD001', name: 'slap.jpg', mimetype: 'image/jpeg' }],
+    });
+    const reply = await replyTo(ts);
+    expect(reply.args.text).toContain('Sparat');
+    expect(reply.args.text).toContain('filer');
+    const rows = await entriesWithKey(`chatt:${channel}:${ts}`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ area_key: 'olyckor', text: 'vält släp vid E22, se bild' });
+  });
+
+  it('reads a greeting line before the form as a message it cannot read, not as an unknown party', async () => {
+    const ts = nextTs();
+    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'Hej!\ntrafik: x', ts }));
+    const reply = await replyTo(ts);
+    expect(reply.args.text).toContain('`<område>: <text>`');
+    expect(reply.args.text).not.toContain('parten');
+    expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(0);
+
+    const late = nextTs();
+    await send(
+      directMessage({ userId: MEMBER, channelId: channel, text: 'trafik fler bilar kl 14:30', ts: late }),
+    );
+    expect((await replyTo(late)).args.text).toContain(
+      'Skriv ett kolon efter området, till exempel `trafik: …`',
+    );
   });
 
   it('records `inget` written in chat, and refuses it while the party has entries', async () => {

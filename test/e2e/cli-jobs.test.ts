@@ -5,9 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
-import { MEETING_CHANNEL } from '../support/app.js';
-import { nothingToReport, postsTo, seedMembers, textOf } from '../support/cycle.js';
-import { freshDatabaseUrl } from '../support/db.js';
+import { getEffect, listEffects } from '../../src/db/effects.repository.js';
+import { MEETING_CHANNEL, startTestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
+import { drained, meeting, nothingToReport, plus, postsTo, seedMembers, textOf } from '../support/cycle.js';
+import { freshDatabaseUrl, freshQueuePrefix } from '../support/db.js';
+import { TEST_REDIS_URL } from '../support/env.js';
 import { TEST_SIGNING_SECRET } from '../support/signer.js';
 import { SlackFake } from '../support/slack-fake.js';
 
@@ -20,32 +23,40 @@ describe('npm run cli -- jobs run', () => {
   let slack: SlackFake;
   let databaseUrl: string;
   let db: Db;
+  // The app's queues and channel turns, which the CLI shares.
+  const queuePrefix = freshQueuePrefix();
 
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', `file://${TSX}`, CLI, ...args], {
-        cwd: mkdtempSync(path.join(tmpdir(), 'fredagsmotet-cli-')),
-        env: {
-          PATH: process.env.PATH ?? '',
-          SLACK_BOT_TOKEN: slack.token,
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          DATABASE_URL: databaseUrl,
-          MEETING_CHANNEL_ID: MEETING_CHANNEL,
-          ADMIN_USER_IDS: 'U0ADMIN01',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
+  /** Starts a run; `stdout()` is what it has printed so far, `exited` its end. */
+  const start = (...args: string[]) => {
+    const child = spawn(process.execPath, ['--import', `file://${TSX}`, CLI, ...args], {
+      cwd: mkdtempSync(path.join(tmpdir(), 'fredagsmotet-cli-')),
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: slack.token,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: queuePrefix,
+        MEETING_CHANNEL_ID: MEETING_CHANNEL,
+        ADMIN_USER_IDS: 'U0ADMIN01',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
+    return { stdout: () => stdout, exited };
+  };
+  const cli = (...args: string[]) => start(...args).exited;
 
   beforeAll(async () => {
     slack = await new SlackFake().start();
@@ -97,7 +108,8 @@ describe('npm run cli -- jobs run', () => {
 
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Okänt steg: agendan. Välj ett av call, agenda, lastcall, compile.');
-  });
+    // Five processes, each loading the app through tsx: slow on a loaded two-core machine.
+  }, 120_000);
 
   it('sends a second call to no one, and says so', async () => {
     const again = await cli('jobs', 'run', 'call', '--week', '2026-W49');
@@ -105,4 +117,72 @@ describe('npm run cli -- jobs run', () => {
     expect(again.stdout).toContain('Inbjudan att lämna lägesbild: 2 var redan gjorda; inget skickades igen.');
     expect(postsTo(slack, 'U0POL1')).toHaveLength(1);
   });
+
+  it('replies in the agenda’s thread with the last call and the compiled picture, once each, a second apart', async () => {
+    const before = postsTo(slack, MEETING_CHANNEL).length;
+    const [lastcall, compile] = await Promise.all([
+      cli('jobs', 'run', 'lastcall', '--week', '2026-W49'),
+      cli('jobs', 'run', 'compile', '--week', '2026-W49'),
+    ]);
+    expect([lastcall.code, lastcall.stderr]).toEqual([0, '']);
+    expect(lastcall.stdout).toContain('Sista påminnelsen: skickad.');
+    expect([compile.code, compile.stderr]).toEqual([0, '']);
+    expect(compile.stdout).toContain('Den sammanställda lägesbilden: skickad.');
+
+    const [agenda] = await listEffects(db, '2026-W49', ['agenda']);
+    const replies = postsTo(slack, MEETING_CHANNEL).slice(before);
+    expect(replies.map((c) => c.args.thread_ts)).toEqual([agenda?.messageTs, agenda?.messageTs]);
+    const texts = replies.map((c) => textOf(c.args));
+    expect(texts.find((t) => t.includes('Sista chansen'))).toContain('*Västerviks kommun* – <@U0KOM1>');
+    expect(texts.find((t) => t.includes('Lägesbild v. 49'))).toBeDefined();
+    // Two processes, one channel: the shared turns in Redis keep them a second apart.
+    expect(Math.abs((replies[1]?.at ?? 0) - (replies[0]?.at ?? 0))).toBeGreaterThanOrEqual(1_000);
+
+    const [again, compiledAgain] = await Promise.all([
+      cli('jobs', 'run', 'lastcall', '--week', '2026-W49'),
+      cli('jobs', 'run', 'compile', '--week', '2026-W49'),
+    ]);
+    expect(again.stdout).toContain('Sista påminnelsen: var redan gjord; inget skickades igen.');
+    expect(compiledAgain.stdout).toContain(
+      'Den sammanställda lägesbilden: var redan gjord; inget skickades igen.',
+    );
+    expect(postsTo(slack, MEETING_CHANNEL).slice(before)).toHaveLength(2);
+  }, 60_000);
+
+  it('posts the agenda once when a run and the app’s tick go for it at the same moment', async () => {
+    const week = '2026-W50';
+    const clock = new ManualClock('2026-11-24T09:00:00Z');
+    const app = await startTestApp({ clock, slack, databaseUrl, queuePrefix });
+    try {
+      await app.app.cycle.stopMinuteTick();
+      const m = meeting(week, app.app.deps.config.schedule);
+      for (const party of ['polisen', 'kommunen', 'regionen', 'kustbevakningen'])
+        await nothingToReport(db, week, party);
+      const agendas = () =>
+        postsTo(slack, MEETING_CHANNEL).filter(
+          (c) => c.args.thread_ts === undefined && textOf(c.args).includes('v. 50'),
+        );
+      // Slack takes long enough with the post for the two attempts to overlap.
+      slack.slowDown('chat.postMessage', 2_000);
+      const run = start('jobs', 'run', 'agenda', '--week', week);
+      await slack.waitFor(() => run.stdout().includes('Möte 2026-W50'), 60_000, 'the run to start');
+      clock.set(plus(m.agendaAt, 1));
+      await app.app.cycle.tick();
+      const result = await run.exited;
+      await drained(app.app.cycle);
+      slack.clearFailures();
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Agendan: (skickad|var redan gjord)/);
+      expect(agendas()).toHaveLength(1);
+      const effect = await getEffect(db, { meetingWeek: week, kind: 'agenda', target: MEETING_CHANNEL });
+      const stored = slack.messages
+        .get(MEETING_CHANNEL)
+        ?.filter((message) => message.metadata?.event_payload.key === `${week}/agenda/${MEETING_CHANNEL}`);
+      expect(stored).toHaveLength(1);
+      expect(effect).toMatchObject({ status: 'done', messageTs: stored?.[0]?.ts });
+    } finally {
+      await app.stop();
+    }
+  }, 90_000);
 });

@@ -1,11 +1,14 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILED_RETRY_MINUTES } from '../../jobs/effect.js';
-import { listEffects } from '../../src/db/effects.repository.js';
+import { createDatabase } from '../../src/db/database.js';
+import { getEffect, listEffects } from '../../src/db/effects.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
 import {
   drained,
+  expireClaims,
   meeting,
   nothingToReport,
   PARTIES,
@@ -15,6 +18,9 @@ import {
   submitEntries,
   textOf,
 } from '../support/cycle.js';
+import { TEST_REDIS_URL } from '../support/env.js';
+import { blockAction } from '../support/payloads.js';
+import { SlackFake } from '../support/slack-fake.js';
 
 /** What Slack can do to the cycle: 429 with Retry-After, permanent refusals. Nothing dropped, nothing doubled. */
 describe('the weekly cycle when Slack says no', () => {
@@ -151,6 +157,183 @@ describe('the weekly cycle when Slack says no', () => {
     );
     expect(textOf(alert?.args ?? {})).toContain('<@U0POL1> kan inte nås');
   });
+
+  it('tells the admins to let the bot post when the channel restricts posting', async () => {
+    const week = '2027-W08';
+    await allSubmitted(week);
+    t.slack.failWith('chat.postMessage', 'restricted_action', 1);
+    await tickAt(meeting(week, schedule).agendaAt);
+    const [effect] = await listEffects(t.app.deps.db, week, ['agenda']);
+    expect(effect).toMatchObject({ status: 'failed', error: 'restricted_action' });
+    const alerts = postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 8'));
+    expect(alerts).toHaveLength(1);
+    expect(textOf(alerts[0]?.args ?? {})).toContain(`<#${MEETING_CHANNEL}> tillåter inte att boten postar`);
+  });
+
+  it('posts the agenda once when Slack posted it but answered 503: it finds it in the channel after the lease', async () => {
+    const week = '2027-W09';
+    const m = meeting(week, schedule);
+    await allSubmitted(week);
+    const before = channelCalls().length;
+    t.slack.answerServerError('chat.postMessage', 503, 1);
+    await tickAt(m.agendaAt);
+    expect(
+      channelCalls()
+        .slice(before)
+        .map((c) => [c.outcome, c.answered]),
+    ).toEqual([['ok', 'http_503']]);
+    const key = { meetingWeek: week, kind: 'agenda', target: MEETING_CHANNEL };
+    expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'sending' });
+
+    // Within the lease the next tick leaves it alone: the attempt may still be recorded.
+    expect(await tickAt(plus(m.agendaAt, 1))).toEqual([]);
+    await expireClaims(t.app.deps.db);
+    expect((await tickAt(plus(m.agendaAt, 2))).map((j) => j.kind)).toEqual(['agenda']);
+
+    expect(channelCalls().slice(before)).toHaveLength(1);
+    const history = t.slack.calls.filter((c) => c.method === 'conversations.history').at(-1);
+    expect(history?.args).toMatchObject({ channel: MEETING_CHANNEL, include_all_metadata: 'true' });
+    const posted = t.slack.messages.get(MEETING_CHANNEL)?.at(-1);
+    expect(posted?.metadata).toEqual({
+      event_type: 'fredagsmotet_effect',
+      event_payload: { key: `${week}/agenda/${MEETING_CHANNEL}` },
+    });
+    expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'done', messageTs: posted?.ts });
+  });
+
+  it('sends a direct message once when Slack’s answer comes after the client gave up', async () => {
+    const week = '2027-W10';
+    const m = meeting(week, schedule);
+    for (const party of ['kommunen', 'regionen', 'kustbevakningen'])
+      await nothingToReport(t.app.deps.db, week, party);
+    const dms = () => postsTo(t.slack, 'U0POL1').filter((c) => textOf(c.args).includes('v. 10'));
+    t.slack.answerLate('chat.postMessage', 6_000, 1);
+    await tickAt(m.callAt);
+    expect(dms().map((c) => c.answered)).toEqual(['late']);
+    expect(await tickAt(plus(m.callAt, 1))).toEqual([]);
+
+    await expireClaims(t.app.deps.db);
+    expect(await tickAt(plus(m.callAt, 2))).toEqual([{ kind: 'call', week, userId: 'U0POL1' }]);
+    expect(dms()).toHaveLength(1);
+    expect(t.slack.calls.some((c) => c.method === 'conversations.open' && c.args.users === 'U0POL1')).toBe(
+      true,
+    );
+    const [call] = await listEffects(t.app.deps.db, week, ['call']);
+    expect(call).toMatchObject({
+      status: 'done',
+      messageTs: t.slack.messages.get(t.slack.dmChannelOf('U0POL1'))?.at(-1)?.ts,
+    });
+  });
+
+  it('replies once in the agenda’s thread when the answer to the reply is lost', async () => {
+    const week = '2027-W11';
+    const m = meeting(week, schedule);
+    for (const party of ['polisen', 'regionen', 'kustbevakningen'])
+      await nothingToReport(t.app.deps.db, week, party);
+    await tickAt(m.agendaAt); // the agenda, and the call to kommunen's member
+    const before = channelCalls().length;
+    t.slack.answerServerError('chat.postMessage', 502, 1);
+    await tickAt(m.lastCallAt);
+    await expireClaims(t.app.deps.db);
+    await tickAt(plus(m.lastCallAt, 1));
+
+    const replies = channelCalls().slice(before);
+    expect(replies.map((c) => c.answered)).toEqual(['http_502']);
+    const [agenda] = await listEffects(t.app.deps.db, week, ['agenda']);
+    expect(replies[0]?.args.thread_ts).toBe(agenda?.messageTs);
+    const lookup = t.slack.calls.filter((c) => c.method === 'conversations.replies').at(-1);
+    expect(lookup?.args).toMatchObject({ channel: MEETING_CHANNEL, ts: agenda?.messageTs });
+    const [lastCall] = await listEffects(t.app.deps.db, week, ['lastcall']);
+    expect(lastCall?.status).toBe('done');
+  });
+});
+
+/**
+ * Stopping while jobs wait for Slack: `npm start` gives the app 9 s after SIGTERM. Slack answers too late to a
+ * direct message that it does post, and the channel's turn is taken for a minute; the stop must not wait for
+ * either, and what the interrupted jobs did must come out exactly once after a restart.
+ */
+describe('stopping with jobs in flight', () => {
+  it('stops within seven seconds, and after a restart nothing is posted twice', async () => {
+    const clock = new ManualClock('2026-11-24T09:00:00Z');
+    const slack = await new SlackFake().start();
+    slack.addChannel(MEETING_CHANNEL);
+    const redis = new Redis(TEST_REDIS_URL);
+    let first: TestApp | null = await startTestApp({ clock, slack });
+    let second: TestApp | null = null;
+    try {
+      await first.app.cycle.stopMinuteTick();
+      const { databaseUrl, queuePrefix } = first;
+      const db = first.app.deps.db;
+      await seedMembers(db, { polisen: ['U0POL1'] });
+      const week = '2026-W49';
+      const m = meeting(week, first.app.deps.config.schedule);
+      for (const party of ['kommunen', 'regionen', 'kustbevakningen']) await nothingToReport(db, week, party);
+
+      // Another replica has just taken the channel's turn, for long; Slack is slow to answer the DM it posts.
+      const turn = `${queuePrefix}:channel-turn:${MEETING_CHANNEL}`;
+      await redis.set(turn, '1', 'PX', 60_000);
+      slack.answerLate('chat.postMessage', 20_000, 1);
+      clock.set(m.agendaAt);
+      await first.app.cycle.tick();
+      await slack.waitFor(() => postsTo(slack, 'U0POL1').length === 1);
+      const channelQueue = first.app.cycle.queues.queue('channel');
+      for (let i = 0; i < 100 && (await channelQueue.getActiveCount()) === 0; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await channelQueue.getActiveCount()).toBe(1); // the agenda, waiting for its turn
+      // And a listener still at work after its ack: "Visa lägesbild", with Slack slow to take the ephemeral.
+      slack.slowDown('chat.postEphemeral', 3_000);
+      const clicked = await first.send(
+        blockAction({
+          userId: 'U0POL1',
+          actionId: 'agenda_visa_lagesbild',
+          value: week,
+          channelId: MEETING_CHANNEL,
+        }),
+      );
+      expect(clicked.status).toBe(200);
+
+      const stopping = Date.now();
+      await first.stop();
+      expect(Date.now() - stopping).toBeLessThan(7_000);
+      first = null;
+      // The listener finished before the app closed.
+      expect(slack.succeeded('chat.postEphemeral').map((args) => args.user)).toEqual(['U0POL1']);
+      slack.clearFailures();
+      // Both jobs ended before the database closed: the agenda gave its claim back (its wait for the turn was
+      // cut short), the direct message stays `sending`: Slack may have posted it.
+      const after = createDatabase(databaseUrl);
+      try {
+        expect((await listEffects(after, week)).map((e) => [e.kind, e.status])).toEqual([
+          ['call', 'sending'],
+        ]);
+      } finally {
+        await after.destroy();
+      }
+
+      // Back up, after the DM's lease has run out, with the channel free again.
+      await redis.del(turn);
+      second = await startTestApp({ clock, slack, databaseUrl, queuePrefix });
+      await second.app.cycle.stopMinuteTick();
+      await expireClaims(second.app.deps.db);
+      clock.set(plus(m.agendaAt, 5));
+      await second.app.cycle.tick();
+      await drained(second.app.cycle, 30_000);
+
+      expect(postsTo(slack, 'U0POL1')).toHaveLength(1);
+      expect(postsTo(slack, MEETING_CHANNEL)).toHaveLength(1);
+      const effects = await listEffects(second.app.deps.db, week);
+      expect(effects.map((e) => [e.kind, e.status]).sort()).toEqual([
+        ['agenda', 'done'],
+        ['call', 'done'],
+      ]);
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      redis.disconnect();
+      await slack.stop();
+    }
+  }, 60_000);
 });
 
 describe('the weekly cycle without MEETING_CHANNEL_ID', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listEffects } from '../../src/db/effects.repository.js';
+import { getEffect, listEffects } from '../../src/db/effects.repository.js';
 import { createPriority } from '../../src/db/priorities.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
@@ -164,7 +164,7 @@ describe('the weekly cycle', () => {
     const jobs = await tickAt(comeback);
     expect(jobs.map((j) => j.kind).sort()).toEqual(['agenda', 'call', 'call', 'call', 'call', 'call']);
     const agenda = channelPosts()[before];
-    expect(textOf(agenda?.args ?? {})).toContain('✅ *Västerviks kommun* – 1 post');
+    expect(textOf(agenda?.args ?? {})).toContain('✅ *Västerviks kommun* – 1 iakttagelse');
     expect(postsTo(t.slack, 'U0KOM1').length).toBe(1); // from W49 only: kommunen has submitted for W50
 
     // The next minute's tick sends the last call in the now posted agenda's thread.
@@ -258,7 +258,7 @@ describe('the weekly cycle', () => {
     expect(responses).toHaveLength(4);
     const updated = () => t.slack.calls.filter((c) => c.method === 'chat.update').slice(updatesBefore);
     await t.slack.waitFor(
-      () => updated().some((c) => textOf(c.args).includes('✅ *Region Kalmar län* – 1 post')),
+      () => updated().some((c) => textOf(c.args).includes('✅ *Region Kalmar län* – 1 iakttagelse')),
       12_000,
       'the agenda updated with every submission',
     );
@@ -273,6 +273,37 @@ describe('the weekly cycle', () => {
     expect(text).toContain('✅ *Västerviks kommun* – inget att rapportera');
     expect(text).toContain('⏳ *Kustbevakningen* – har inte lämnat ännu');
     expect(text).toContain('3 av 4 parter har lämnat lägesbild');
+  });
+
+  it('shows a change stored while the agenda was being posted within seconds, without waiting for a tick', async () => {
+    const week = '2027-W03';
+    const m = meeting(week, schedule);
+    const db = t.app.deps.db;
+    for (const party of ['polisen', 'kommunen', 'regionen']) await nothingToReport(db, week, party);
+    const updates = () => t.slack.calls.filter((c) => c.method === 'chat.update');
+    const updatesBefore = updates().length;
+
+    // Slack takes its time with the agenda; meanwhile Kustbevakningen reports nothing, and its hook finds no
+    // posted agenda to update.
+    t.slack.slowDown('chat.postMessage', 2_500);
+    clock.set(m.agendaAt);
+    const ticked = t.app.cycle.tick();
+    const key = { meetingWeek: week, kind: 'agenda', target: MEETING_CHANNEL };
+    for (let i = 0; i < 200 && (await getEffect(db, key))?.status !== 'sending'; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await getEffect(db, key))?.status).toBe('sending');
+    await t.command('U0KBV1', '/lagesbild', 'inget');
+    expect((await getEffect(db, key))?.status).toBe('sending');
+    await ticked;
+    await drained(t.app.cycle);
+    t.slack.clearFailures();
+
+    const agenda = channelPosts().at(-1)?.args ?? {};
+    expect(textOf(agenda)).toContain('⏳ *Kustbevakningen* – har inte lämnat ännu');
+    const followed = updates().slice(updatesBefore);
+    expect(followed).toHaveLength(1);
+    expect(followed[0]?.args.ts).toBe((await getEffect(db, key))?.messageTs);
+    expect(textOf(followed[0]?.args ?? {})).toContain('✅ *Kustbevakningen* – inget att rapportera');
   });
 
   it('heals a missed live update on the next tick, and updates nothing when nothing changed', async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '../../src/db/members.repository.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
-import { appHomeOpened, eventCallback } from '../support/payloads.js';
+import { postsTo } from '../support/cycle.js';
+import { appHomeOpened, blockAction, eventCallback, viewSubmission } from '../support/payloads.js';
 
 const POLIS = 'U0POLIS01';
 const NOBODY = 'U0NOBODY01';
@@ -11,6 +12,7 @@ const TUESDAY = '2026-12-01T09:00:00Z';
 
 let t: TestApp;
 const clock = new ManualClock(TUESDAY);
+let rows: { id: number }[] = [];
 
 beforeAll(async () => {
   t = await startTestApp({ clock, env: { MEETING_URL: 'https://meet.example.se/fredagsmotet' } });
@@ -21,7 +23,7 @@ beforeAll(async () => {
     await addMember(db, { userId: `U0MEMBER${String(i).padStart(2, '0')}`, partyKey: party }, ADMIN);
   }
   // 500 active priorities, every fourth the police's, half of them due at Friday's meeting.
-  const rows = await db
+  rows = await db
     .insertInto('joint_priorities')
     .values(
       Array.from({ length: 500 }, (_, i) => ({
@@ -108,10 +110,16 @@ describe('App Home', () => {
     expect(all).not.toContain('Medlemmar per part');
   });
 
-  it('shows an admin the members per party', async () => {
+  it('shows an admin in no party the priorities to work on, and the members per party', async () => {
     const view = await openHome(ADMIN);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const all = textOf(view);
+    expect(all).toContain('Du är administratör men inte medlem i någon part');
+    expect(all).not.toContain('Du är inte medlem');
+    expect(all).not.toContain('lagesbild_oppna');
+    expect(all).toContain('Gemensamma prioriteringar (500 aktiva)');
+    expect(all).toContain('"action_id":"prioritet_ny"');
+    expect(all).toContain('"action_id":"prioritet_folj_upp"');
     expect(all).toContain('Medlemmar per part');
     expect(all).toContain('<@U0MEMBER00>');
     expect(all).toContain('<@U0MEMBER03>');
@@ -123,6 +131,9 @@ describe('App Home', () => {
     expect(all).toContain('Du är inte medlem i någon part ännu');
     expect(all).toContain(`<@${ADMIN}>`);
     expect(all).not.toContain('lagesbild_oppna');
+    // The priorities are for party members and admins only.
+    expect(all).not.toContain('Gemensam prioritering nummer');
+    expect(all).not.toContain('prioritet_');
   });
 
   it('shows the meeting as cancelled by an admin, with the reason, or by a holiday', async () => {
@@ -167,5 +178,70 @@ describe('App Home', () => {
     // A home opened after it is published; the messages tab before it must have published nothing.
     await openHome(ADMIN);
     expect(t.slack.succeeded('views.publish').filter((a) => a.user_id === POLIS)).toHaveLength(before);
+  });
+
+  it('answers a Home button by direct message, there being no message to answer below', async () => {
+    const calls = t.slack.calls.length;
+    // A Följ upp pressed on a Home published while the user was still a member.
+    const res = await t.send(
+      blockAction({
+        userId: NOBODY,
+        actionId: 'prioritet_folj_upp',
+        value: String(rows[0]?.id),
+        view: { id: `VHOME${NOBODY}`, type: 'home' },
+      }),
+    );
+    expect(res.status).toBe(200);
+    await t.slack.waitFor(() => postsTo(t.slack, NOBODY).length > 0, 10_000, 'a direct message');
+    const [answer] = postsTo(t.slack, NOBODY);
+    expect(String(answer?.args.text)).toContain('Du är inte medlem i någon part');
+    expect(String(answer?.args.text)).toContain(`<@${ADMIN}>`);
+    expect(t.slack.calls.slice(calls).some((c) => c.method === 'views.open')).toBe(false);
+  });
+
+  it('publishes Home again after a follow-up made from it', async () => {
+    const id = rows[0]?.id as number; // the police's, due at Friday's meeting
+    const before = await openHome(POLIS);
+    expect(textOf(before)).toContain('Era gemensamma prioriteringar (125 aktiva)');
+    const trigger = t.slack.succeeded('views.open').length;
+    await t.send(
+      blockAction({
+        userId: POLIS,
+        actionId: 'prioritet_folj_upp',
+        value: String(id),
+        view: { id: `VHOME${POLIS}`, type: 'home' },
+      }),
+    );
+    await t.slack.waitFor(
+      () => t.slack.succeeded('views.open').length > trigger,
+      10_000,
+      'the follow-up modal',
+    );
+    const modal = t.slack.succeeded('views.open').at(-1)?.view as View;
+    const published = t.slack.succeeded('views.publish').filter((a) => a.user_id === POLIS).length;
+    const res = await t.send(
+      viewSubmission({
+        userId: POLIS,
+        callbackId: 'prioritet_uppfoljning',
+        privateMetadata: modal.private_metadata,
+        values: {
+          note: { value: { type: 'plain_text_input', value: 'Klart, skyltarna sitter uppe.' } },
+          status: { value: { type: 'static_select', selected_option: { value: 'genomford' } } },
+          followUpDate: { value: { type: 'datepicker', selected_date: null } },
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    await t.slack.waitFor(
+      () => t.slack.succeeded('views.publish').filter((a) => a.user_id === POLIS).length > published,
+      10_000,
+      'Home published again',
+    );
+    const after = t.slack
+      .succeeded('views.publish')
+      .filter((a) => a.user_id === POLIS)
+      .at(-1)?.view as View;
+    expect(textOf(after)).toContain('Era gemensamma prioriteringar (124 aktiva)');
+    expect(textOf(after)).not.toContain(`home_prioritet_${id}"`);
   });
 });

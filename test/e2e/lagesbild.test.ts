@@ -167,6 +167,18 @@ describe('/lagesbild', () => {
     return t.slack.responses.filter((r) => r.id === id);
   }
 
+  /** Every message a list command posted: as many as its first one's `(del 1 av n)` says, at most five. */
+  async function listParts(userId: string, text: string): Promise<RecordedResponse[]> {
+    const responseUrl = t.slack.responseUrl();
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    await t.send(slashCommand({ command: '/lagesbild', text, userId, responseUrl }));
+    await t.slack.waitFor(() => t.slack.responses.some((r) => r.id === id));
+    const first = t.slack.responses.find((r) => r.id === id) as RecordedResponse;
+    const total = Number(/av (\d+)\)/.exec(String(first.body.text))?.[1] ?? '1');
+    await t.slack.waitFor(() => t.slack.responses.filter((r) => r.id === id).length >= Math.min(total, 5));
+    return t.slack.responses.filter((r) => r.id === id);
+  }
+
   async function click(
     userId: string,
     actionId: string,
@@ -342,6 +354,24 @@ describe('/lagesbild', () => {
       expect(await entriesOf('kustbevakningen')).toHaveLength(1);
     });
 
+    it('names the admins to ask, over the form, when the user left every party before submitting', async () => {
+      const leaver = 'U0LEAVER1';
+      await addMember(db, { userId: leaver, partyKey: 'kommunen' }, ADMIN);
+      const view = await openModal(leaver);
+      await db.deleteFrom('members').where('user_id', '=', leaver).execute();
+      const before = (await entriesOf('kommunen')).length;
+      for (const state of [values({ area: 'trafik', text: 'skrivet innan' }), values({ nothing: true })]) {
+        const answer = await submit(leaver, view.private_metadata, state);
+        // Pushed on top of the form (what was typed stays below it), in mrkdwn so the mention shows a name.
+        expect(answer.response_action).toBe('push');
+        const shown = allText(answer.view.blocks);
+        expect(shown).toContain('inte medlem i någon part');
+        expect(shown).toContain(`Be en administratör lägga till dig: <@${ADMIN}>`);
+      }
+      expect((await entriesOf('kommunen')).length).toBe(before);
+      expect((await report('kommunen'))?.nothing_to_report ?? false).toBe(false);
+    });
+
     it('records "inget att rapportera" from the checkbox, and refuses it together with text', async () => {
       const view = await openModal(MULTI);
       const both = await submit(
@@ -504,6 +534,13 @@ describe('/lagesbild', () => {
       const noColon = await command(POLICE, 'trafik fler bilar');
       expect(noColon.body.text).toContain('/lagesbild trafik: …');
 
+      // A colon later in the text (a time) is not the colon after the area.
+      const lateColon = await command(POLICE, 'trafik fler bilar kl 14:30');
+      expect(lateColon.body.text).toContain(
+        'Skriv ett kolon efter området, till exempel `/lagesbild trafik: …`',
+      );
+      expect(lateColon.body.text).not.toContain('känner inte igen');
+
       const unknown = await command(POLICE, 'flurp');
       expect(unknown.body.text).toContain('Jag känner inte igen `/lagesbild flurp`');
       expect(unknown.body.text).toContain('`/lagesbild mina`');
@@ -564,7 +601,7 @@ describe('/lagesbild', () => {
 
   describe('reading', () => {
     it('shows each party with ✅ or ⏳ and its number of entries', async () => {
-      const response = await command(OUTSIDER, 'status');
+      const response = await command(POLICE, 'status');
       const text = allText(response.body.blocks);
       expect(text).toContain('v. 49');
       expect(text).toMatch(/✅ \*Polisen, lokalpolisområde Västervik\* – \d+ iakttagelser/);
@@ -572,6 +609,18 @@ describe('/lagesbild', () => {
       expect(text).toContain('✅ *Räddningstjänsten* – inget att rapportera');
       expect(text).toContain('5 av 5 parter har lämnat');
       expect(text).toContain('✅ *Västerviks kommun* – 1 iakttagelse · Förhöjt läge');
+    });
+
+    it('shows the status only to members and admins, and tells others which admins to ask', async () => {
+      const refused = await command(OUTSIDER, 'status');
+      expect(refused.body.text).toContain('visas bara för parternas medlemmar och administratörer');
+      expect(refused.body.text).toContain(`<@${ADMIN}>`);
+      expect(refused.body.blocks).toBeUndefined();
+      const forWeek = await command(OUTSIDER, 'status v50');
+      expect(forWeek.body.blocks).toBeUndefined();
+
+      const forAdmin = await command(ADMIN, 'status');
+      expect(allText(forAdmin.body.blocks)).toContain('5 av 5 parter har lämnat');
     });
 
     it('shows the status of a given week', async () => {
@@ -754,6 +803,52 @@ describe('/lagesbild', () => {
 
       const twice = await click(POLICE, 'lagesbild_ta_bort', remove.value);
       expect((await responseTo(twice.responseId)).body.text).toContain('redan tagits bort');
+    });
+
+    it('redraws the part of a long list the removed entry was on, not the first part', async () => {
+      const customs = 'U0TULL001';
+      await db.insertInto('parties').values({ key: 'tullen', name: 'Tullverket', sort_order: 60 }).execute();
+      await addMember(db, { userId: customs, partyKey: 'tullen' }, ADMIN);
+      for (let i = 0; i < 40; i += 1) {
+        await insertEntry(db, {
+          meetingWeek: WEEK,
+          partyKey: 'tullen',
+          areaKey: 'narkotika',
+          text: `tullbeslag nr ${i} i hamnen`,
+          place: null,
+          when: null,
+          trend: null,
+          authorUserId: customs,
+          source: 'kommando',
+          idempotencyKey: `tull-${i}`,
+        });
+      }
+      const parts = await listParts(customs, 'mina');
+      expect(parts.length).toBeGreaterThan(2);
+      const second = parts[1]?.body.blocks as Json[];
+      const onSecond = buttons(second).filter((b) => b.action_id === 'lagesbild_ta_bort');
+      const removed = JSON.parse(onSecond[1].value);
+      const kept = JSON.parse(onSecond[0].value);
+      expect(removed).toMatchObject({ from: 'mina', page: 2 });
+
+      const { responseId } = await click(customs, 'lagesbild_ta_bort', onSecond[1].value);
+      const redrawn = await responseTo(responseId);
+      expect(redrawn.body.replace_original).toBe(true);
+      const shown = allText(redrawn.body.blocks);
+      expect(shown).toContain('Borttagen');
+      expect(shown).toContain(`(del 2 av ${parts.length})`);
+      expect(redrawn.body.blocks.length).toBeLessThanOrEqual(50);
+      const ids = buttons(redrawn.body.blocks)
+        .filter((b) => b.action_id === 'lagesbild_ta_bort')
+        .map((b) => JSON.parse(b.value).id);
+      expect(ids).toContain(kept.id);
+      expect(ids).not.toContain(removed.id);
+      // Nothing of the first part: that message is still there above it.
+      const firstIds = buttons(parts[0]?.body.blocks as Json[])
+        .filter((b) => b.action_id === 'lagesbild_ta_bort')
+        .map((b) => JSON.parse(b.value).id);
+      expect(ids.filter((id) => firstIds.includes(id))).toEqual([]);
+      await db.deleteFrom('members').where('user_id', '=', customs).execute();
     });
 
     it('refuses changing or removing another party’s entry', async () => {

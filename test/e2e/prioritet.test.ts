@@ -307,13 +307,149 @@ describe('/prioritet: a new joint priority', () => {
   });
 
   it("binds the modal to the agenda's meeting when opened from its Ny gemensam prioritering button", async () => {
-    const { view } = await press(POLIS, 'prioritet_ny', '2026-W48');
-    const metadata = JSON.parse(view?.private_metadata);
-    expect(metadata.week).toBe('2026-W48');
-    await submit(POLIS, 'prioritet_spara', view?.private_metadata, priorityValues({ title: 'Från agendan' }));
+    const { view } = await press(POLIS, 'prioritet_ny', '2026-W50');
+    expect(JSON.parse(view?.private_metadata).week).toBe('2026-W50');
+    expect(inputBlock(view as View, 'followUpDate').element.initial_date).toBe('2026-12-18');
+    await submit(
+      POLIS,
+      'prioritet_spara',
+      view?.private_metadata,
+      priorityValues({ title: 'Från agendan', date: null }),
+    );
     const [row] = await rowsTitled('Från agendan');
-    expect(row?.agreed_week).toBe('2026-W48');
+    expect(row?.agreed_week).toBe('2026-W50');
+    expect(row?.follow_up_date).toBe('2026-12-18');
+  });
+
+  it("binds an old agenda's button to the meeting a decision made now belongs to, not to one long over", async () => {
+    // Week 48's meeting and its "Beslut och uppföljning" were last Friday.
+    const { view } = await press(POLIS, 'prioritet_ny', '2026-W48');
+    expect(JSON.parse(view?.private_metadata).week).toBe('2026-W49');
+    await submit(
+      POLIS,
+      'prioritet_spara',
+      view?.private_metadata,
+      priorityValues({ title: 'Från en gammal agenda', date: null }),
+    );
+    const [row] = await rowsTitled('Från en gammal agenda');
+    expect(row?.agreed_week).toBe('2026-W49');
     expect(row?.follow_up_date).toBe('2026-12-11');
+  });
+
+  it('rebinds a modal whose meeting ended while it was open to the next meeting', async () => {
+    // Opened during meeting 49, submitted after it ended: its summary is out, so the priority goes to week 50.
+    clock.set('2026-12-04T08:50:00Z');
+    try {
+      const view = await openNewModal(POLIS);
+      expect(JSON.parse(view.private_metadata).week).toBe('2026-W49');
+      clock.set('2026-12-04T09:10:00Z');
+      await submit(
+        POLIS,
+        'prioritet_spara',
+        view.private_metadata,
+        priorityValues({ title: 'Sent inskickad', date: '2026-12-18' }),
+      );
+      const [row] = await rowsTitled('Sent inskickad');
+      expect(row?.agreed_week).toBe('2026-W50');
+    } finally {
+      clock.set(TUESDAY);
+    }
+  });
+});
+
+describe('cancelled meetings', () => {
+  const followUpNote = (note: string, date: string | null = null): ViewState => ({
+    note: { value: { type: 'plain_text_input', value: note } },
+    status: { value: { type: 'static_select', selected_option: null } },
+    followUpDate: { value: { type: 'datepicker', selected_date: date } },
+  });
+
+  async function eventsOf(id: number) {
+    return t.app.deps.db
+      .selectFrom('joint_priority_events')
+      .select(['kind', 'meeting_week'])
+      .where('priority_id', '=', id)
+      .orderBy('id')
+      .execute();
+  }
+
+  it('binds what is decided in the week of juldagen to the next held meeting, 8 January', async () => {
+    // Tuesday 22 December 2026: Friday is juldagen and the Friday after nyårsdagen, so no summary until 8 January.
+    clock.set('2026-12-22T09:00:00Z');
+    try {
+      const view = await openNewModal(POLIS);
+      expect(JSON.parse(view.private_metadata).week).toBe('2027-W01');
+      // The default follow-up is the meeting held after that one.
+      expect(inputBlock(view, 'followUpDate').hint.text).toContain('fredag 15 januari 2027');
+      await submit(
+        POLIS,
+        'prioritet_spara',
+        view.private_metadata,
+        priorityValues({ title: 'Överenskommen i julveckan', date: null }),
+      );
+      const [row] = await rowsTitled('Överenskommen i julveckan');
+      expect([row?.agreed_week, row?.follow_up_date]).toEqual(['2027-W01', '2027-01-15']);
+
+      const id = row?.id as number;
+      const { view: followUp } = await press(POLIS, 'prioritet_folj_upp', String(id));
+      await submit(
+        POLIS,
+        'prioritet_uppfoljning',
+        followUp?.private_metadata,
+        followUpNote('Igång före jul.'),
+      );
+      await press(POLIS, 'prioritet_klar', String(id));
+      expect(await eventsOf(id)).toEqual([
+        { kind: 'skapad', meeting_week: '2027-W01' },
+        { kind: 'uppfoljning', meeting_week: '2027-W01' },
+        { kind: 'status', meeting_week: '2027-W01' },
+      ]);
+    } finally {
+      clock.set(TUESDAY);
+    }
+  });
+
+  it('skips a meeting an admin cancelled, also while it would be going on', async () => {
+    await t.app.deps.db
+      .insertInto('meetings')
+      .values({ week: '2026-W50', cancelled: true, reason: 'Krisövning', changed_by: ADMIN })
+      .execute();
+    try {
+      // Tuesday 8 December, and Friday 11 December at 09:30 when meeting 50 would be on.
+      for (const at of ['2026-12-08T09:00:00Z', '2026-12-11T08:30:00Z']) {
+        clock.set(at);
+        expect(JSON.parse((await openNewModal(POLIS)).private_metadata).week).toBe('2026-W51');
+      }
+      clock.set('2026-12-08T09:00:00Z');
+      const priority = await seed({ title: 'Följs upp i en inställd vecka', partyKeys: ['polisen'] });
+      const { view } = await press(POLIS, 'prioritet_folj_upp', String(priority.id));
+      await submit(POLIS, 'prioritet_uppfoljning', view?.private_metadata, followUpNote('Lägesrapport.'));
+      expect((await eventsOf(priority.id)).at(-1)).toEqual({ kind: 'uppfoljning', meeting_week: '2026-W51' });
+    } finally {
+      clock.set(TUESDAY);
+      await t.app.deps.db.deleteFrom('meetings').where('week', '=', '2026-W50').execute();
+    }
+  });
+
+  it('stores the default follow-up date the hint promised when the date is cleared: no holiday', async () => {
+    // Tuesday 15 December: agreed at meeting 51; 25 December and 1 January are holidays.
+    clock.set('2026-12-15T09:00:00Z');
+    try {
+      const view = await openNewModal(POLIS);
+      expect(JSON.parse(view.private_metadata).week).toBe('2026-W51');
+      expect(inputBlock(view, 'followUpDate').element.initial_date).toBe('2027-01-08');
+      expect(inputBlock(view, 'followUpDate').hint.text).toContain('fredag 8 januari 2027');
+      await submit(
+        POLIS,
+        'prioritet_spara',
+        view.private_metadata,
+        priorityValues({ title: 'Utan valt datum före jul', date: null }),
+      );
+      const [row] = await rowsTitled('Utan valt datum före jul');
+      expect(row?.follow_up_date).toBe('2027-01-08');
+    } finally {
+      clock.set(TUESDAY);
+    }
   });
 });
 
@@ -376,7 +512,13 @@ describe('/prioritet lista, visa, hjälp', () => {
       t.app.deps.db,
       priority.id,
       { ...priority, title: 'Trygghetsvandringar i Gamleby' },
-      { actorUserId: KOMMUN, meetingWeek: '2026-W49', at: clock.now(), idempotencyKey: randomUUID() },
+      {
+        actorUserId: KOMMUN,
+        meetingWeek: '2026-W49',
+        at: clock.now(),
+        idempotencyKey: randomUUID(),
+        openedAt: null,
+      },
     );
     await addFollowUp(
       t.app.deps.db,
@@ -393,6 +535,115 @@ describe('/prioritet lista, visa, hjälp', () => {
     expect(shown).toContain('följde upp');
     expect(shown).toContain('Första vandringen gjord, 14 deltagare.');
     expect(shown).toContain('Uppföljningsdatum: fredag 4 december 2026 → fredag 18 december 2026');
+  });
+
+  it('answers an unknown area after a party with the valid ones, listing nothing', async () => {
+    const response = await t.command(POLIS, '/prioritet', 'lista polisen cykelstölder');
+    expect(response.body.blocks).toBeUndefined();
+    expect(response.body.text).toContain('Jag känner inte igen `cykelstölder` som part eller område');
+    expect(response.body.text).toContain('`trafik`');
+  });
+
+  it('shows the list and a priority only to party members and admins', async () => {
+    const priority = await seed({ title: 'Hemlig för utomstående' });
+    for (const text of ['lista', 'lista alla', `visa ${priority.id}`]) {
+      const refused = (await t.command(NOBODY, '/prioritet', text)).body;
+      expect(refused.response_type).toBe('ephemeral');
+      expect(refused.text).toContain(
+        'De gemensamma prioriteringarna visas bara för parternas medlemmar och administratörer',
+      );
+      expect(refused.text).toContain(`<@${ADMIN}>`);
+      expect(JSON.stringify(refused)).not.toContain('Hemlig för utomstående');
+    }
+    // An admin in no party reads them.
+    const list = (await t.command(ADMIN, '/prioritet', 'lista')).body;
+    expect(JSON.stringify(list.blocks)).toContain('Hemlig för utomstående');
+    const shown = (await t.command(ADMIN, '/prioritet', `visa ${priority.id}`)).body;
+    expect(JSON.stringify(shown.blocks)).toContain('Hemlig för utomstående');
+  });
+
+  describe('a priority with a long history', () => {
+    let priority: { id: number };
+    const notes = 60;
+
+    beforeAll(async () => {
+      priority = await seed({ title: 'Lång historik' });
+      for (let i = 1; i <= notes; i += 1) {
+        await addFollowUp(
+          t.app.deps.db,
+          priority.id,
+          { note: `Anteckning nummer ${i}. `.padEnd(1800, 'x'), status: null, followUpDate: null },
+          { actorUserId: POLIS, meetingWeek: '2026-W49', at: clock.now(), idempotencyKey: randomUUID() },
+        );
+      }
+    });
+
+    /** Runs `/prioritet visa` in `channelId` and returns every part it sent, by part number. */
+    async function showFrom(channelId: string) {
+      const responseUrl = t.slack.responseUrl();
+      const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+      const calls = t.slack.calls.length;
+      const res = await t.send(
+        slashCommand({
+          command: '/prioritet',
+          text: `visa ${priority.id}`,
+          userId: POLIS,
+          channelId,
+          responseUrl,
+        }),
+      );
+      expect(res.status).toBe(200);
+      const partOf = (text: string) => Number(/del (\d+) av (\d+)/.exec(text)?.[1]);
+      const totalOf = (text: string) => Number(/del \d+ av (\d+)/.exec(text)?.[1]);
+      const viaUrl = () => t.slack.responses.filter((r) => r.id === id).map((r) => r.body);
+      const later = () => t.slack.calls.slice(calls).filter((c) => c.outcome === 'ok');
+      await t.slack.waitFor(() => viaUrl().length > 0);
+      const total = totalOf(String(viaUrl()[0]?.text));
+      await t.slack.waitFor(
+        () =>
+          viaUrl().length +
+            later().filter((c) => ['chat.postEphemeral', 'chat.postMessage'].includes(c.method)).length >=
+          total,
+        10_000,
+        'every part of the history',
+      );
+      return {
+        total,
+        viaUrl: viaUrl().map((b) => ({ part: partOf(String(b.text)), text: JSON.stringify(b.blocks) })),
+        ephemeral: later()
+          .filter((c) => c.method === 'chat.postEphemeral')
+          .map((c) => ({ part: partOf(String(c.args.text)), args: c.args })),
+        direct: later()
+          .filter((c) => c.method === 'chat.postMessage')
+          .map((c) => ({ part: partOf(String(c.args.text)), args: c.args })),
+      };
+    }
+
+    it('sends every part: five through the response_url, the rest ephemerally in the channel', async () => {
+      const { total, viaUrl, ephemeral, direct } = await showFrom('C0MEETING');
+      expect(total).toBeGreaterThan(5);
+      expect(viaUrl.map((p) => p.part)).toEqual([1, 2, 3, 4, 5]);
+      expect(ephemeral.map((p) => p.part)).toEqual(Array.from({ length: total - 5 }, (_, i) => i + 6));
+      expect(ephemeral.every((p) => p.args.channel === 'C0MEETING' && p.args.user === POLIS)).toBe(true);
+      expect(direct).toEqual([]);
+      const all = [
+        ...viaUrl.map((p) => p.text),
+        ...ephemeral.map((p) => JSON.stringify(p.args.blocks)),
+      ].join();
+      for (let i = 1; i <= notes; i += 1) expect(all).toContain(`Anteckning nummer ${i}. `);
+      expect(all).toContain('registrerade prioriteringen');
+    });
+
+    it('sends the rest as direct messages where the bot is not in the channel', async () => {
+      t.slack.addChannel('C0ELSEWHERE', { name: 'annan-kanal', isMember: false });
+      const { total, viaUrl, ephemeral, direct } = await showFrom('C0ELSEWHERE');
+      expect(viaUrl).toHaveLength(5);
+      expect(ephemeral).toEqual([]);
+      expect(direct.map((p) => p.part)).toEqual(Array.from({ length: total - 5 }, (_, i) => i + 6));
+      expect(direct.every((p) => p.args.channel === POLIS)).toBe(true);
+      const all = [...viaUrl.map((p) => p.text), ...direct.map((p) => JSON.stringify(p.args.blocks))].join();
+      for (let i = 1; i <= notes; i += 1) expect(all).toContain(`Anteckning nummer ${i}. `);
+    });
   });
 
   it('says so for a priority that does not exist', async () => {
@@ -485,16 +736,15 @@ describe('following up and closing', () => {
     const { view } = await press(KOMMUN, 'prioritet_andra', String(priority.id));
     expect(inputBlock(view as View, 'title').element.initial_value).toBe('Samverkan kring EPA-traktorer');
     expect(inputBlock(view as View, 'followUpDate').element.initial_date).toBe('2026-12-04');
-    expect(JSON.parse(view?.private_metadata).priorityId).toBe(priority.id);
+    const metadata = JSON.parse(view?.private_metadata);
+    expect(metadata.priorityId).toBe(priority.id);
+    expect(metadata.openedAt).toBe(priority.updatedAt.toISOString());
+    // Any member may edit the text; the responsible parties stay as they are.
     const answer = await submit(
       KOMMUN,
       'prioritet_spara',
       view?.private_metadata,
-      priorityValues({
-        title: 'Samverkan kring A-traktorer',
-        parties: ['polisen', 'kommunen'],
-        date: '2026-12-04',
-      }),
+      priorityValues({ title: 'Samverkan kring A-traktorer', parties: ['polisen'], date: '2026-12-04' }),
     );
     expect(answer).toBeNull();
     const events = await t.app.deps.db
@@ -506,9 +756,151 @@ describe('following up and closing', () => {
     expect(events).toHaveLength(1);
     expect(events[0]?.changes).toMatchObject({
       title: { from: 'Samverkan kring EPA-traktorer', to: 'Samverkan kring A-traktorer' },
-      partyKeys: { from: ['polisen'], to: ['polisen', 'kommunen'] },
     });
+    expect(events[0]?.changes).not.toHaveProperty('partyKeys');
     expect(events[0]?.actor_user_id).toBe(KOMMUN);
+  });
+
+  it('refuses a change of the responsible parties from a member of no responsible party, so they cannot then close it', async () => {
+    const priority = await seed({ title: 'Polisens ansvar', partyKeys: ['polisen'] });
+    const { view } = await press(KOMMUN, 'prioritet_andra', String(priority.id));
+    for (const parties of [['polisen', 'kommunen'], ['kommunen']]) {
+      const answer = await submit(
+        KOMMUN,
+        'prioritet_spara',
+        view?.private_metadata,
+        priorityValues({ title: 'Polisens ansvar', parties, date: '2026-12-04' }),
+      );
+      expect(answer.response_action).toBe('errors');
+      expect(Object.keys(answer.errors)).toEqual(['parties']);
+      expect(answer.errors.parties).toContain(
+        'Bara medlemmar i en ansvarig part (Polisen, lokalpolisområde Västervik) och administratörer kan ändra vilka parter',
+      );
+    }
+    const links = await t.app.deps.db
+      .selectFrom('joint_priority_parties')
+      .select('party_key')
+      .where('priority_id', '=', priority.id)
+      .execute();
+    expect(links.map((l) => l.party_key)).toEqual(['polisen']);
+    const refused = await press(KOMMUN, 'prioritet_klar', String(priority.id));
+    expect(refused.response).toContain('Du kan inte klarmarkera eller avbryta');
+    expect(await statusOf(priority.id)).toBe('aktiv');
+  });
+
+  it('lets a member of a responsible party and an admin change the responsible parties', async () => {
+    const priority = await seed({ title: 'Delat ansvar', partyKeys: ['polisen'] });
+    const byPolice = await press(POLIS, 'prioritet_andra', String(priority.id));
+    expect(
+      await submit(
+        POLIS,
+        'prioritet_spara',
+        byPolice.view?.private_metadata,
+        priorityValues({ title: 'Delat ansvar', parties: ['polisen', 'kommunen'], date: '2026-12-04' }),
+      ),
+    ).toBeNull();
+    const byAdmin = await press(ADMIN, 'prioritet_andra', String(priority.id));
+    expect(
+      await submit(
+        ADMIN,
+        'prioritet_spara',
+        byAdmin.view?.private_metadata,
+        priorityValues({ title: 'Delat ansvar', parties: ['regionen'], date: '2026-12-04' }),
+      ),
+    ).toBeNull();
+    const changes = await t.app.deps.db
+      .selectFrom('joint_priority_events')
+      .select('changes')
+      .where('priority_id', '=', priority.id)
+      .where('kind', '=', 'andrad')
+      .orderBy('id')
+      .execute();
+    expect(changes.map((c) => c.changes)).toMatchObject([
+      { partyKeys: { from: ['polisen'], to: ['polisen', 'kommunen'] } },
+      { partyKeys: { from: ['polisen', 'kommunen'], to: ['regionen'] } },
+    ]);
+  });
+
+  it('refuses to save an edit over a change made since the modal was opened, and keeps that change', async () => {
+    const priority = await seed({ title: 'Två som ändrar', partyKeys: ['polisen'] });
+    const mine = await press(POLIS, 'prioritet_andra', String(priority.id));
+    const theirs = await press(KOMMUN, 'prioritet_andra', String(priority.id));
+    // Someone else moves the follow-up date first, in the same minute.
+    expect(
+      await submit(
+        KOMMUN,
+        'prioritet_spara',
+        theirs.view?.private_metadata,
+        priorityValues({ title: 'Två som ändrar', parties: ['polisen'], date: '2026-12-18' }),
+      ),
+    ).toBeNull();
+    // My modal still shows the old date; saving it would silently move the date back.
+    const answer = await submit(
+      POLIS,
+      'prioritet_spara',
+      mine.view?.private_metadata,
+      priorityValues({ title: 'Två som ändrar, med ny rubrik', parties: ['polisen'], date: '2026-12-04' }),
+    );
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors.title).toContain(
+      'Prioriteringen har ändrats av någon annan sedan du öppnade formuläret – öppna den igen',
+    );
+    const row = await t.app.deps.db
+      .selectFrom('joint_priorities')
+      .select(['title', 'follow_up_date'])
+      .where('id', '=', priority.id)
+      .executeTakeFirst();
+    expect(row).toEqual({ title: 'Två som ändrar', follow_up_date: '2026-12-18' });
+
+    // Opened again, it shows the change and saves.
+    const again = await press(POLIS, 'prioritet_andra', String(priority.id));
+    expect(inputBlock(again.view as View, 'followUpDate').element.initial_date).toBe('2026-12-18');
+    expect(
+      await submit(
+        POLIS,
+        'prioritet_spara',
+        again.view?.private_metadata,
+        priorityValues({ title: 'Två som ändrar, med ny rubrik', parties: ['polisen'], date: '2026-12-18' }),
+      ),
+    ).toBeNull();
+  });
+
+  it('refuses a personal identity number in a follow-up note, and a new follow-up date in the past', async () => {
+    const priority = await seed({ title: 'Uppföljning med fel', partyKeys: ['polisen'] });
+    const { view } = await press(POLIS, 'prioritet_folj_upp', String(priority.id));
+    const note = await submit(POLIS, 'prioritet_uppfoljning', view?.private_metadata, {
+      note: { value: { type: 'plain_text_input', value: 'Pratade med 811218-9876 om saken.' } },
+      status: { value: { type: 'static_select', selected_option: null } },
+      followUpDate: { value: { type: 'datepicker', selected_date: null } },
+    });
+    expect(note.response_action).toBe('errors');
+    expect(Object.keys(note.errors)).toEqual(['note']);
+    expect(note.errors.note).toContain('personnummer');
+    const past = await submit(POLIS, 'prioritet_uppfoljning', view?.private_metadata, {
+      note: { value: { type: 'plain_text_input', value: 'Skjuts upp.' } },
+      status: { value: { type: 'static_select', selected_option: null } },
+      followUpDate: { value: { type: 'datepicker', selected_date: '2026-11-30' } },
+    });
+    expect(past.response_action).toBe('errors');
+    expect(Object.keys(past.errors)).toEqual(['followUpDate']);
+    expect(past.errors.followUpDate).toContain(
+      'Datumet har redan passerat. Välj i dag (tisdag 1 december 2026)',
+    );
+    const events = await t.app.deps.db
+      .selectFrom('joint_priority_events')
+      .select('kind')
+      .where('priority_id', '=', priority.id)
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(['skapad']);
+  });
+
+  it('refuses Avbryt to a member of a party that is not responsible', async () => {
+    const priority = await seed({ title: 'Polisens kameror', partyKeys: ['polisen'] });
+    const { view, response } = await press(KOMMUN, 'prioritet_avbryt', String(priority.id));
+    expect(view).toBeNull();
+    expect(response).toContain(`Du kan inte klarmarkera eller avbryta prioritering #${priority.id}`);
+    expect(response).toContain('Polisen, lokalpolisområde Västervik');
+    expect(await statusOf(priority.id)).toBe('aktiv');
   });
 
   it('tells someone who is no member which admins to ask when they press Följ upp', async () => {

@@ -59,6 +59,16 @@ describe('/samverkan: parties, members and admins', () => {
     expect(await partiesOf(ANNA)).toEqual(['kommunen', 'kustbevakningen', 'polisen']);
   });
 
+  it('publishes the App Home again for a user whose membership changed', async () => {
+    const published = () =>
+      t.slack.succeeded('views.publish').filter((args) => args.user_id === CECILIA).length;
+    const before = published();
+    await samverkan(ADMIN, `medlem lägg till <@${CECILIA}> regionen`);
+    await t.slack.waitFor(() => published() > before, 5_000, 'the App Home to be published');
+    await samverkan(ADMIN, `medlem ta bort <@${CECILIA}>`);
+    expect(await partiesOf(CECILIA)).toEqual([]);
+  });
+
   it('refuses unknown users, bots, deactivated accounts and unknown parties, changing nothing', async () => {
     const unknown = await samverkan(ADMIN, 'medlem lägg till <@U0FINNSEJ|x> polisen');
     expect(unknown.body.text).toContain('Jag hittar ingen användare med id `U0FINNSEJ`');

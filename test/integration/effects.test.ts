@@ -1,25 +1,57 @@
-import { WebAPIPlatformError, WebAPIRequestError, WebClient } from '@slack/web-api';
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  WebClient,
+} from '@slack/web-api';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Delivery, Posted } from '../../jobs/deliver.js';
 import { FAILED_RETRY_MINUTES, runEffect } from '../../jobs/effect.js';
-import { type CycleContext, type CycleJob, SCHEDULED } from '../../jobs/types.js';
+import { StoppingError } from '../../jobs/pace.js';
+import { type CycleContext, type CycleJob, RetryLater, SCHEDULED } from '../../jobs/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { type EffectKey, getEffect } from '../../src/db/effects.repository.js';
 import { bootstrapAdmins } from '../../src/db/members.repository.js';
 import { ManualClock } from '../support/clock.js';
+import { expireClaims } from '../support/cycle.js';
 import { freshDatabase } from '../support/db.js';
 
 const PLACE = { channelId: 'C0MEETING' };
 
+/** A delivery that records what it was asked, as the Slack helpers of jobs/deliver.ts would do it. */
+class TestDelivery implements Delivery {
+  readonly place = PLACE;
+  sends = 0;
+  readonly metadata: unknown[] = [];
+  readonly lookups: Array<{ key: string; since: Date }> = [];
+  constructor(
+    private readonly post: () => Promise<Posted>,
+    private readonly lookup: () => Promise<Posted | null> = async () => null,
+  ) {}
+  async send(metadata: unknown): Promise<Posted> {
+    this.sends += 1;
+    this.metadata.push(metadata);
+    return this.post();
+  }
+  async find(key: string, since: Date): Promise<Posted | null> {
+    this.lookups.push({ key, since });
+    return this.lookup();
+  }
+}
+
 /**
- * The exactly-once core on real Postgres: whoever claims an effect's row first does it, everyone else (another
- * replica, a CLI run, a re-delivered job) waits on the row and then finds it done.
+ * The exactly-once core on real Postgres: a short claim marks the effect `sending`, Slack is called outside any
+ * transaction, and the outcome is recorded. Whoever finds it claimed backs off; an attempt whose answer was lost
+ * is looked up in Slack (by the message's metadata) before anything is posted again.
  */
 describe('runEffect', () => {
   let db: Db;
   const clock = new ManualClock('2026-12-04T06:30:00Z');
   const enqueued: CycleJob[] = [];
+  const logged: Array<{ level: number; msg: string }> = [];
   let ctx: CycleContext;
   let counter = 0;
 
@@ -27,13 +59,20 @@ describe('runEffect', () => {
     counter += 1;
     return { meetingWeek: '2026-W49', kind, target: `T${counter}` };
   };
-  const post =
+  const posted =
     (ts: string, delayMs = 0) =>
-    async () => {
+    async (): Promise<Posted> => {
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       return { channelId: 'C0MEETING', messageTs: ts };
     };
+  const failing = (error: Error) => async (): Promise<Posted> => {
+    throw error;
+  };
   const platformError = (error: string) => new WebAPIPlatformError({ ok: false, error });
+  const refused = () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    return new WebAPIRequestError(Object.assign(new TypeError('fetch failed'), { cause }));
+  };
 
   beforeAll(async () => {
     ({ db } = await freshDatabase());
@@ -47,56 +86,199 @@ describe('runEffect', () => {
       config,
       db,
       clock,
-      logger: pino({ level: 'silent' }),
+      logger: pino({ level: 'debug' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
       slack: new WebClient('xoxb-unused'),
       extensions: {},
       enqueue: async (jobs) => {
         enqueued.push(...jobs);
       },
       channelTurn: async () => {},
+      tryLock: async () => async () => {},
+      stopping: new AbortController().signal,
     };
+  });
+  beforeEach(() => {
+    logged.length = 0;
+    enqueued.length = 0;
   });
   afterAll(async () => {
     await db.destroy();
   });
 
-  it('does an effect once when ten claimers race for it', async () => {
+  it('posts once when ten claimers race for it; the others back off and then find it done', async () => {
     const k = key();
-    let sends = 0;
-    const outcomes = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        runEffect(ctx, k, SCHEDULED, PLACE, async () => {
-          sends += 1;
-          return post(`1.${i}`, 50)();
-        }),
-      ),
+    const delivery = new TestDelivery(posted('1.1', 50));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, () => runEffect(ctx, k, SCHEDULED, delivery)),
     );
-    expect(sends).toBe(1);
-    expect(outcomes.filter((o) => o.status === 'done')).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'already')).toHaveLength(9);
-    const effect = await getEffect(db, k);
-    expect(effect).toMatchObject({ status: 'done', channelId: 'C0MEETING' });
+    expect(delivery.sends).toBe(1);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([
+      { status: 'done', channelId: 'C0MEETING', messageTs: '1.1' },
+    ]);
+    const rejected = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(rejected).toHaveLength(9);
+    expect(rejected.every((reason) => reason instanceof RetryLater)).toBe(true);
+    expect(await runEffect(ctx, k, SCHEDULED, delivery)).toEqual({ status: 'already' });
+    expect(await getEffect(db, k)).toMatchObject({
+      status: 'done',
+      channelId: 'C0MEETING',
+      messageTs: '1.1',
+    });
   });
 
-  it('rolls the claim back on a passing failure, so the next claimer (waiting on it) does the effect', async () => {
+  it('sends the effect’s key as message metadata', async () => {
     const k = key();
-    const failing = runEffect(ctx, k, SCHEDULED, PLACE, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      throw new WebAPIRequestError(new Error('socket hang up'));
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = runEffect(ctx, k, SCHEDULED, PLACE, post('2.1'));
-    await expect(failing).rejects.toThrow();
-    expect(await second).toEqual({ status: 'done', channelId: 'C0MEETING', messageTs: '2.1' });
-    expect(await runEffect(ctx, k, SCHEDULED, PLACE, post('2.2'))).toEqual({ status: 'already' });
+    const delivery = new TestDelivery(posted('1.2'));
+    await runEffect(ctx, k, SCHEDULED, delivery);
+    expect(delivery.metadata).toEqual([
+      { event_type: 'fredagsmotet_effect', event_payload: { key: `2026-W49/agenda/${k.target}` } },
+    ]);
+  });
+
+  it('holds no transaction while Slack answers: the row says `sending` to everyone meanwhile', async () => {
+    const k = key();
+    let seen: string | undefined;
+    await runEffect(
+      ctx,
+      k,
+      SCHEDULED,
+      new TestDelivery(async () => {
+        seen = (await getEffect(db, k))?.status; // another connection, outside the claim
+        return { channelId: 'C0MEETING', messageTs: '1.3' };
+      }),
+    );
+    expect(seen).toBe('sending');
+  });
+
+  it.each([
+    ['a 429', () => new WebAPIRateLimitedError(3)],
+    ['an `ok: false` answer that passes', () => platformError('internal_error')],
+    ['a refused connection', refused],
+  ])('gives the claim back on %s, so the retry posts it', async (_what, error) => {
+    const k = key();
+    await expect(runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(error())))).rejects.toThrow();
+    expect(await getEffect(db, k)).toBeNull();
+    const retry = new TestDelivery(posted('2.1'));
+    expect(await runEffect(ctx, k, SCHEDULED, retry)).toMatchObject({ status: 'done', messageTs: '2.1' });
+    expect(retry.lookups).toEqual([]); // nothing to look up: the first attempt surely posted nothing
+  });
+
+  it('gives back a retried failure’s claim as it was: still failed, with its error', async () => {
+    const k = key();
+    await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(platformError('not_in_channel'))));
+    clock.advance(FAILED_RETRY_MINUTES * 60_000);
+    try {
+      await expect(
+        runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(new WebAPIRateLimitedError(1)))),
+      ).rejects.toThrow();
+      expect(await getEffect(db, k)).toMatchObject({ status: 'failed', error: 'not_in_channel' });
+    } finally {
+      clock.set('2026-12-04T06:30:00Z');
+    }
+  });
+
+  it.each([
+    [
+      'a timeout',
+      () => new WebAPIRequestError(new DOMException('The operation was aborted', 'TimeoutError')),
+    ],
+    ['an HTTP 503', () => new WebAPIHTTPError(503, 'Service Unavailable', {})],
+    [
+      'a connection reset after the request was sent',
+      () => new WebAPIRequestError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
+    ],
+  ])(
+    'keeps `sending` on %s, and a retry within the lease backs off without posting',
+    async (_what, error) => {
+      const k = key();
+      expect(await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(error())))).toEqual({
+        status: 'in-doubt',
+      });
+      expect(await getEffect(db, k)).toMatchObject({ status: 'sending' });
+      const retry = new TestDelivery(posted('3.1'));
+      await expect(runEffect(ctx, k, SCHEDULED, retry)).rejects.toBeInstanceOf(RetryLater);
+      expect(retry.sends).toBe(0);
+    },
+  );
+
+  it('after the lease, records the message the lost attempt posted instead of posting it again', async () => {
+    const k = key();
+    await runEffect(
+      ctx,
+      k,
+      SCHEDULED,
+      new TestDelivery(failing(new WebAPIHTTPError(502, 'Bad Gateway', {}))),
+    );
+    const claimedAt = (await getEffect(db, k))?.claimedAt;
+    await expireClaims(db);
+    const retry = new TestDelivery(posted('4.2'), async () => ({ channelId: 'C0MEETING', messageTs: '4.1' }));
+    expect(await runEffect(ctx, k, SCHEDULED, retry)).toEqual({ status: 'already' });
+    expect(retry.sends).toBe(0);
+    expect(retry.lookups).toEqual([
+      { key: `2026-W49/agenda/${k.target}`, since: new Date((claimedAt?.getTime() ?? 0) - 3_600_000) },
+    ]);
+    expect(await getEffect(db, k)).toMatchObject({ status: 'done', messageTs: '4.1' });
+  });
+
+  it('after the lease, posts when the lost attempt’s message is not there', async () => {
+    const k = key();
+    await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(new WebAPIHTTPError(500, 'Error', {}))));
+    await expireClaims(db);
+    const retry = new TestDelivery(posted('5.1'), async () => null);
+    expect(await runEffect(ctx, k, SCHEDULED, retry)).toMatchObject({ status: 'done', messageTs: '5.1' });
+    expect([retry.lookups.length, retry.sends]).toEqual([1, 1]);
+  });
+
+  it('posts with a warning when the message cannot be looked up (missing_scope)', async () => {
+    const k = key();
+    await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(new WebAPIHTTPError(504, 'Timeout', {}))));
+    await expireClaims(db);
+    const retry = new TestDelivery(posted('6.1'), failing(platformError('missing_scope')));
+    expect(await runEffect(ctx, k, SCHEDULED, retry)).toMatchObject({ status: 'done', messageTs: '6.1' });
+    expect(logged.some((l) => l.level === 40 && l.msg.includes('could not look for the message'))).toBe(true);
+  });
+
+  it('tries the lookup again later when Slack cannot answer it now, posting nothing meanwhile', async () => {
+    const k = key();
+    await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(new WebAPIHTTPError(503, 'Busy', {}))));
+    await expireClaims(db);
+    const unreachable = new TestDelivery(posted('7.1'), failing(new WebAPIHTTPError(503, 'Busy', {})));
+    await expect(runEffect(ctx, k, SCHEDULED, unreachable)).rejects.toThrow();
+    expect(unreachable.sends).toBe(0);
+    // The takeover was given back: the next attempt can look at once.
+    const next = new TestDelivery(posted('7.2'), async () => ({ channelId: 'C0MEETING', messageTs: '7.0' }));
+    expect(await runEffect(ctx, k, SCHEDULED, next)).toEqual({ status: 'already' });
+  });
+
+  it('posts again after the lease, with a warning, for a caller whose message carries no metadata', async () => {
+    const k = key();
+    const legacy = async () => {
+      throw new WebAPIHTTPError(503, 'Busy', {});
+    };
+    expect(await runEffect(ctx, k, SCHEDULED, PLACE, legacy)).toEqual({ status: 'in-doubt' });
+    await expireClaims(db);
+    expect(await runEffect(ctx, k, SCHEDULED, PLACE, posted('8.1'))).toMatchObject({ messageTs: '8.1' });
+    expect(logged.some((l) => l.level === 40 && l.msg.includes('cannot be looked up'))).toBe(true);
+  });
+
+  it('claims nothing once the app is stopping', async () => {
+    const k = key();
+    const stopping = new AbortController();
+    stopping.abort();
+    await expect(
+      runEffect({ ...ctx, stopping: stopping.signal }, k, SCHEDULED, new TestDelivery(posted('9.1'))),
+    ).rejects.toBeInstanceOf(StoppingError);
+    expect(await getEffect(db, k)).toBeNull();
   });
 
   it('records a permanent refusal as failed, alerts each admin, and tries a fixable one again only later', async () => {
     const k = key();
-    enqueued.length = 0;
-    const outcome = await runEffect(ctx, k, SCHEDULED, PLACE, async () => {
-      throw platformError('not_in_channel');
-    });
+    const outcome = await runEffect(
+      ctx,
+      k,
+      SCHEDULED,
+      new TestDelivery(failing(platformError('not_in_channel'))),
+    );
     expect(outcome).toEqual({ status: 'failed', code: 'not_in_channel' });
     expect(await getEffect(db, k)).toMatchObject({ status: 'failed', error: 'not_in_channel' });
     expect(enqueued.map((job) => (job.kind === 'alert' ? [job.adminId, job.problem.fix] : null))).toEqual([
@@ -105,62 +287,58 @@ describe('runEffect', () => {
     ]);
 
     // A re-delivered job sends nothing; it asks for the alerts again, which are exactly-once effects themselves.
-    let sends = 0;
-    const count = async () => {
-      sends += 1;
-      return { channelId: 'C0MEETING', messageTs: '3.1' };
-    };
-    expect(await runEffect(ctx, k, SCHEDULED, PLACE, count)).toEqual({
-      status: 'failed',
-      code: 'not_in_channel',
-    });
-    expect(sends).toBe(0);
+    const again = new TestDelivery(posted('3.1'));
+    expect(await runEffect(ctx, k, SCHEDULED, again)).toEqual({ status: 'failed', code: 'not_in_channel' });
+    expect(again.sends).toBe(0);
 
-    clock.set(new Date(clock.now().getTime() + FAILED_RETRY_MINUTES * 60_000));
-    expect(await runEffect(ctx, k, SCHEDULED, PLACE, count)).toMatchObject({
-      status: 'done',
-      messageTs: '3.1',
-    });
-    expect(sends).toBe(1);
-    clock.set('2026-12-04T06:30:00Z');
+    clock.advance(FAILED_RETRY_MINUTES * 60_000);
+    try {
+      expect(await runEffect(ctx, k, SCHEDULED, again)).toMatchObject({ status: 'done', messageTs: '3.1' });
+      expect(again.sends).toBe(1);
+    } finally {
+      clock.set('2026-12-04T06:30:00Z');
+    }
   });
 
   it('never tries again a message to a user Slack does not know', async () => {
     const k = key('call');
-    enqueued.length = 0;
-    await runEffect(ctx, k, SCHEDULED, { userId: k.target }, async () => {
-      throw platformError('user_not_found');
-    });
+    await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(platformError('user_not_found'))));
     const alert = enqueued[0];
     expect(alert?.kind === 'alert' && alert.problem).toMatchObject({ fix: 'check-member', userId: k.target });
-    clock.set(new Date(clock.now().getTime() + 24 * 60 * 60_000));
-    let sends = 0;
-    const outcome = await runEffect(ctx, k, SCHEDULED, PLACE, async () => {
-      sends += 1;
-      return { channelId: 'D1', messageTs: '4.1' };
-    });
-    expect(outcome.status).toBe('failed');
-    expect(sends).toBe(0);
-    clock.set('2026-12-04T06:30:00Z');
+    clock.advance(24 * 60 * 60_000);
+    try {
+      const later = new TestDelivery(posted('4.1'));
+      expect((await runEffect(ctx, k, SCHEDULED, later)).status).toBe('failed');
+      expect(later.sends).toBe(0);
+    } finally {
+      clock.set('2026-12-04T06:30:00Z');
+    }
   });
 
   it('sends no alert about an alert that failed', async () => {
-    enqueued.length = 0;
-    const outcome = await runEffect(ctx, key('alert'), SCHEDULED, PLACE, async () => {
-      throw platformError('user_not_found');
-    });
+    const outcome = await runEffect(
+      ctx,
+      key('alert'),
+      SCHEDULED,
+      new TestDelivery(failing(platformError('user_not_found'))),
+    );
     expect(outcome.status).toBe('failed');
     expect(enqueued).toEqual([]);
   });
 
   it('does a done effect again when forced, recording where the new message went', async () => {
     const k = key();
-    await runEffect(ctx, k, SCHEDULED, PLACE, post('5.1'));
-    expect(await runEffect(ctx, k, SCHEDULED, PLACE, post('5.2'))).toEqual({ status: 'already' });
-    expect(await runEffect(ctx, k, { force: true, ignoreWindow: true }, PLACE, post('5.3'))).toMatchObject({
-      status: 'done',
-      messageTs: '5.3',
+    await runEffect(ctx, k, SCHEDULED, new TestDelivery(posted('5.1')));
+    expect(await runEffect(ctx, k, SCHEDULED, new TestDelivery(posted('5.2')))).toEqual({
+      status: 'already',
     });
+    const forced = await runEffect(
+      ctx,
+      k,
+      { force: true, ignoreWindow: true },
+      new TestDelivery(posted('5.3')),
+    );
+    expect(forced).toMatchObject({ status: 'done', messageTs: '5.3' });
     expect((await getEffect(db, k))?.messageTs).toBe('5.3');
   });
 });

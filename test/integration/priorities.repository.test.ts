@@ -8,10 +8,12 @@ import {
   editPriority,
   getPriorityWithHistory,
   listDuePriorities,
-  listPriorities,
+  listHomePriorities,
   listPrioritiesNeedingReminder,
   listPriorityActivityForWeek,
+  listPriorityPage,
   type NewPriority,
+  priorityNeedingReminder,
 } from '../../src/db/priorities.repository.js';
 import type { PriorityFields } from '../../src/domain/priorities.js';
 import { freshDatabase } from '../support/db.js';
@@ -107,6 +109,7 @@ describe('recording joint priorities', () => {
     const edited = await editPriority(db, priority.id, next, {
       ...act({ week: '2026-W50' }),
       idempotencyKey: key,
+      openedAt: priority.updatedAt,
     });
     expect(edited.outcome).toBe('changed');
     expect(edited.outcome === 'changed' && edited.priority).toMatchObject({
@@ -114,9 +117,18 @@ describe('recording joint priorities', () => {
       partyKeys: ['kommunen'],
       followUpDate: '2026-12-18',
     });
-    const again = await editPriority(db, priority.id, next, { ...act(), idempotencyKey: key });
+    // The second delivery of the same modal carries the old updatedAt: a duplicate, not a conflict.
+    const again = await editPriority(db, priority.id, next, {
+      ...act(),
+      idempotencyKey: key,
+      openedAt: priority.updatedAt,
+    });
     expect(again.outcome).toBe('duplicate');
-    const same = await editPriority(db, priority.id, next, { ...act(), idempotencyKey: randomUUID() });
+    const same = await editPriority(db, priority.id, next, {
+      ...act(),
+      idempotencyKey: randomUUID(),
+      openedAt: null,
+    });
     expect(same.outcome).toBe('unchanged');
 
     const history = await getPriorityWithHistory(db, priority.id);
@@ -129,6 +141,75 @@ describe('recording joint priorities', () => {
         followUpDate: { from: '2026-12-11', to: '2026-12-18' },
       },
     });
+  });
+
+  it('refuses an edit begun before another change, also one made in the same millisecond, and changes nothing', async () => {
+    const priority = await create();
+    const opened = priority.updatedAt;
+    // Someone else moves the date, at the very same clock time (a second replica, a manual clock).
+    const other = await editPriority(db, priority.id, fields({ followUpDate: '2026-12-18' }), {
+      ...act({ at: AT }),
+      idempotencyKey: randomUUID(),
+      openedAt: opened,
+    });
+    expect(other.outcome).toBe('changed');
+    const otherAt = other.outcome === 'changed' ? other.priority.updatedAt : new Date(0);
+    expect(otherAt.getTime()).toBeGreaterThan(opened.getTime());
+
+    const stale = await editPriority(db, priority.id, fields({ title: 'Min ändring' }), {
+      ...act({ at: AT }),
+      idempotencyKey: randomUUID(),
+      openedAt: opened,
+    });
+    expect(stale.outcome).toBe('conflict');
+    const history = await getPriorityWithHistory(db, priority.id);
+    expect(history?.priority).toMatchObject({
+      title: 'Trygg skolväg vid Breviksskolan',
+      followUpDate: '2026-12-18',
+    });
+    expect(history?.events.map((e) => e.kind)).toEqual(['skapad', 'andrad']);
+
+    // Opened on the current version, the same edit goes through.
+    const fresh = await editPriority(
+      db,
+      priority.id,
+      fields({ title: 'Min ändring', followUpDate: '2026-12-18' }),
+      {
+        ...act({ at: AT }),
+        idempotencyKey: randomUUID(),
+        openedAt: otherAt,
+      },
+    );
+    expect(fresh.outcome).toBe('changed');
+  });
+
+  it('keeps updatedAt exact for a row written with microseconds by the database default', async () => {
+    const row = await db
+      .insertInto('joint_priorities')
+      .values({
+        title: 'Utan tidsstämpel',
+        agreed_week: '2026-W49',
+        follow_up_date: '2026-12-11',
+        status: 'aktiv',
+        created_by: 'U0POLIS',
+        idempotency_key: randomUUID(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('joint_priority_areas').values({ priority_id: row.id, area_key: 'trafik' }).execute();
+    await db
+      .insertInto('joint_priority_parties')
+      .values({ priority_id: row.id, party_key: 'polisen' })
+      .execute();
+    const history = await getPriorityWithHistory(db, row.id);
+    const opened = history?.priority.updatedAt ?? null;
+    const edited = await editPriority(
+      db,
+      row.id,
+      fields({ title: 'Med tidsstämpel', areaKeys: ['trafik'], partyKeys: ['polisen'] }),
+      { ...act(), idempotencyKey: randomUUID(), openedAt: opened },
+    );
+    expect(edited.outcome).toBe('changed');
   });
 
   it('adds a follow-up note that changes status and date in the same step, once per submission', async () => {
@@ -208,19 +289,51 @@ describe('listing', () => {
   const idsOf = (list: { id: number }[]) => list.map((p) => p.id);
 
   it('lists active ones by default, all with alla, and by party or area', async () => {
-    expect(idsOf(await listPriorities(listDb))).toEqual([
-      ids.overdue,
-      ids.policeTraffic,
-      ids.municipalityGangs,
+    const list = async (filter: Parameters<typeof listPriorityPage>[1]) =>
+      idsOf((await listPriorityPage(listDb, filter, { meetingDate: '2026-12-11', limit: 20 })).priorities);
+    expect(await list({})).toEqual([ids.overdue, ids.policeTraffic, ids.municipalityGangs]);
+    expect(await list({ scope: 'alla' })).toHaveLength(4);
+    expect(await list({ partyKey: 'polisen' })).toEqual([ids.policeTraffic]);
+    // Active before closed.
+    expect(await list({ scope: 'alla', partyKey: 'polisen' })).toEqual([ids.policeTraffic, ids.done]);
+    expect(await list({ areaKey: 'organiserad' })).toEqual([ids.municipalityGangs]);
+    expect(await list({ partyKey: 'polisen', areaKey: 'organiserad' })).toEqual([]);
+  });
+
+  it('reads one page of a list in list order, due first, with the counts of the whole list', async () => {
+    const page = await listPriorityPage(listDb, { scope: 'alla' }, { meetingDate: '2026-12-04', limit: 2 });
+    // Due for 4 December: overdue (20 Nov) and policeTraffic (4 Dec); the closed one is not due.
+    expect(idsOf(page.priorities)).toEqual([ids.overdue, ids.policeTraffic]);
+    expect([page.total, page.due]).toEqual([4, 2]);
+    expect(page.priorities[1]).toMatchObject({ partyKeys: ['polisen'], areaKeys: ['trafik'] });
+    const rest = await listPriorityPage(listDb, { scope: 'alla' }, { meetingDate: '2026-12-04', limit: 10 });
+    // Then active before closed, whatever the dates.
+    expect(idsOf(rest.priorities)).toEqual([ids.overdue, ids.policeTraffic, ids.municipalityGangs, ids.done]);
+    const police = await listPriorityPage(
+      listDb,
+      { scope: 'aktiva', partyKey: 'polisen' },
+      { meetingDate: '2026-12-04', limit: 10 },
+    );
+    expect([idsOf(police.priorities), police.total, police.due]).toEqual([[ids.policeTraffic], 1, 1]);
+    const none = await listPriorityPage(
+      listDb,
+      { partyKey: 'kustbevakningen' },
+      { meetingDate: '2026-12-04', limit: 10 },
+    );
+    expect(none).toEqual({ priorities: [], total: 0, due: 0 });
+  });
+
+  it("reads App Home's active priorities as the user's parties' and the others', each capped and counted", async () => {
+    const home = await listHomePriorities(listDb, ['polisen', 'regionen'], 1);
+    // Active: policeTraffic (polisen, 4 Dec), overdue (regionen, 20 Nov), municipalityGangs (kommunen).
+    expect([idsOf(home.own.priorities), home.own.total]).toEqual([[ids.overdue], 2]);
+    expect([idsOf(home.others.priorities), home.others.total]).toEqual([[ids.municipalityGangs], 1]);
+    expect(home.own.priorities[0]).toMatchObject({ partyKeys: ['regionen'], areaKeys: ['unga'] });
+    const nobody = await listHomePriorities(listDb, [], 10);
+    expect([nobody.own.total, idsOf(nobody.others.priorities)]).toEqual([
+      0,
+      [ids.overdue, ids.policeTraffic, ids.municipalityGangs],
     ]);
-    expect(idsOf(await listPriorities(listDb, { scope: 'alla' }))).toHaveLength(4);
-    expect(idsOf(await listPriorities(listDb, { partyKey: 'polisen' }))).toEqual([ids.policeTraffic]);
-    expect(idsOf(await listPriorities(listDb, { scope: 'alla', partyKey: 'polisen' }))).toEqual([
-      ids.done,
-      ids.policeTraffic,
-    ]);
-    expect(idsOf(await listPriorities(listDb, { areaKey: 'organiserad' }))).toEqual([ids.municipalityGangs]);
-    expect(await listPriorities(listDb, { partyKey: 'polisen', areaKey: 'organiserad' })).toEqual([]);
   });
 
   it("lists the agenda's due priorities: active, followed up on or before the meeting date", async () => {
@@ -261,15 +374,21 @@ describe('listing', () => {
         .values(rows.map((r) => ({ priority_id: r.id, party_key: 'kommunen' })))
         .execute();
       queries = 0;
-      const list = await listPriorities(counting);
+      const list = await listDuePriorities(counting, '2026-12-11');
       expect(queries).toBe(1);
       expect(list).toHaveLength(500);
       expect(
         list.every((p) => p.areaKeys.join() === 'unga,trafik' && p.partyKeys.join() === 'kommunen'),
       ).toBe(true);
       queries = 0;
-      await listDuePriorities(counting, '2026-12-11');
+      const page = await listPriorityPage(counting, {}, { meetingDate: '2026-12-11', limit: 20 });
       expect(queries).toBe(1);
+      expect([page.priorities.length, page.total, page.due]).toEqual([20, 500, 500]);
+      expect(page.priorities.every((p) => p.areaKeys.join() === 'unga,trafik')).toBe(true);
+      queries = 0;
+      const home = await listHomePriorities(counting, ['kommunen'], 100);
+      expect(queries).toBe(1);
+      expect([home.own.priorities.length, home.own.total, home.others.total]).toEqual([100, 500, 0]);
     } finally {
       await counting.destroy();
     }
@@ -340,6 +459,7 @@ describe('what the weekly cycle asks', () => {
     await editPriority(db, edited.id, fields({ followUpDate: date }), {
       ...act(),
       idempotencyKey: randomUUID(),
+      openedAt: null,
     });
     const closed = await create({ followUpDate: date });
     await changePriorityStatus(db, closed.id, 'genomford', act());
@@ -348,5 +468,11 @@ describe('what the weekly cycle asks', () => {
     const ids = (await listPrioritiesNeedingReminder(db, date)).map((p) => p.id);
     expect(ids).toEqual([silent.id, moved.id, edited.id]);
     expect(ids).not.toContain(otherDay.id);
+
+    // The check a reminder job makes just before sending, for its priority only: the same rule.
+    const one = async (id: number) => (await priorityNeedingReminder(db, id, date))?.id ?? null;
+    expect(await one(silent.id)).toBe(silent.id);
+    expect(await one(moved.id)).toBe(moved.id);
+    expect([await one(noted.id), await one(closed.id), await one(otherDay.id)]).toEqual([null, null, null]);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.js';
 import { insertEntry, setNothingToReport } from '../../src/db/entries.repository.js';
 import { addMember } from '../../src/db/members.repository.js';
@@ -127,4 +128,16 @@ export async function drained(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the cycle queues did not drain');
+}
+
+/**
+ * Makes every `sending` effect's claim older than its lease, as if the attempt that holds it had been gone for
+ * an hour (leases run on the database's clock, which a test does not set).
+ */
+export async function expireClaims(db: Db): Promise<number> {
+  const result =
+    await sql`update effects set claimed_at = claimed_at - interval '1 hour' where status = 'sending'`.execute(
+      db,
+    );
+  return Number(result.numAffectedRows ?? 0);
 }

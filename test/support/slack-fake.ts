@@ -11,6 +11,23 @@ export interface RecordedCall {
   readonly at: number;
   /** What the fake answered: ok, an error code, or `ratelimited` for a 429. */
   readonly outcome: string;
+  /**
+   * For a call the fake carried out but answered badly (see `answerLate`, `answerServerError`): `late` or
+   * `http_503`. Its outcome is still `ok`: what it posted is there for users to see.
+   */
+  readonly answered?: string;
+}
+
+/** A message the fake keeps, as `conversations.history` and `conversations.replies` return it. */
+export interface StoredMessage {
+  readonly ts: string;
+  readonly thread_ts?: string;
+  readonly text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: Block Kit as the bot sent it.
+  readonly blocks?: any;
+  readonly metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  readonly bot_id: string;
+  readonly user: string;
 }
 
 /** One POST the bot made to a `response_url`. */
@@ -28,6 +45,13 @@ interface Failure {
 
 interface RateLimit {
   retryAfterSeconds: number;
+  remaining: number;
+}
+
+/** A call that is carried out, but answered late or with an HTTP error. */
+interface BadAnswer {
+  delayMs: number;
+  status: number;
   remaining: number;
 }
 
@@ -62,7 +86,12 @@ export class SlackFake {
   private readonly failures = new Map<string, Failure>();
   private readonly rateLimits = new Map<string, RateLimit>();
   private readonly quotas = new Map<string, Quota>();
+  private readonly badAnswers = new Map<string, BadAnswer>();
+  private readonly methodLatency = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly dmChannels = new Map<string, string>();
+  /** Every message posted, per channel (a user's direct messages under the DM channel's id), oldest first. */
+  readonly messages = new Map<string, StoredMessage[]>();
   private server: Server | null = null;
   private tsCounter = 0;
   private baseUrl = '';
@@ -92,6 +121,8 @@ export class SlackFake {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -138,6 +169,27 @@ export class SlackFake {
     return this;
   }
 
+  /**
+   * The next `times` calls of `method` are carried out (a message is posted and kept, and recorded as `ok`), but
+   * the answer comes only after `delayMs`: longer than the client waits, it never learns that it worked.
+   */
+  answerLate(method: string, delayMs: number, times = 1): this {
+    this.badAnswers.set(method, { delayMs, status: 200, remaining: times });
+    return this;
+  }
+
+  /** The next `times` calls of `method` are carried out (and recorded `ok`), but answered with HTTP `status`. */
+  answerServerError(method: string, status = 503, times = 1): this {
+    this.badAnswers.set(method, { delayMs: 0, status, remaining: times });
+    return this;
+  }
+
+  /** Every call of `method` waits `ms` before the fake handles it (nothing is done until then). */
+  slowDown(method: string, ms: number): this {
+    this.methodLatency.set(method, ms);
+    return this;
+  }
+
   /** Enforces at most `perSecond` calls of `method` per one-second window; past it, 429 with Retry-After. */
   enforceQuota(method: string, perSecond: number, retryAfterSeconds = 1): this {
     this.quotas.set(method, { perSecond, retryAfterSeconds, windowStart: 0, used: 0 });
@@ -148,6 +200,8 @@ export class SlackFake {
     this.failures.clear();
     this.rateLimits.clear();
     this.quotas.clear();
+    this.badAnswers.clear();
+    this.methodLatency.clear();
     return this;
   }
 
@@ -220,10 +274,16 @@ export class SlackFake {
     const token = auth.startsWith('Bearer ')
       ? auth.slice('Bearer '.length)
       : ((args.token as string) ?? null);
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const latency = this.latencyMs + (this.methodLatency.get(method) ?? 0);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
 
+    const bad = this.badAnswerFor(method);
     const record = (outcome: string) => {
-      this.calls.push({ method, args, token, at: Date.now(), outcome });
+      const answered =
+        bad === null || outcome !== 'ok'
+          ? {}
+          : { answered: bad.status === 200 ? 'late' : `http_${bad.status}` };
+      this.calls.push({ method, args, token, at: Date.now(), outcome, ...answered });
       this.notify();
     };
 
@@ -237,7 +297,30 @@ export class SlackFake {
     const error = token !== this.token ? 'invalid_auth' : this.failureFor(method);
     const answer = error === null ? this.answer(method, args) : { ok: false, error };
     record(answer.ok ? 'ok' : String(answer.error));
+    if (bad !== null && answer.ok) {
+      const respond = () => {
+        if (res.destroyed || res.writableEnded) return;
+        const body = bad.status === 200 ? JSON.stringify(answer) : 'upstream unavailable';
+        res.writeHead(bad.status, { 'content-type': 'application/json' }).end(body);
+      };
+      if (bad.delayMs === 0) respond();
+      else {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          respond();
+        }, bad.delayMs);
+        this.timers.add(timer);
+      }
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private badAnswerFor(method: string): BadAnswer | null {
+    const bad = this.badAnswers.get(method);
+    if (!bad || bad.remaining <= 0) return null;
+    bad.remaining -= 1;
+    return bad;
   }
 
   private rateLimitFor(method: string): number | null {
@@ -283,12 +366,40 @@ export class SlackFake {
         const channel = this.resolveChannel(String(args.channel ?? ''));
         if (channel === null) return { ok: false, error: 'channel_not_found' };
         const ts = this.nextTs();
-        return {
-          ok: true,
-          channel,
+        const message: StoredMessage = {
           ts,
-          message: { text: args.text, blocks: args.blocks, ts, bot_id: FAKE_BOT.botId },
+          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          text: String(args.text ?? ''),
+          blocks: args.blocks,
+          ...(args.metadata ? { metadata: args.metadata } : {}),
+          bot_id: FAKE_BOT.botId,
+          user: FAKE_BOT.userId,
         };
+        const kept = this.messages.get(channel) ?? [];
+        kept.push(message);
+        this.messages.set(channel, kept);
+        return { ok: true, channel, ts, message };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const channel = String(args.channel ?? '');
+        const known = this.channels.get(channel);
+        if (known === undefined && ![...this.dmChannels.values()].includes(channel))
+          return { ok: false, error: 'channel_not_found' };
+        if (known?.isMember === false) return { ok: false, error: 'not_in_channel' };
+        const oldest = Number(args.oldest ?? 0);
+        const all = this.messages.get(channel) ?? [];
+        const inView =
+          method === 'conversations.history'
+            ? all.filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts).reverse()
+            : all.filter((m) => m.ts === args.ts || m.thread_ts === args.ts);
+        if (method === 'conversations.replies' && !all.some((m) => m.ts === args.ts))
+          return { ok: false, error: 'thread_not_found' };
+        const withMetadata = ['true', '1', true].includes(args.include_all_metadata);
+        const messages = inView
+          .filter((m) => Number(m.ts) > oldest)
+          .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'chat.postEphemeral':
         if (this.resolveChannel(String(args.channel ?? '')) === null)

@@ -57,6 +57,27 @@ describe('the after-ack queue', () => {
     expect(most()).toBe(3);
   });
 
+  it('runs a follow-up at once when too many are waiting, so every acked request is still handled', async () => {
+    const queue = createAfterAckQueue({
+      busyConcurrency: 1,
+      idleConcurrency: 1,
+      busyWindowMs: 50,
+      maxWaiting: 2,
+    });
+    const { list, releases, started } = tasks(5);
+    queue.acked();
+    const results = list.map((task) => queue.run(task));
+    await step();
+    // One running and two waiting: the bound. The two after them were not held back.
+    expect([...started].sort()).toEqual([0, 3, 4]);
+    while (releases.length > 0) {
+      releases.shift()?.();
+      await step();
+    }
+    expect(await Promise.all(results)).toEqual([0, 1, 2, 3, 4]);
+    expect([...started].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('passes a task’s failure to its caller and carries on with the next', async () => {
     const queue = createAfterAckQueue({ busyConcurrency: 1, idleConcurrency: 1, busyWindowMs: 10 });
     const failing = queue

@@ -2,7 +2,7 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Entry, PartyStatus } from '../../src/domain/entry.js';
 import { meetingOfWeek } from '../../src/domain/schedule.js';
-import { LIMITS, packLines, paginate, section } from '../../src/slack/blocks.js';
+import { context, LIMITS, limitMessages, packLines, paginate, section } from '../../src/slack/blocks.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import { splitText } from '../../src/slack/mrkdwn.js';
 
@@ -62,6 +62,73 @@ describe('paginate', () => {
     expect(messages.map((m) => m.text)).toEqual(['1/3', '2/3', '3/3']);
     const bodies = messages.flatMap((m) => m.blocks.slice(1).map(textOf));
     expect(bodies).toEqual(blocks.map(textOf));
+  });
+});
+
+/** A section's or a context's text. */
+const blockText = (block: KnownBlock) =>
+  block.type === 'context' ? ((block.elements[0] as { text?: string }).text ?? '') : textOf(block);
+
+describe('paginate with runs that stay together', () => {
+  // Eight runs of seven blocks, each run ending in a context block: 56 blocks, more than one message holds.
+  const runs = Array.from({ length: 8 }, (_, run) => [
+    ...Array.from({ length: 6 }, (_, i) => section(`run ${run} block ${i}`)),
+    context(`end of run ${run}`),
+  ]);
+  const split = (extra: Partial<Parameters<typeof paginate>[1]> = {}) =>
+    paginate(runs.flat(), {
+      fallback: (p, t) => `${p}/${t}`,
+      partLabel: (p, t) => `(del ${p} av ${t})`,
+      endsGroup: (block) => block.type === 'context',
+      ...extra,
+    });
+
+  it('never splits a run, and labels the parts only when there are several', () => {
+    const messages = split();
+    expect(messages).toHaveLength(2);
+    for (const message of messages) {
+      const texts = message.blocks.map(blockText);
+      for (let run = 0; run < 8; run += 1) {
+        const shown = texts.filter((t) => t.startsWith(`run ${run} `) || t === `end of run ${run}`).length;
+        expect([0, 7]).toContain(shown);
+      }
+      expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+    }
+    expect(blockText(messages[0]?.blocks.at(-1) as KnownBlock)).toBe('(del 1 av 2)');
+    const single = paginate(runs[0] ?? [], { fallback: () => 'x', partLabel: () => 'aldrig' });
+    expect(single[0]?.blocks.map(blockText)).not.toContain('aldrig');
+  });
+
+  it('keeps the reserved blocks free on every part', () => {
+    for (const message of split({ reserveBlocks: 3 })) {
+      expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage - 3);
+    }
+  });
+
+  it('splits a run longer than a whole message rather than making one Slack refuses', () => {
+    const long = Array.from({ length: 70 }, (_, i) => section(`rad ${i}`));
+    const messages = paginate(long, { fallback: () => 'x', endsGroup: () => false });
+    expect(messages.flatMap((m) => m.blocks.map(blockText))).toEqual(long.map(blockText));
+    expect(messages.every((m) => m.blocks.length <= LIMITS.blocksPerMessage)).toBe(true);
+  });
+
+  it('says how many parts it leaves out past the limit, in the last message allowed', () => {
+    const many = Array.from({ length: 300 }, (_, i) => section(`rad ${i}`));
+    const messages = paginate(many, {
+      fallback: (p) => `del ${p}`,
+      limit: { maxMessages: 3, notice: (shown, total) => `visade ${shown} av ${total}` },
+    });
+    expect(messages.map((m) => m.text)).toEqual(['del 1', 'del 2', 'visade 2 av 6']);
+  });
+});
+
+describe('limitMessages', () => {
+  it('replaces the last message allowed by a notice of what is left out, and leaves few messages whole', () => {
+    const parts = Array.from({ length: 7 }, (_, i) => ({ text: `del ${i + 1}`, blocks: [] }));
+    const limited = limitMessages(parts, 5, (shown, total) => `visade ${shown} av ${total}`);
+    expect(limited.map((m) => m.text)).toEqual(['del 1', 'del 2', 'del 3', 'del 4', 'visade 4 av 7']);
+    expect(blockText(limited[4]?.blocks[0] as KnownBlock)).toBe('visade 4 av 7');
+    expect(limitMessages(parts.slice(0, 5), 5, () => 'x')).toHaveLength(5);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   meetingState,
   meetingsInPlay,
   nextHeldMeeting,
+  postsInChannel,
   submissionMeeting,
 } from '../../src/domain/calendar.js';
 import { type Meeting, type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
@@ -96,6 +97,11 @@ describe('what is due when', () => {
     expect(dueAt('2026-12-04T06:30:00Z', FRIDAY, cancelled)).toEqual(['2026-W49:notice']);
     expect(dueAt('2026-12-04T07:45:00Z', FRIDAY, cancelled)).toEqual(['2026-W49:notice']);
     expect(dueAt('2026-12-04T08:00:00Z', FRIDAY, cancelled)).toEqual([]);
+  });
+
+  it('posts everything but the call for input in the meeting channel (skipped without MEETING_CHANNEL_ID)', () => {
+    const actions: CycleAction[] = ['call', 'agenda', 'lastcall', 'compile', 'summary', 'notice'];
+    expect(actions.filter(postsInChannel)).toEqual(['agenda', 'lastcall', 'compile', 'summary', 'notice']);
   });
 
   it('names the meeting an operator means: the coming one, or for the compiled picture the latest started', () => {

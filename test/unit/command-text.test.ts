@@ -105,7 +105,11 @@ describe('parseLagesbildText', () => {
   it('names the unknown alias or party', () => {
     expect(parse('trafk: x')).toEqual({ kind: 'unknownArea', word: 'trafk' });
     expect(parse('polisen bilar: x')).toEqual({ kind: 'unknownArea', word: 'bilar' });
-    expect(parse('brandkåren trafik: x')).toEqual({ kind: 'unknownParty', word: 'brandkåren' });
+    expect(parse('brandkåren trafik: x')).toEqual({
+      kind: 'unknownParty',
+      word: 'brandkåren',
+      form: 'entry',
+    });
   });
 
   it('reads inget, with or without a party, in either order', () => {
@@ -114,12 +118,20 @@ describe('parseLagesbildText', () => {
     expect(parse('inget att rapportera denna vecka')).toEqual({ kind: 'nothing', partyKey: null });
     expect(parse('inget regionen')).toEqual({ kind: 'nothing', partyKey: 'regionen' });
     expect(parse('regionen inget')).toEqual({ kind: 'nothing', partyKey: 'regionen' });
-    expect(parse('inget brandkåren')).toEqual({ kind: 'unknownParty', word: 'brandkåren' });
+    expect(parse('inget brandkåren')).toEqual({ kind: 'unknownParty', word: 'brandkåren', form: 'nothing' });
   });
 
   it('recognises an area typed without the colon', () => {
     expect(parse('trafik fler bilar')).toEqual({ kind: 'missingColon', areaKey: 'trafik' });
     expect(parse('polisen trafik fler bilar')).toEqual({ kind: 'missingColon', areaKey: 'trafik' });
+  });
+
+  it('recognises an area typed without the colon when a colon comes later in the text', () => {
+    expect(parse('trafik fler bilar kl 14:30')).toEqual({ kind: 'missingColon', areaKey: 'trafik' });
+    expect(parse('polisen trafik fler bilar kl 14:30')).toEqual({ kind: 'missingColon', areaKey: 'trafik' });
+    expect(parse('Trafik fler bilar: E22')).toEqual({ kind: 'missingColon', areaKey: 'trafik' });
+    // The area first and then the colon is still the one-liner, colons in the text and all.
+    expect(parse('trafik: kontroll kl 14:30')).toMatchObject({ kind: 'entry', text: 'kontroll kl 14:30' });
   });
 
   it('calls anything else an unknown subcommand, naming its first word', () => {
@@ -142,6 +154,24 @@ describe('parseChatMessage', () => {
     for (const text of ['status', 'visa', 'mina', 'hjälp', 'Hej! Hur gör jag?', '', 'tack']) {
       expect(parseChatMessage(text, catalogue)).toEqual({ kind: 'unreadable' });
     }
+  });
+
+  it('cannot read a first word that is no party and no area before the form, such as a greeting', () => {
+    expect(parseChatMessage('Hej!\ntrafik: x', catalogue)).toEqual({ kind: 'unreadable' });
+    expect(parseChatMessage('brandkåren trafik: x', catalogue)).toEqual({ kind: 'unreadable' });
+    // A misspelt party after `inget` is still named: the form itself was right.
+    expect(parseChatMessage('inget brandkåren', catalogue)).toEqual({
+      kind: 'unknownParty',
+      word: 'brandkåren',
+      form: 'nothing',
+    });
+  });
+
+  it('says the colon is missing when a colon comes only later in the message', () => {
+    expect(parseChatMessage('trafik fler bilar kl 14:30', catalogue)).toEqual({
+      kind: 'missingColon',
+      areaKey: 'trafik',
+    });
   });
 });
 

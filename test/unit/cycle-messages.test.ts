@@ -17,7 +17,13 @@ import {
   renderLastCall,
 } from '../../src/slack/agenda.js';
 import { section } from '../../src/slack/blocks.js';
-import { classifySlackCode, classifySlackError } from '../../src/slack/errors.js';
+import {
+  classifySlackCode,
+  classifySlackError,
+  FIXABLE_BY_ADMIN,
+  slackMayHaveActed,
+  TOKEN_FIXES,
+} from '../../src/slack/errors.js';
 
 const SCHEDULE: MeetingSchedule = {
   timezone: 'Europe/Stockholm',
@@ -73,7 +79,7 @@ describe('the agenda', () => {
       ],
       state: held,
     });
-    expect(text(message)).toContain('✅ *Polisen* – 1 post · _Förhöjt läge_');
+    expect(text(message)).toContain('✅ *Polisen* – 1 iakttagelse · _Förhöjt läge_');
     expect(text(message)).toContain('2 av 3 parter har lämnat lägesbild.');
     expect(text(message)).not.toContain('Möte:');
   });
@@ -182,6 +188,21 @@ describe('the other messages of the week', () => {
     expect(text(user)).toContain('/samverkan medlem ta bort');
     expect(text(user)).not.toContain('försöker igen');
   });
+
+  it('asks the admins to let the bot post in a channel that restricts posting', () => {
+    const alert = renderAdminAlert({
+      week: '2026-W49',
+      action: 'lastcall',
+      code: 'restricted_action',
+      fix: 'allow-posting',
+      channelId: 'C0MEETING',
+      userId: null,
+      retryInMinutes: 15,
+    });
+    expect(text(alert)).toContain('kunde inte posta sista påminnelsen för v. 49* i <#C0MEETING>');
+    expect(text(alert)).toContain('<#C0MEETING> tillåter inte att boten postar');
+    expect(text(alert)).toContain('om 15 minuter');
+  });
 });
 
 describe('Slack errors', () => {
@@ -199,6 +220,7 @@ describe('Slack errors', () => {
     ['user_not_found', 'check-member'],
     ['invalid_auth', 'reinstall-app'],
     ['missing_scope', 'reinstall-app'],
+    ['restricted_action', 'allow-posting'],
     ['invalid_blocks', 'report-bug'],
   ])('treats %s as permanent, to be fixed by: %s', (code, fix) => {
     expect(classifySlackError(new WebAPIPlatformError({ ok: false, error: code }))).toEqual({
@@ -214,5 +236,41 @@ describe('Slack errors', () => {
     expect(classifySlackError(new WebAPIRequestError(new Error('ECONNRESET'))).kind).toBe('retryable');
     expect(classifySlackError(new Error('Connection terminated')).kind).toBe('retryable');
     expect(ErrorCode.PlatformError).toBe('slack_webapi_platform_error');
+  });
+
+  it('sends the admins a direct message about a channel restriction, and tries again once they fixed it', () => {
+    expect(TOKEN_FIXES.has('allow-posting')).toBe(false);
+    expect(FIXABLE_BY_ADMIN.has('allow-posting')).toBe(true);
+  });
+
+  it('tells what Slack surely did not act on from what it may have posted', () => {
+    const refused = new WebAPIRequestError(
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      }),
+    );
+    const reset = new WebAPIRequestError(
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      }),
+    );
+    const timeout = new WebAPIRequestError(new DOMException('The operation was aborted', 'TimeoutError'));
+    expect(
+      [
+        new WebAPIRateLimitedError(1),
+        new WebAPIPlatformError({ ok: false, error: 'internal_error' }),
+        new WebAPIHTTPError(400, 'Bad Request', {}),
+        refused,
+        new Error('no turn to post'),
+      ].map(slackMayHaveActed),
+    ).toEqual([false, false, false, false, false]);
+    expect(
+      [
+        new WebAPIHTTPError(503, 'Service Unavailable', {}),
+        new WebAPIHTTPError(500, 'x', {}),
+        reset,
+        timeout,
+      ].map(slackMayHaveActed),
+    ).toEqual([true, true, true, true]);
   });
 });

@@ -17,6 +17,39 @@ describe('findPersonalIdentityNumber', () => {
     expect(findPersonalIdentityNumber('föraren 811228-9874 stoppades')).toBe('811228-9874');
   });
 
+  it('finds one written with an en dash, as word processors and phones turn the hyphen into', () => {
+    expect(findPersonalIdentityNumber('föraren 811228–9874 stoppades')).toBe('811228–9874');
+    expect(findPersonalIdentityNumber('19811228–9874')).toBe('19811228–9874');
+  });
+
+  it('finds one written with a no-break or narrow no-break space', () => {
+    expect(findPersonalIdentityNumber('pnr 811228\u00a09874')).toBe('811228\u00a09874');
+    expect(findPersonalIdentityNumber('pnr 19811228\u202f9874')).toBe('19811228\u202f9874');
+    expect(findPersonalIdentityNumber('pnr 811228\t9874')).not.toBeNull();
+  });
+
+  it('finds one written with spaces around the dash', () => {
+    expect(findPersonalIdentityNumber('född 19811228 – 9874')).toBe('19811228 – 9874');
+    expect(findPersonalIdentityNumber('811228 - 9874')).toBe('811228 - 9874');
+    expect(findPersonalIdentityNumber('811228- 9874')).not.toBeNull();
+    expect(findPersonalIdentityNumber('811228\u00a0–\u00a09874')).not.toBeNull();
+  });
+
+  it('finds one written with any other dash-like character', () => {
+    // U+2010 hyphen … U+2015 horizontal bar, and U+2212 minus.
+    for (const dash of ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '+']) {
+      expect(findPersonalIdentityNumber(`811228${dash}9874`), `U+${dash.codePointAt(0)?.toString(16)}`).toBe(
+        `811228${dash}9874`,
+      );
+    }
+  });
+
+  it('still lets through a wrong check digit whatever the separator', () => {
+    for (const separator of ['–', '\u00a0', ' – ', '\u2212']) {
+      expect(findPersonalIdentityNumber(`811228${separator}9875`)).toBeNull();
+    }
+  });
+
   it('finds a samordningsnummer (day plus 60)', () => {
     expect(findPersonalIdentityNumber('701063-2391')).toBe('701063-2391');
     expect(findPersonalIdentityNumber('samordningsnr 20701063-2391')).toBe('20701063-2391');

@@ -8,10 +8,10 @@ import {
   encodeModalMetadata,
   entryReceipt,
   helpText,
-  limitPictureMessages,
   type ModalMetadata,
   mineMessages,
   readModalValues,
+  removalNotice,
   statusMessage,
   submissionModal,
 } from '../../src/slack/lagesbild.js';
@@ -247,14 +247,18 @@ describe('status, help and mina', () => {
       maxMessages: 50,
     });
     expect(messages.length).toBeGreaterThan(1);
-    for (const message of messages) {
-      expect(message.blocks.length).toBeLessThanOrEqual(50);
-      // Each entry's text is in the same message as its Ändra/Ta bort.
+    for (const [index, message] of messages.entries()) {
+      // Room for a removal notice on top: at most 49 blocks of the 50.
+      expect(message.blocks.length).toBeLessThanOrEqual(49);
+      expect(message.text).toContain(`(del ${index + 1} av ${messages.length})`);
+      // Each entry's text is in the same message as its Ändra/Ta bort, whose value names that message.
       const actions = message.blocks.filter((b): b is ActionsBlock => b.type === 'actions');
       for (const a of actions.filter((b) => b.block_id?.startsWith('entry-'))) {
         const id = Number(a.block_id?.slice('entry-'.length));
         expect(json(message.blocks)).toContain(`• iakttagelse ${id}"`);
-        expect(decodeEntryButton((a.elements[0] as { value?: string }).value)).toEqual({ id, from: 'mina' });
+        for (const button of a.elements as Array<{ value?: string }>) {
+          expect(decodeEntryButton(button.value)).toEqual({ id, from: 'mina', page: index + 1 });
+        }
       }
     }
     const allShown = json(messages);
@@ -271,10 +275,19 @@ describe('status, help and mina', () => {
     expect(limited[1]?.text).toMatch(/del 2–\d+ visas inte/);
   });
 
-  it('says how many parts of a picture it leaves out, and leaves a short one whole', () => {
-    const parts = Array.from({ length: 7 }, (_, i) => ({ text: `del ${i + 1}`, blocks: [] }));
-    const limited = limitPictureMessages(parts, 5, (shown, total) => `visade ${shown} av ${total}`);
-    expect(limited.map((m) => m.text)).toEqual(['del 1', 'del 2', 'del 3', 'del 4', 'visade 4 av 7']);
-    expect(limitPictureMessages(parts.slice(0, 5), 5, () => 'x')).toHaveLength(5);
+  it('reads the buttons of receipts and of lists made before they carried a page', () => {
+    expect(decodeEntryButton('{"id":7,"from":"kvitto"}')).toEqual({ id: 7, from: 'kvitto' });
+    expect(decodeEntryButton('{"id":7,"from":"mina","page":2}')).toEqual({ id: 7, from: 'mina', page: 2 });
+    expect(decodeEntryButton('{"id":7,"from":"mina","page":0}')).toBeNull();
+    expect(decodeEntryButton('inte json')).toBeNull();
+  });
+
+  it('notes a removed entry in one block, shortening visibly one too long for it', () => {
+    const short = removalNotice('🗑️ Borttagen:', entry({ id: 1, text: 'kort' }), 'Trafikbrott');
+    expect(json(short)).toContain('🗑️ Borttagen:\\n*Trafikbrott*\\n• kort');
+    const long = removalNotice('🗑️ Borttagen:', entry({ id: 2, text: '&'.repeat(2000) }), 'Trafikbrott');
+    const text = (long as SectionBlock).text?.text ?? '';
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text.endsWith('&amp;…')).toBe(true);
   });
 });

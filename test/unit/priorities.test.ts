@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { meetingState } from '../../src/domain/calendar.js';
+import type { MeetingOverride } from '../../src/domain/calendar.js';
 import {
   type Actor,
-  currentMeeting,
+  boundMeeting,
+  decisionCalendarWeeks,
+  decisionMeeting,
   decisionsOfWeek,
   defaultFollowUpDate,
   hasDecisions,
@@ -23,7 +25,7 @@ import {
   validateFollowUp,
   validatePriority,
 } from '../../src/domain/priorities.js';
-import type { MeetingSchedule } from '../../src/domain/schedule.js';
+import { type MeetingSchedule, shiftWeek } from '../../src/domain/schedule.js';
 
 const schedule: MeetingSchedule = {
   timezone: 'Europe/Stockholm',
@@ -197,6 +199,22 @@ describe('validating a priority', () => {
     });
   });
 
+  it('refuses a change of the responsible parties from someone who may not close the priority', () => {
+    const editing = { ...context, currentPartyKeys: ['polisen'], mayChangeParties: false };
+    // Adding their own party (to close it afterwards) and swapping parties are both refused on the field.
+    expect(errorsOf(validatePriority(draft({ partyKeys: ['polisen', 'kommunen'] }), editing))).toEqual({
+      parties: { code: 'notAllowedToChangeParties' },
+    });
+    expect(errorsOf(validatePriority(draft({ partyKeys: ['kommunen'] }), editing))).toEqual({
+      parties: { code: 'notAllowedToChangeParties' },
+    });
+    // The same parties, in any order, are no change; someone who may close may change them.
+    expect(validatePriority(draft({ partyKeys: ['polisen'] }), editing).ok).toBe(true);
+    expect(
+      validatePriority(draft({ partyKeys: ['kommunen'] }), { ...editing, mayChangeParties: true }).ok,
+    ).toBe(true);
+  });
+
   it.each(['title', 'description', 'effectShort', 'effectLong', 'citizenPromise'] as const)(
     'refuses a personal identity number in %s',
     (field) => {
@@ -316,22 +334,76 @@ describe('meetings and dates', () => {
     expect(localDate(new Date('2026-06-30T22:30:00Z'), 'Europe/Stockholm')).toBe('2026-07-01');
   });
 
+  const none = new Map<string, MeetingOverride>();
+  const cancelled = (...weeks: string[]) =>
+    new Map<string, MeetingOverride>(weeks.map((week) => [week, { cancelled: true, reason: null }]));
+
   it('attributes a decision to the meeting going on, else to the next one', () => {
-    expect(currentMeeting(new Date('2026-12-01T09:00:00Z'), schedule).week).toBe('2026-W49');
+    expect(decisionMeeting(new Date('2026-12-01T09:00:00Z'), schedule, none).week).toBe('2026-W49');
     // Friday 4 December 09:40 local: the meeting is on.
-    expect(currentMeeting(new Date('2026-12-04T08:40:00Z'), schedule).week).toBe('2026-W49');
+    expect(decisionMeeting(new Date('2026-12-04T08:40:00Z'), schedule, none).week).toBe('2026-W49');
     // 10:05 local: it is over.
-    expect(currentMeeting(new Date('2026-12-04T09:05:00Z'), schedule).week).toBe('2026-W50');
+    expect(decisionMeeting(new Date('2026-12-04T09:05:00Z'), schedule, none).week).toBe('2026-W50');
+  });
+
+  it('binds a decision to the next held meeting, skipping holidays and cancellations', () => {
+    // Tuesday 22 December 2026: Friday is juldagen, the next Friday nyårsdagen; the next held is 8 January.
+    const christmas = decisionMeeting(new Date('2026-12-22T09:00:00Z'), schedule, none);
+    expect([christmas.week, christmas.date]).toEqual(['2027-W01', '2027-01-08']);
+    // An admin cancelled week 50: a decision on its Tuesday goes to week 51.
+    expect(decisionMeeting(new Date('2026-12-08T09:00:00Z'), schedule, cancelled('2026-W50')).week).toBe(
+      '2026-W51',
+    );
+    // A meeting cancelled while it would be on takes no decisions either.
+    expect(decisionMeeting(new Date('2026-12-04T08:40:00Z'), schedule, cancelled('2026-W49')).week).toBe(
+      '2026-W50',
+    );
+    // An admin's resumption holds juldagen's meeting after all.
+    const resumed = new Map<string, MeetingOverride>([['2026-W52', { cancelled: false, reason: null }]]);
+    expect(decisionMeeting(new Date('2026-12-22T09:00:00Z'), schedule, resumed).week).toBe('2026-W52');
+  });
+
+  it("keeps a button's meeting only until it has ended, and never a cancelled one", () => {
+    const tuesday = new Date('2026-12-01T09:00:00Z');
+    // An old agenda's button (week 48, long over) binds to the meeting a decision made now belongs to.
+    expect(boundMeeting('2026-W48', tuesday, schedule, none).week).toBe('2026-W49');
+    expect(boundMeeting('2026-W49', tuesday, schedule, none).week).toBe('2026-W49');
+    expect(boundMeeting('2026-W50', tuesday, schedule, none).week).toBe('2026-W50');
+    // During the meeting its button binds to it; a minute after its end no longer.
+    expect(boundMeeting('2026-W49', new Date('2026-12-04T08:59:00Z'), schedule, none).week).toBe('2026-W49');
+    expect(boundMeeting('2026-W49', new Date('2026-12-04T09:01:00Z'), schedule, none).week).toBe('2026-W50');
+    expect(boundMeeting('2026-W50', tuesday, schedule, cancelled('2026-W50')).week).toBe('2026-W49');
+    expect(boundMeeting(null, tuesday, schedule, none).week).toBe('2026-W49');
+  });
+
+  it('reads the overrides of every week the binding and the default follow-up date may look at', () => {
+    const now = new Date('2026-12-01T09:00:00Z');
+    const weeks = decisionCalendarWeeks(now, schedule, '2027-W20');
+    // From the meeting that started last (week 48) through 17 weeks ahead, across 2026's week 53, and the
+    // requested week with the eight after it: the weeks shiftWeek names.
+    const expected = [
+      ...Array.from({ length: 18 }, (_, i) => shiftWeek('2026-W48', i, schedule)),
+      ...Array.from({ length: 9 }, (_, i) => shiftWeek('2027-W20', i, schedule)),
+    ];
+    expect(weeks).toEqual(expected);
+    expect(weeks).toContain('2026-W53');
+    expect(decisionCalendarWeeks(new Date('2020-12-20T09:00:00Z'), schedule)).toEqual(
+      Array.from({ length: 18 }, (_, i) => shiftWeek('2020-W51', i, schedule)),
+    );
   });
 
   it('defaults the follow-up date to the next meeting after the agreeing one', () => {
-    expect(defaultFollowUpDate('2026-W49', schedule)).toBe('2026-12-11');
+    expect(defaultFollowUpDate('2026-W49', schedule, none, '2026-12-01')).toBe('2026-12-11');
   });
 
-  it('skips cancelled meetings for the default follow-up date: juldagen and nyårsdagen 2026', () => {
-    const cancelled = (m: { date: string }) => meetingState(m, null, schedule).cancelled;
+  it('skips cancelled meetings for the default follow-up date: juldagen, nyårsdagen and an admin’s decision', () => {
     // W52 is Friday 25 December, W53 is Friday 1 January 2027.
-    expect(defaultFollowUpDate('2026-W51', schedule, cancelled)).toBe('2027-01-08');
+    expect(defaultFollowUpDate('2026-W51', schedule, none, '2026-12-15')).toBe('2027-01-08');
+    expect(defaultFollowUpDate('2026-W49', schedule, cancelled('2026-W50'), '2026-12-01')).toBe('2026-12-18');
+  });
+
+  it('never defaults the follow-up date to a day that has passed', () => {
+    expect(defaultFollowUpDate('2026-W40', schedule, none, '2026-12-01')).toBe('2026-12-01');
   });
 
   it('is due when active and followed up on or before the meeting date', () => {

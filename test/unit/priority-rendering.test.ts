@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { PartyStatus } from '../../src/domain/entry.js';
 import type { JointPriority, PriorityEvent } from '../../src/domain/priorities.js';
 import { type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
-import { HOME_SUBMIT_ACTION, type HomeInput, renderHome as renderHomeView } from '../../src/slack/home.js';
 import {
+  HOME_PRIORITIES_MAX,
+  HOME_SUBMIT_ACTION,
+  type HomeInput,
+  renderHome as renderHomeView,
+} from '../../src/slack/home.js';
+import {
+  formatDay,
   PRIORITY_ACTIONS,
   priorityNames,
   renderAgendaPrioritiesSection,
@@ -271,10 +277,20 @@ describe('the reminder the day before', () => {
   });
 });
 
+describe('dates', () => {
+  it('shows a follow-up date as a Swedish day, the same each time it is asked', () => {
+    expect(formatDay('2026-12-04')).toBe('fredag 4 december 2026');
+    expect(formatDay('2027-01-01')).toBe('fredag 1 januari 2027');
+    expect(formatDay('2026-12-04')).toBe('fredag 4 december 2026');
+  });
+});
+
 describe('/prioritet lista and visa', () => {
   it('shows 20 priorities with buttons within one message and counts the rest', () => {
     const message = renderPriorityList({
-      priorities: many(500, { followUpDate: '2026-12-18' }),
+      priorities: many(20, { followUpDate: '2026-12-18' }),
+      total: 500,
+      due: 0,
       names,
       meetingDate: MEETING.date,
       scopeLabel: 'aktiva',
@@ -283,6 +299,22 @@ describe('/prioritet lista and visa', () => {
     expectWithinMessageLimits(message.blocks);
     expect(followUpIds(message.blocks)).toHaveLength(20);
     expect(texts(message.blocks).join('\n')).toContain('och 480 till');
+    expect(texts(message.blocks).join('\n')).toContain('500 aktiva');
+  });
+
+  it('counts the whole list, not only the page it shows', () => {
+    const message = renderPriorityList({
+      priorities: many(3),
+      total: 42,
+      due: 17,
+      names,
+      meetingDate: MEETING.date,
+      scopeLabel: 'aktiva',
+      filterLabel: 'Polisen',
+    });
+    const all = texts(message.blocks).join('\n');
+    expect(all).toContain('42 aktiva · Polisen · 17 ska följas upp vid nästa möte');
+    expect(all).toContain('Visar de 3 första. *…och 39 till*');
   });
 
   it('puts the due ones first and offers closing only for active ones, behind a confirmation', () => {
@@ -292,6 +324,8 @@ describe('/prioritet lista and visa', () => {
         priority(2),
         priority(3, { status: 'avbruten' }),
       ],
+      total: 3,
+      due: 1,
       names,
       meetingDate: MEETING.date,
       scopeLabel: 'alla',
@@ -308,7 +342,7 @@ describe('/prioritet lista and visa', () => {
     expect(complete && 'confirm' in complete && complete.confirm?.title?.text).toBe('Klarmarkera?');
   });
 
-  it('shows a long history over at most five messages within the limits, saying what it left out', () => {
+  it('shows a long history over as many messages as it takes within the limits, leaving nothing out', () => {
     const events: PriorityEvent[] = Array.from({ length: 400 }, (_, i) => ({
       id: i + 1,
       priorityId: 1,
@@ -326,13 +360,23 @@ describe('/prioritet lista and visa', () => {
       meetingDate: MEETING.date,
       timezone: 'Europe/Stockholm',
     });
-    expect(messages.length).toBeLessThanOrEqual(5);
+    expect(messages.length).toBeGreaterThan(5);
     for (const message of messages) expectWithinMessageLimits(message.blocks);
     const all = messages.flatMap((m) => texts(m.blocks)).join('\n');
-    expect(all).toMatch(/\d+ äldre händelser ryms inte här/);
-    expect(all).toContain('Anteckning 400 ');
+    for (let i = 1; i <= 400; i += 1) expect(all).toContain(`Anteckning ${i} `);
+    expect(texts(messages[0]?.blocks ?? [])[0]).toBe(`Prioritering #1 (del 1 av ${messages.length})`);
   });
 });
+
+/** Home's priorities as listHomePriorities reads them: own and others, the first HOME_PRIORITIES_MAX of each. */
+function grouped(list: readonly JointPriority[], userPartyKeys: readonly string[]): HomeInput['priorities'] {
+  const sorted = [...list].sort((a, b) => a.followUpDate.localeCompare(b.followUpDate) || a.id - b.id);
+  const group = (own: boolean) => {
+    const members = sorted.filter((p) => p.partyKeys.some((key) => userPartyKeys.includes(key)) === own);
+    return { priorities: members.slice(0, HOME_PRIORITIES_MAX), total: members.length };
+  };
+  return { own: group(true), others: group(false) };
+}
 
 /** The home view with its blocks typed as the blocks this app builds. */
 const renderHome = (input: HomeInput) => {
@@ -360,7 +404,7 @@ describe('App Home', () => {
     isAdmin: false,
     adminUserIds: ['U0ADMIN'],
     statuses,
-    priorities: [],
+    priorities: grouped([], ['polisen']),
     parties,
     areas,
     members: null,
@@ -372,7 +416,12 @@ describe('App Home', () => {
       userId: `U${String(i).padStart(8, '0')}`,
       partyKey: parties[i % 4]?.key ?? 'polisen',
     }));
-    const view = renderHome({ ...base, priorities, isAdmin: true, members });
+    const view = renderHome({
+      ...base,
+      priorities: grouped(priorities, ['polisen']),
+      isAdmin: true,
+      members,
+    });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const text of texts(view.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
     const all = texts(view.blocks).join('\n');
@@ -390,11 +439,14 @@ describe('App Home', () => {
   it("lists the user's parties' priorities first and marks the due ones", () => {
     const view = renderHome({
       ...base,
-      priorities: [
-        priority(1, { partyKeys: ['kommunen'] }),
-        priority(2, { partyKeys: ['polisen'], followUpDate: '2026-12-18' }),
-        priority(3, { partyKeys: ['polisen', 'regionen'] }),
-      ],
+      priorities: grouped(
+        [
+          priority(1, { partyKeys: ['kommunen'] }),
+          priority(2, { partyKeys: ['polisen'], followUpDate: '2026-12-18' }),
+          priority(3, { partyKeys: ['polisen', 'regionen'] }),
+        ],
+        ['polisen'],
+      ),
     });
     expect(followUpIds(view.blocks)).toEqual([3, 2, 1]);
     const three = texts(view.blocks).find((t) => t.startsWith('*#3 '));
@@ -426,12 +478,80 @@ describe('App Home', () => {
     expect(all).not.toContain('Anslut till mötet');
   });
 
-  it('tells a non-member which admins to ask, without buttons or the members list', () => {
-    const view = renderHome({ ...base, userPartyKeys: [], priorities: many(3) });
+  it('tells a non-member which admins to ask, without the priorities, buttons or the members list', () => {
+    const view = renderHome({ ...base, userPartyKeys: [], priorities: grouped(many(3), []) });
     const all = texts(view.blocks).join('\n');
     expect(all).toContain('Du är inte medlem i någon part');
     expect(all).toContain('<@U0ADMIN>');
     expect(followUpIds(view.blocks)).toEqual([]);
+    expect(all).not.toContain('#1 ');
+    expect(all).not.toContain('gemensamma prioriteringar (');
     expect(all).not.toContain('Medlemmar per part');
+  });
+
+  it('shows an admin in no party the priorities with their buttons, and says why there is no party status', () => {
+    const view = renderHome({
+      ...base,
+      userId: 'U0ADMIN',
+      userPartyKeys: [],
+      isAdmin: true,
+      members: [{ userId: 'U0POLIS', partyKey: 'polisen' }],
+      priorities: grouped(many(3), []),
+    });
+    const all = texts(view.blocks).join('\n');
+    expect(all).toContain('Du är administratör men inte medlem i någon part');
+    expect(all).not.toContain('Du är inte medlem');
+    expect(all).not.toContain('<@U0ADMIN>');
+    expect(all).toContain('Gemensamma prioriteringar (3 aktiva)');
+    expect(followUpIds(view.blocks)).toHaveLength(3);
+    const buttons = view.blocks.flatMap((b) =>
+      b.type === 'section' && b.accessory && 'action_id' in b.accessory ? [b.accessory.action_id] : [],
+    );
+    expect(buttons).toContain(PRIORITY_ACTIONS.new);
+    expect(buttons).not.toContain(HOME_SUBMIT_ACTION);
+    expect(all).toContain('Medlemmar per part');
+  });
+
+  it('counts the party statuses beyond six instead of dropping them', () => {
+    const many = Array.from({ length: 9 }, (_, i) => ({ key: `part${i}`, name: `Part ${i}` }));
+    const view = renderHome({
+      ...base,
+      parties: many,
+      userPartyKeys: many.map((p) => p.key),
+      statuses: many.map((p, i) => ({
+        partyKey: p.key,
+        partyName: p.name,
+        entryCount: i % 2 === 0 ? 1 : 0,
+        nothingToReport: false,
+        assessment: null,
+        submitted: i % 2 === 0,
+      })),
+    });
+    const statusBlocks = view.blocks.filter((b) => String(b.block_id).startsWith('home_status_'));
+    expect(statusBlocks).toHaveLength(6);
+    // Parts 6, 7 and 8 are left; 6 and 8 have submitted.
+    expect(texts(view.blocks).join('\n')).toContain('*…och 3 parter till*, varav 2 har lämnat');
+  });
+
+  it('shows what fits of a party whose members fill the budget, and counts the rest of them and the other parties', () => {
+    const members = Array.from({ length: 5000 }, (_, i) => ({
+      userId: `U${String(i).padStart(8, '0')}`,
+      partyKey: 'polisen',
+    }));
+    members.push({ userId: 'U0KOMMUN1', partyKey: 'kommunen' });
+    const view = renderHome({ ...base, isAdmin: true, members, priorities: grouped(many(200), ['polisen']) });
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    for (const text of texts(view.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+    const all = texts(view.blocks).join('\n');
+    expect(all).toContain('*Polisen, lokalpolisområde Västervik* (5000): <@U00000000>, <@U00000001>');
+    const shownMembers = [...all.matchAll(/<@U\d{8}>/g)].length;
+    expect(shownMembers).toBeGreaterThan(500);
+    const rest = Number(/och (\d+) medlemmar till/.exec(all)?.[1]);
+    expect(shownMembers + rest).toBe(5000);
+    // Kommunen, Regionen and Kustbevakningen are counted, not silently dropped.
+    expect(all).toContain('*…och 3 parter till*');
+    expect(all).not.toContain('<@U0KOMMUN1>');
+    // The priorities keep their room.
+    expect(followUpIds(view.blocks).length).toBeGreaterThan(50);
   });
 });
