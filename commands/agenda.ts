@@ -1,8 +1,9 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { compiledPictureParts } from '../jobs/compile.js';
-import { isAdmin, listAdmins, partiesOfUser } from '../src/db/members.repository.js';
+import { listAdmins, loadActor } from '../src/db/members.repository.js';
 import type { Deps } from '../src/deps.js';
+import { isParticipant } from '../src/domain/actor.js';
 import { isMeetingWeek, meetingOfWeek } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
 import { AGENDA_ACTIONS } from '../src/slack/agenda.js';
@@ -48,8 +49,7 @@ async function showPicture(
     return;
   }
   // The picture holds every party's observations: for the parties' members and the admins only.
-  const [own, admin] = await Promise.all([partiesOfUser(deps.db, userId), isAdmin(deps.db, userId)]);
-  if (own.length === 0 && !admin) {
+  if (!isParticipant(await loadActor(deps.db, userId))) {
     const admins = await listAdmins(deps.db);
     await ephemeral(sv.cycle.showPicture.notAllowed(admins.map(mention).join(', ')));
     return;

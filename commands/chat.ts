@@ -5,11 +5,12 @@ import type { Deps } from '../src/deps.js';
 import { parseChatMessage } from '../src/domain/command-text.js';
 import { type MeetingSchedule, upcomingMeeting } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
+import { errorFields } from '../src/logger.js';
 import { context, type SlackMessage } from '../src/slack/blocks.js';
 import { aliasList, partyKeyList } from '../src/slack/lagesbild.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { exampleFor, outcomeMessage } from './lagesbild/command.js';
-import { errorSummary, followUpQueue, loadCatalogue } from './lagesbild/shared.js';
+import { followUpQueue, loadCatalogue } from './lagesbild/shared.js';
 import { reportNothing, submitEntry } from './lagesbild/submit.js';
 
 /** A message a person wrote to the bot in its direct-message tab, top level or in a thread. */
@@ -75,7 +76,7 @@ export function register(app: App, deps: Deps): void {
       }
     } catch (error) {
       // Nothing recorded as answered: a retry of this message still gets the real answer.
-      deps.logger.error({ err: errorSummary(error), user: message.user }, 'chat answer failed');
+      deps.logger.error({ err: errorFields(error), user: message.user }, 'chat answer failed');
       await replyInThread(client, message, sv.common.genericError).catch(() => {});
     }
   });

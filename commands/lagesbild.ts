@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import { sv } from '../src/i18n/sv.js';
+import { errorFields } from '../src/logger.js';
 import { LAGESBILD_CALLBACK_ID, type ModalStateValues } from '../src/slack/lagesbild.js';
 import { registerButtons } from './lagesbild/buttons.js';
 import { COMMAND, handleLagesbildCommand } from './lagesbild/command.js';
 import { afterSubmission, handleSubmission } from './lagesbild/modal.js';
-import { errorSummary, followUpQueue } from './lagesbild/shared.js';
+import { followUpQueue } from './lagesbild/shared.js';
 
 export { type OpenModalResult, openSubmissionModal } from './lagesbild/modal.js';
 export { COMMAND };
@@ -25,7 +26,7 @@ export function register(app: App, deps: Deps): void {
       if (command.text.trim() === '') await handleLagesbildCommand(command, respond, client, deps);
       else await followUps.run(() => handleLagesbildCommand(command, respond, client, deps));
     } catch (error) {
-      deps.logger.error({ err: errorSummary(error), user: command.user_id }, 'lagesbild command failed');
+      deps.logger.error({ err: errorFields(error), user: command.user_id }, 'lagesbild command failed');
       await respond({ response_type: 'ephemeral', text: sv.common.genericError }).catch(() => {});
     }
   });
@@ -43,7 +44,7 @@ export function register(app: App, deps: Deps): void {
         view.state.values as ModalStateValues,
       );
     } catch (error) {
-      deps.logger.error({ err: errorSummary(error), user: body.user.id }, 'lagesbild submission failed');
+      deps.logger.error({ err: errorFields(error), user: body.user.id }, 'lagesbild submission failed');
       await ack({ response_action: 'errors', errors: { text: sv.lagesbild.saveFailed } });
       return;
     }

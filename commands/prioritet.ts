@@ -1,5 +1,6 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { loadActor } from '../src/db/members.repository.js';
 import { listAreas, listParties, type Party, type PriorityArea } from '../src/db/parties.repository.js';
 import { getPriorityWithHistory, listPriorityPage } from '../src/db/priorities.repository.js';
 import type { Deps } from '../src/deps.js';
@@ -17,13 +18,7 @@ import {
 import { matchSubcommand, runSubcommand, type Subcommand } from '../src/slack/subcommands.js';
 import { registerButtons } from './prioritet/buttons.js';
 import { openNewPriorityModal, registerModals } from './prioritet/modals.js';
-import {
-  ephemeral,
-  loadActor,
-  loadDecisionCalendar,
-  logFailure,
-  notAllowedToReadText,
-} from './prioritet/shared.js';
+import { ephemeral, loadDecisionCalendar, logFailure, notAllowedToReadText } from './prioritet/shared.js';
 
 /** The agenda adds buttons with these ids: `new` (value: the meeting week) and `followUp` (value: the id). */
 export { newPriorityButton, PRIORITY_ACTIONS } from '../src/slack/priorities.js';
@@ -70,7 +65,7 @@ export async function buildPriorityList(
   filterText: string,
 ): Promise<{ message: SlackMessage | string; count: number | null; scope: string | null }> {
   const [actor, parties, areas, calendar] = await Promise.all([
-    loadActor(deps, userId),
+    loadActor(deps.db, userId),
     listParties(deps.db),
     listAreas(deps.db),
     loadDecisionCalendar(deps),
@@ -165,7 +160,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
         return;
       }
       const [actor, found, parties, areas, calendar] = await Promise.all([
-        loadActor(deps, command.user_id),
+        loadActor(deps.db, command.user_id),
         getPriorityWithHistory(deps.db, id),
         listParties(deps.db),
         listAreas(deps.db),

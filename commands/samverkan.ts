@@ -2,9 +2,9 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../src/deps.js';
 import { sv } from '../src/i18n/sv.js';
+import { errorFields } from '../src/logger.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { matchSubcommand, runSubcommand, type Subcommand } from '../src/slack/subcommands.js';
-import { errorSummary } from './lagesbild/shared.js';
 import { CALENDAR_SUBCOMMANDS } from './samverkan/calendar.js';
 import { MEMBER_SUBCOMMANDS } from './samverkan/members.js';
 
@@ -52,7 +52,7 @@ async function handleSamverkan(command: SlashCommand, respond: RespondFn, client
     await runSubcommand(match.subcommand, match.rest, { command, respond, client, deps });
   } catch (error) {
     // Never a stack trace to the user; the log gets what failed, without the command's text.
-    deps.logger.error({ err: errorSummary(error), user: command.user_id }, 'samverkan command failed');
+    deps.logger.error({ err: errorFields(error), user: command.user_id }, 'samverkan command failed');
     await respond({ response_type: 'ephemeral', text: sv.common.genericError }).catch(() => {});
   }
 }

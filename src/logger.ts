@@ -63,3 +63,18 @@ export function boltLogger(logger: Logger): BoltLogger {
     setName: () => {},
   };
 }
+
+/**
+ * An error as fields for a log line, never with a value users typed: a Postgres error (five-character SQLSTATE)
+ * by its code and the names of the constraint, table and column, since its message and detail can quote the
+ * values; anything else by name, message and codes (Slack's error code included).
+ */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: 'non-error thrown' };
+  const { code, constraint, table, column, data } = error as Error & Record<string, unknown>;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    return { name: error.name, code, constraint, table, column };
+  }
+  const slackError = (data as { error?: unknown } | undefined)?.error;
+  return { name: error.name, message: error.message, code, slackError };
+}

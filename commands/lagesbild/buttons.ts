@@ -4,6 +4,7 @@ import { getEntry, removeEntry } from '../../src/db/entries.repository.js';
 import type { Deps } from '../../src/deps.js';
 import { weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import { errorFields } from '../../src/logger.js';
 import {
   decodeEntryButton,
   entryReceipt,
@@ -13,7 +14,7 @@ import {
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { mineFor } from './command.js';
 import { changeRefusal, openEditModal, openSubmissionModal } from './modal.js';
-import { afterChange, areaName, errorSummary, loadCatalogue, partyName } from './shared.js';
+import { afterChange, areaName, loadCatalogue, partyName } from './shared.js';
 
 type Tell = (text: string) => Promise<void>;
 
@@ -40,7 +41,7 @@ async function guarded(deps: Deps, what: string, tell: Tell, work: () => Promise
   try {
     await work();
   } catch (error) {
-    deps.logger.error({ err: errorSummary(error) }, `${what} failed`);
+    deps.logger.error({ err: errorFields(error) }, `${what} failed`);
     await tell(sv.common.genericError).catch(() => {});
   }
 }

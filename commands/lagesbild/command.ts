@@ -1,8 +1,9 @@
 import type { RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { listEntriesForWeek, listPartyStatuses } from '../../src/db/entries.repository.js';
-import { isAdmin, listAdmins, partiesOfUser } from '../../src/db/members.repository.js';
+import { listAdmins, loadActor, partiesOfUser } from '../../src/db/members.repository.js';
 import type { Deps } from '../../src/deps.js';
+import { isParticipant } from '../../src/domain/actor.js';
 import {
   type LagesbildRequest,
   parseLagesbildText,
@@ -213,8 +214,7 @@ async function meetingFromArgs(args: string, deps: Deps, reply: Reply): Promise<
  * party's observations and assessments.
  */
 async function mayReadPicture(deps: Deps, userId: string): Promise<boolean> {
-  const [own, admin] = await Promise.all([partiesOfUser(deps.db, userId), isAdmin(deps.db, userId)]);
-  return own.length > 0 || admin;
+  return isParticipant(await loadActor(deps.db, userId));
 }
 
 async function show(args: string, { command, reply, deps, catalogue }: RequestContext): Promise<void> {

@@ -5,6 +5,7 @@ import type { Deps } from '../../src/deps.js';
 import { submissionMeeting, submissionWeeks } from '../../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import { errorFields } from '../../src/logger.js';
 import { askAdminsText } from '../../src/slack/lagesbild.js';
 import { type AfterAckQueue, createAfterAckQueue } from './after-ack.js';
 
@@ -46,7 +47,7 @@ export async function afterChange(deps: Deps, week: MeetingWeek, userId: string)
   try {
     await deps.hooks.statusChanged(week);
   } catch (error) {
-    deps.logger.warn({ err: errorSummary(error), week }, 'statusChanged hook failed');
+    deps.logger.warn({ err: errorFields(error), week }, 'statusChanged hook failed');
   }
   refreshHome(deps, userId);
 }
@@ -81,7 +82,7 @@ function homeRefresher(deps: Deps): (userId: string) => void {
     pending.clear();
     for (const userId of users) {
       deps.hooks.homeChanged(userId).catch((error: unknown) => {
-        deps.logger.warn({ err: errorSummary(error), user: userId }, 'homeChanged hook failed');
+        deps.logger.warn({ err: errorFields(error), user: userId }, 'homeChanged hook failed');
       });
     }
   };
@@ -118,11 +119,4 @@ export function followUpQueue(deps: Deps): AfterAckQueue {
     followUps.set(deps, queue);
   }
   return queue;
-}
-
-/** An error for the log: name, message and Slack's error code, never a payload with user text. */
-export function errorSummary(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const withCode = error as Error & { code?: unknown; data?: { error?: unknown } };
-  return { name: error.name, message: error.message, code: withCode.code, slackError: withCode.data?.error };
 }

@@ -5,6 +5,7 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
+import { loadActor } from '../../src/db/members.repository.js';
 import { listAreas, listParties } from '../../src/db/parties.repository.js';
 import { changePriorityStatus, getPriority } from '../../src/db/priorities.repository.js';
 import type { Deps } from '../../src/deps.js';
@@ -25,7 +26,7 @@ import {
   openFollowUpModal,
   openNewPriorityModal,
 } from './modals.js';
-import { ephemeral, loadActor, loadDecisionCalendar, logFailure, notMemberText } from './shared.js';
+import { ephemeral, loadDecisionCalendar, logFailure, notMemberText } from './shared.js';
 
 /**
  * The priority buttons, wherever they are: a /prioritet list, the Friday agenda, a reminder, App Home.
@@ -108,7 +109,7 @@ async function closePriority(args: ButtonArgs, deps: Deps, status: PriorityStatu
   const id = parsePriorityId(args.action.value ?? '');
   if (id === null) return;
   const [actor, priority, parties, areas, calendar] = await Promise.all([
-    loadActor(deps, userId),
+    loadActor(deps.db, userId),
     getPriority(deps.db, id),
     listParties(deps.db),
     listAreas(deps.db),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { loadActor } from '../../src/db/members.repository.js';
 import { listAreas, listParties } from '../../src/db/parties.repository.js';
 import {
   addFollowUp,
@@ -26,7 +27,7 @@ import {
   readPriorityDraft,
 } from '../../src/slack/priority-modals.js';
 
-import { ephemeral, loadActor, loadDecisionCalendar, logFailure, notMemberText } from './shared.js';
+import { ephemeral, loadDecisionCalendar, logFailure, notMemberText } from './shared.js';
 
 const NO_REPLY: ReplyTo = { channelId: null, responseUrl: null };
 
@@ -52,7 +53,7 @@ export async function openNewPriorityModal(
   options: { userId: string; meetingWeek?: MeetingWeek | null; replyTo?: ReplyTo },
 ): Promise<OpenOutcome> {
   const [actor, parties, areas, calendar] = await Promise.all([
-    loadActor(deps, options.userId),
+    loadActor(deps.db, options.userId),
     listParties(deps.db),
     listAreas(deps.db),
     loadDecisionCalendar(deps, options.meetingWeek ?? null),
@@ -90,7 +91,7 @@ export async function openEditPriorityModal(
 ): Promise<OpenOutcome> {
   const { schedule } = deps.config;
   const [actor, priority, parties, areas] = await Promise.all([
-    loadActor(deps, options.userId),
+    loadActor(deps.db, options.userId),
     getPriority(deps.db, options.priorityId),
     listParties(deps.db),
     listAreas(deps.db),
@@ -126,7 +127,7 @@ export async function openFollowUpModal(
   options: { userId: string; priorityId: number; replyTo: ReplyTo },
 ): Promise<OpenOutcome> {
   const [actor, priority] = await Promise.all([
-    loadActor(deps, options.userId),
+    loadActor(deps.db, options.userId),
     getPriority(deps.db, options.priorityId),
   ]);
   if (!mayContribute(actor)) return { opened: false, message: await notMemberText(deps) };
@@ -205,7 +206,7 @@ async function savePriority({ body, view }: SubmissionArgs, deps: Deps): Promise
   if (metadata === null) return { errors: { title: sv.common.genericError } };
   const editing = metadata.priorityId;
   const [actor, parties, areas, current, calendar] = await Promise.all([
-    loadActor(deps, userId),
+    loadActor(deps.db, userId),
     listParties(deps.db),
     listAreas(deps.db),
     editing === null ? Promise.resolve(null) : getPriority(deps.db, editing),
@@ -290,7 +291,7 @@ async function saveFollowUp({ body, view }: SubmissionArgs, deps: Deps): Promise
   const metadata = decodeFollowUpMetadata(view.private_metadata);
   if (metadata === null) return { errors: { note: sv.common.genericError } };
   const [actor, priority, parties, areas, calendar] = await Promise.all([
-    loadActor(deps, userId),
+    loadActor(deps.db, userId),
     getPriority(deps.db, metadata.priorityId),
     listParties(deps.db),
     listAreas(deps.db),

@@ -1,8 +1,7 @@
 import { listMeetingOverrides } from '../../src/db/meetings.repository.js';
-import { isAdmin, listAdmins, partiesOfUser } from '../../src/db/members.repository.js';
+import { listAdmins } from '../../src/db/members.repository.js';
 import type { Deps } from '../../src/deps.js';
 import {
-  type Actor,
   boundMeeting,
   decisionCalendarWeeks,
   defaultFollowUpDate,
@@ -10,14 +9,9 @@ import {
 } from '../../src/domain/priorities.js';
 import type { Meeting, MeetingWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import { errorFields } from '../../src/logger.js';
 import type { SlackMessage } from '../../src/slack/blocks.js';
 import { mention } from '../../src/slack/mrkdwn.js';
-
-/** Who is acting: their parties and whether they are an admin (two queries, in parallel). */
-export async function loadActor(deps: Deps, userId: string): Promise<Actor> {
-  const [partyKeys, admin] = await Promise.all([partiesOfUser(deps.db, userId), isAdmin(deps.db, userId)]);
-  return { userId, partyKeys, isAdmin: admin };
-}
 
 /** "You are not a member; ask one of these admins", naming them. */
 export async function notMemberText(deps: Deps): Promise<string> {
@@ -69,21 +63,9 @@ export async function loadDecisionCalendar(
   };
 }
 
-/**
- * Logs a failure with ids only. A Postgres error (it has a five-character SQLSTATE code) is logged by its code
- * and the names of the constraint, table and column: its message and detail can quote the values users typed.
- */
+/** Logs a failure with ids only (see errorFields: never a value users typed). */
 export function logFailure(deps: Deps, error: unknown, message: string, ids: Record<string, unknown>): void {
-  let err: Record<string, unknown>;
-  if (!(error instanceof Error)) err = { message: 'non-error thrown' };
-  else {
-    const { code, constraint, table, column } = error as Error & Record<string, unknown>;
-    err =
-      typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
-        ? { name: error.name, code, constraint, table, column }
-        : { name: error.name, message: error.message, code };
-  }
-  deps.logger.error({ ...ids, err }, message);
+  deps.logger.error({ ...ids, err: errorFields(error) }, message);
 }
 
 /** An ephemeral answer through a response_url, added below the message rather than replacing it. */

@@ -14,11 +14,12 @@ import type { Deps } from '../../src/deps.js';
 import { parseUserReference } from '../../src/domain/command-text.js';
 import { findParty } from '../../src/domain/lookup.js';
 import { sv } from '../../src/i18n/sv.js';
+import { errorFields } from '../../src/logger.js';
 import { packLines, paginate } from '../../src/slack/blocks.js';
 import { askAdminsText } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
 import type { Subcommand, SubcommandContext } from '../../src/slack/subcommands.js';
-import { errorSummary, refreshHome } from '../lagesbild/shared.js';
+import { refreshHome } from '../lagesbild/shared.js';
 
 const t = sv.samverkan.members;
 
@@ -51,7 +52,7 @@ async function checkSlackUser(client: WebClient, userId: string, deps: Deps): Pr
     if (slackError === 'user_not_found' || slackError === 'users_not_found') {
       return { ok: false, text: t.userNotFound(escapeMrkdwn(userId)) };
     }
-    deps.logger.warn({ err: errorSummary(error), user: userId }, 'users.info failed');
+    deps.logger.warn({ err: errorFields(error), user: userId }, 'users.info failed');
     return { ok: false, text: t.slackUnavailable };
   }
 }
@@ -113,7 +114,7 @@ async function welcome(ctx: SubcommandContext, userId: string, partyName: string
       text: t.welcome(partyName, mention(ctx.command.user_id)),
     });
   } catch (error) {
-    ctx.deps.logger.warn({ err: errorSummary(error), user: userId }, 'welcome message failed');
+    ctx.deps.logger.warn({ err: errorFields(error), user: userId }, 'welcome message failed');
   }
 }
 

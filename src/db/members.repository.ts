@@ -1,3 +1,4 @@
+import type { Actor } from '../domain/actor.js';
 import type { Db, Executor } from './database.js';
 
 export interface Membership {
@@ -113,4 +114,10 @@ export async function listMembers(db: Executor, partyKeys?: readonly string[]): 
     .orderBy('members.user_id')
     .execute();
   return rows.map((row) => ({ userId: row.user_id, partyKey: row.party_key }));
+}
+
+/** Who is acting: their parties and whether they are an admin (two queries, in parallel). */
+export async function loadActor(db: Executor, userId: string): Promise<Actor> {
+  const [partyKeys, admin] = await Promise.all([partiesOfUser(db, userId), isAdmin(db, userId)]);
+  return { userId, partyKeys, isAdmin: admin };
 }

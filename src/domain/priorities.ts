@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type Actor, isParticipant } from './actor.js';
 import { type MeetingOverride, meetingState, nextHeldMeeting, submissionMeeting } from './calendar.js';
 import { type Aliased, findArea, findParty, foldForMatch, type Named } from './lookup.js';
 import { findPersonalIdentityNumber } from './personnummer.js';
@@ -316,15 +317,11 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 
 // ── who may do what ──
 
-export interface Actor {
-  readonly userId: string;
-  readonly partyKeys: readonly string[];
-  readonly isAdmin: boolean;
-}
+export type { Actor } from './actor.js';
 
 /** Proposing, editing and following up: any party member (and the admins, who run the register). */
 export function mayContribute(actor: Actor): boolean {
-  return actor.isAdmin || actor.partyKeys.length > 0;
+  return isParticipant(actor);
 }
 
 /** Closing or reopening (any status change): members of a responsible party, and admins. */
