@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { getEntry, removeEntry } from '../../src/db/entries.repository.js';
 import type { Deps } from '../../src/deps.js';
-import { weekNumberOf } from '../../src/domain/schedule.js';
+import { isMeetingWeek, type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import { errorFields } from '../../src/logger.js';
 import {
@@ -48,16 +48,22 @@ async function guarded(deps: Deps, what: string, tell: Tell, work: () => Promise
 
 /** The buttons: Lämna lägesbild (anywhere), and Ändra / Ta bort on receipts and the `mina` list. */
 export function registerButtons(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(LAGESBILD_ACTIONS.open, async ({ ack, body, client, respond }) => {
-    await ack();
-    const tell = teller(body, respond, client);
-    await guarded(deps, 'open submission modal', tell, async () => {
-      const result = await openSubmissionModal(client, body.trigger_id, body.user.id, deps, {
-        origin: originOf(body),
+  app.action<BlockAction<ButtonAction>>(
+    LAGESBILD_ACTIONS.open,
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const tell = teller(body, respond, client);
+      await guarded(deps, 'open submission modal', tell, async () => {
+        // The agenda's, the call's and the Home's buttons carry the week they were for; an old one opens the
+        // form for the meeting now open, and the form says so.
+        const result = await openSubmissionModal(client, body.trigger_id, body.user.id, deps, {
+          origin: originOf(body),
+          requestedWeek: isMeetingWeek(action.value ?? '') ? (action.value as MeetingWeek) : null,
+        });
+        if (!result.opened) await tell(result.text);
       });
-      if (!result.opened) await tell(result.text);
-    });
-  });
+    },
+  );
 
   app.action<BlockAction<ButtonAction>>(
     LAGESBILD_ACTIONS.edit,

@@ -68,7 +68,7 @@ export async function openSubmissionModal(
   triggerId: string,
   userId: string,
   deps: Deps,
-  options: { origin: string | null },
+  options: { origin: string | null; requestedWeek?: MeetingWeek | null },
 ): Promise<OpenModalResult> {
   const [catalogue, own] = await Promise.all([loadCatalogue(deps), partiesOfUser(deps.db, userId)]);
   if (own.length === 0) return { opened: false, text: await notMemberText(deps, userId) };
@@ -97,6 +97,7 @@ export async function openSubmissionModal(
       metadata,
       entry: null,
       assessment,
+      requestedWeek: options.requestedWeek ?? null,
     }),
   });
   deps.logger.debug({ user: userId, week: meeting.week }, 'submission modal opened');

@@ -75,6 +75,8 @@ export const sv = {
     save: 'Spara',
     cancel: 'Avbryt',
     close: 'Stäng',
+    modalMovedOn: (askedWeek: number, weekNumber: number) =>
+      `:information_source: Mötet v. ${askedWeek} har redan börjat eller är inställt, så dess lägesbild tar inte emot mer. Det du lämnar här går till mötet v. ${weekNumber}.`,
     modalIntro: (meetingWhen: string, weekNumber: number) =>
       `Till mötet *${meetingWhen}* (v. ${weekNumber}). Skriv inget som identifierar enskilda personer.`,
     partyLabel: 'Part',

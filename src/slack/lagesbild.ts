@@ -160,6 +160,11 @@ export interface SubmissionModalInput {
   readonly entry: Entry | null;
   /** The party's current overall assessment, preselected. */
   readonly assessment: Assessment | null;
+  /**
+   * The week of the meeting the user asked for (the button's), when it is not the one the modal is for:
+   * that meeting has started or is cancelled, and the modal says so rather than switch weeks silently.
+   */
+  readonly requestedWeek?: MeetingWeek | null;
 }
 
 /** The `/lagesbild` modal: new entry, or (with `entry`) a change to one. */
@@ -168,6 +173,11 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
   const blocks: KnownBlock[] = [
     context(sv.lagesbild.modalIntro(meetingWhen(meeting, input.timezone), weekNumberOf(meeting.week))),
   ];
+  if (input.requestedWeek != null && input.requestedWeek !== meeting.week) {
+    blocks.unshift(
+      section(sv.lagesbild.modalMovedOn(weekNumberOf(input.requestedWeek), weekNumberOf(meeting.week))),
+    );
+  }
   const fixedParty =
     entry !== null
       ? (input.parties.find((p) => p.key === entry.partyKey) ?? { key: entry.partyKey, name: entry.partyKey })

@@ -416,6 +416,29 @@ describe('/lagesbild', () => {
       expect(after.n).toBe(before.n);
     });
 
+    it('opens an old agenda button for the meeting now open, and says that its own meeting has started', async () => {
+      clock.set(MEETING_STARTED);
+      const { trigger } = await click(POLICE, 'lagesbild_oppna', WEEK);
+      await t.slack.waitFor(() =>
+        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === trigger),
+      );
+      const view = t.slack.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger)?.args
+        .view;
+      expect(JSON.parse(view.private_metadata).week).toBe('2026-W50');
+      expect(allText(view)).toContain('Mötet v. 49 har redan börjat');
+      expect(allText(view)).toContain('går till mötet v. 50');
+
+      // A button for the open meeting says nothing of the kind.
+      const current = await click(POLICE, 'lagesbild_oppna', '2026-W50');
+      await t.slack.waitFor(() =>
+        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === current.trigger),
+      );
+      const fresh = t.slack.calls.find(
+        (c) => c.method === 'views.open' && c.args.trigger_id === current.trigger,
+      )?.args.view;
+      expect(allText(fresh)).not.toContain('har redan börjat');
+    });
+
     it('opens from the Lämna lägesbild button for members, and explains to others', async () => {
       const { trigger } = await click(POLICE, 'lagesbild_oppna', 'lagesbild');
       await t.slack.waitFor(() =>
