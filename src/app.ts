@@ -66,7 +66,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     closers.push(() => cycle.stop());
     hooks.statusChanged = (week) => cycle.statusChanged(week);
     hooks.homeChanged = home.homeRepublisher(deps);
-    const receiver = createReceiver(config, logger, db, redis);
+    const receiver = createReceiver(config, logger, db, redis, options.port ?? config.port);
     const bolt = new App({
       receiver,
       authorize: cachedAuthorize(config),
@@ -153,26 +153,36 @@ function registerListeners(bolt: App, deps: Deps): void {
   });
 }
 
-function createReceiver(config: Config, logger: Logger, db: Db, redis: Redis): Receiver {
+/**
+ * HTTP mode: one endpoint for commands, interactivity and events, plus /health. Socket Mode: the events come over
+ * Slack's websocket, and /health is still served on PORT so a container's health check works the same.
+ */
+function createReceiver(config: Config, logger: Logger, db: Db, redis: Redis, port: number): Receiver {
+  const customRoutes = [
+    {
+      path: '/health',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        void health(db, redis).then(({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        });
+      },
+    },
+  ];
   if (config.slack.appToken !== null) {
-    return new SocketModeReceiver({ appToken: config.slack.appToken, logger: boltLogger(logger) });
+    return new SocketModeReceiver({
+      appToken: config.slack.appToken,
+      logger: boltLogger(logger),
+      customRoutes,
+      installerOptions: { port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+    });
   }
   return new HTTPReceiver({
     signingSecret: config.slack.signingSecret as string,
     endpoints: SLACK_EVENTS_PATH,
     logger: boltLogger(logger),
-    customRoutes: [
-      {
-        path: '/health',
-        method: ['GET'],
-        handler: (_req: IncomingMessage, res: ServerResponse) => {
-          void health(db, redis).then(({ status, body }) => {
-            res.writeHead(status, { 'content-type': 'application/json' });
-            res.end(JSON.stringify(body));
-          });
-        },
-      },
-    ],
+    customRoutes,
   });
 }
 

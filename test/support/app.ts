@@ -22,6 +22,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Share a queue prefix between instances; default a fresh one. */
   queuePrefix?: string;
+  /** The port to listen on; default a free one. */
+  port?: number;
 }
 
 export interface TestApp {
@@ -59,7 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await startApp(config, { clock: options.clock, logger, port: 0 });
+  const app = await startApp(config, { clock: options.clock, logger, port: options.port ?? 0 });
   const baseUrl = `http://127.0.0.1:${app.port}`;
 
   const send = (request: SlackRequest, headers?: Record<string, string>) =>

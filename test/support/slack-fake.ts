@@ -99,6 +99,10 @@ export class SlackFake {
   /** Milliseconds each Web API call takes to answer; the benchmark sets a realistic latency. */
   latencyMs = 0;
 
+  /** Socket Mode: the app-level token and the websocket URL apps.connections.open hands out (see socket-mode.ts). */
+  appToken = 'xapp-test-token';
+  socketUrl: string | null = null;
+
   constructor(readonly token: string = FAKE_TOKEN) {}
 
   /** The Web API base URL to give the app as SLACK_API_URL. */
@@ -294,7 +298,9 @@ export class SlackFake {
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    const error = token !== this.token ? 'invalid_auth' : this.failureFor(method);
+    // Socket Mode opens its connection with the app-level token; every other method takes the bot token.
+    const expected = method === 'apps.connections.open' ? this.appToken : this.token;
+    const error = token !== expected ? 'invalid_auth' : this.failureFor(method);
     const answer = error === null ? this.answer(method, args) : { ok: false, error };
     record(answer.ok ? 'ok' : String(answer.error));
     if (bad !== null && answer.ok) {
@@ -352,6 +358,9 @@ export class SlackFake {
   // biome-ignore lint/suspicious/noExplicitAny: answers mirror Slack's free-form JSON.
   private answer(method: string, args: Record<string, any>): Record<string, any> {
     switch (method) {
+      case 'apps.connections.open':
+        if (this.socketUrl === null) return { ok: false, error: 'not_allowed_token_type' };
+        return { ok: true, url: this.socketUrl };
       case 'auth.test':
         return {
           ok: true,
