@@ -5,18 +5,9 @@ import { meetingOfWeek } from '../../src/domain/schedule.js';
 import { context, LIMITS, limitMessages, packLines, paginate, section } from '../../src/slack/blocks.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import { splitText } from '../../src/slack/mrkdwn.js';
+import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
-const SCHEDULE = {
-  timezone: 'Europe/Stockholm',
-  weekday: 5,
-  meetingMinute: 540,
-  lengthMinutes: 60,
-  callDaysBefore: 1,
-  callMinute: 780,
-  agendaMinute: 450,
-  lastCallMinute: 510,
-  skipHolidays: true,
-};
+const SCHEDULE = FRIDAY_SCHEDULE;
 
 const textOf = (block: KnownBlock) => (block as SectionBlock).text?.text ?? '';
 

@@ -16,19 +16,9 @@ import {
   submissionMeeting,
 } from '../../src/domain/calendar.js';
 import { type Meeting, type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
+import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
-/** The defaults: Friday 09:00 for 60 minutes, call Thursday 13:00, agenda 07:30, last call 08:30. */
-const FRIDAY: MeetingSchedule = {
-  timezone: 'Europe/Stockholm',
-  weekday: 5,
-  meetingMinute: 9 * 60,
-  lengthMinutes: 60,
-  callDaysBefore: 1,
-  callMinute: 13 * 60,
-  agendaMinute: 7 * 60 + 30,
-  lastCallMinute: 8 * 60 + 30,
-  skipHolidays: true,
-};
+const FRIDAY = FRIDAY_SCHEDULE;
 
 const held = () => ({ cancelled: false });
 

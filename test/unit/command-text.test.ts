@@ -7,7 +7,7 @@ import {
   parseShowArguments,
   parseUserReference,
 } from '../../src/domain/command-text.js';
-import type { MeetingSchedule } from '../../src/domain/schedule.js';
+import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
 const catalogue: Catalogue = {
   parties: [
@@ -34,17 +34,7 @@ const catalogue: Catalogue = {
   ],
 };
 
-const schedule: MeetingSchedule = {
-  timezone: 'Europe/Stockholm',
-  weekday: 5,
-  meetingMinute: 9 * 60,
-  lengthMinutes: 60,
-  callDaysBefore: 1,
-  callMinute: 13 * 60,
-  agendaMinute: 7 * 60 + 30,
-  lastCallMinute: 8 * 60 + 30,
-  skipHolidays: true,
-};
+const schedule = FRIDAY_SCHEDULE;
 
 const parse = (text: string) => parseLagesbildText(text, catalogue);
 

@@ -7,7 +7,7 @@ import {
 } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import type { PartyStatus } from '../../src/domain/entry.js';
-import { type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
+import { meetingOfWeek } from '../../src/domain/schedule.js';
 import {
   followUpBudget,
   renderAdminAlert,
@@ -24,18 +24,9 @@ import {
   slackMayHaveActed,
   TOKEN_FIXES,
 } from '../../src/slack/errors.js';
+import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
-const SCHEDULE: MeetingSchedule = {
-  timezone: 'Europe/Stockholm',
-  weekday: 5,
-  meetingMinute: 9 * 60,
-  lengthMinutes: 60,
-  callDaysBefore: 1,
-  callMinute: 13 * 60,
-  agendaMinute: 7 * 60 + 30,
-  lastCallMinute: 8 * 60 + 30,
-  skipHolidays: true,
-};
+const SCHEDULE = FRIDAY_SCHEDULE;
 const meeting = meetingOfWeek('2026-W49', SCHEDULE);
 const TZ = SCHEDULE.timezone;
 const held = { cancelled: false, reason: null };

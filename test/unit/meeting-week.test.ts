@@ -3,25 +3,15 @@ import {
   isMeetingWeek,
   isOpenForChanges,
   latestStartedMeeting,
-  type MeetingSchedule,
   meetingOfWeek,
   parseMeetingWeek,
   shiftWeek,
   upcomingMeeting,
   weeksInYear,
 } from '../../src/domain/schedule.js';
+import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
-const schedule: MeetingSchedule = {
-  timezone: 'Europe/Stockholm',
-  weekday: 5,
-  meetingMinute: 9 * 60,
-  lengthMinutes: 60,
-  callDaysBefore: 1,
-  callMinute: 13 * 60,
-  agendaMinute: 7 * 60 + 30,
-  lastCallMinute: 8 * 60 + 30,
-  skipHolidays: true,
-};
+const schedule = FRIDAY_SCHEDULE;
 
 const upcoming = (iso: string) => upcomingMeeting(new Date(iso), schedule);
 

@@ -25,19 +25,10 @@ import {
   validateFollowUp,
   validatePriority,
 } from '../../src/domain/priorities.js';
-import { type MeetingSchedule, shiftWeek } from '../../src/domain/schedule.js';
+import { shiftWeek } from '../../src/domain/schedule.js';
+import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
-const schedule: MeetingSchedule = {
-  timezone: 'Europe/Stockholm',
-  weekday: 5,
-  meetingMinute: 9 * 60,
-  lengthMinutes: 60,
-  callDaysBefore: 1,
-  callMinute: 13 * 60,
-  agendaMinute: 7 * 60 + 30,
-  lastCallMinute: 8 * 60 + 30,
-  skipHolidays: true,
-};
+const schedule = FRIDAY_SCHEDULE;
 
 const AREAS = ['organiserad', 'unga', 'trafik'];
 const PARTIES = ['polisen', 'kommunen', 'regionen'];

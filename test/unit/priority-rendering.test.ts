@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { PartyStatus } from '../../src/domain/entry.js';
 import type { JointPriority, PriorityEvent } from '../../src/domain/priorities.js';
-import { type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
+import { meetingOfWeek } from '../../src/domain/schedule.js';
 import {
   HOME_PRIORITIES_MAX,
   HOME_SUBMIT_ACTION,
@@ -19,18 +19,9 @@ import {
   renderPriorityDetail,
   renderPriorityList,
 } from '../../src/slack/priorities.js';
+import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
-const schedule: MeetingSchedule = {
-  timezone: 'Europe/Stockholm',
-  weekday: 5,
-  meetingMinute: 9 * 60,
-  lengthMinutes: 60,
-  callDaysBefore: 1,
-  callMinute: 13 * 60,
-  agendaMinute: 7 * 60 + 30,
-  lastCallMinute: 8 * 60 + 30,
-  skipHolidays: true,
-};
+const schedule = FRIDAY_SCHEDULE;
 
 const parties = [
   { key: 'polisen', name: 'Polisen, lokalpolisområde Västervik' },
