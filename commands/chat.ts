@@ -1,12 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { completeEffect, type EffectKey, insertEffectClaim } from '../src/db/effects.repository.js';
+import { createJobSlackClient } from '../jobs/cycle.js';
+import { replyInThread } from '../jobs/deliver.js';
+import { doEffectOnce, type EffectResult } from '../jobs/effect.js';
+import type { EffectKey } from '../src/db/effects.repository.js';
 import type { Deps } from '../src/deps.js';
 import { parseChatMessage } from '../src/domain/command-text.js';
 import { type MeetingSchedule, upcomingMeeting } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
 import { errorFields } from '../src/logger.js';
 import { context, type SlackMessage } from '../src/slack/blocks.js';
+import { classifySlackError } from '../src/slack/errors.js';
 import { aliasList, partyKeyList } from '../src/slack/lagesbild.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { exampleFor, outcomeMessage } from './lagesbild/command.js';
@@ -61,6 +65,9 @@ export function userDirectMessage(event: unknown, botUserId: string | undefined)
  * once per message however often Slack delivers it (see answerOnce).
  */
 export function register(app: App, deps: Deps): void {
+  // The answer goes through a client that never retries by itself: a retried post whose first answer was lost
+  // would double the reply. A retry is answerOnce's to decide.
+  const answers = createJobSlackClient(deps);
   app.event('message', async ({ event, context, client }) => {
     const message = userDirectMessage(event, context.botUserId);
     if (message === null) return;
@@ -68,16 +75,34 @@ export function register(app: App, deps: Deps): void {
     // Bolt has acked the event already; the answer waits its turn behind other requests' acks.
     const followUps = followUpQueue(deps);
     followUps.acked();
+    const log = deps.logger.child({ user: message.user, retried });
     try {
       const read = await followUps.run(() => answerFor(message, retried, deps));
       const answer = message.hasFiles ? withFilesNote(read) : read;
-      if (!(await answerOnce(deps, client, message, answer))) {
-        deps.logger.debug({ user: message.user, retried }, 'direct message answered before');
+      const result = await answerOnce(deps, answers, message, answer);
+      switch (result.kind) {
+        case 'done':
+          return;
+        case 'already':
+        case 'in-flight':
+          log.debug(
+            { result: result.kind },
+            'direct message answered, or being answered, by another delivery',
+          );
+          return;
+        case 'in-doubt':
+          // Slack may have posted the answer: a retry of the message looks for it once the claim's lease is over.
+          return;
+        case 'failed':
+          // Slack refused the answer for good (logged, and recorded: a retry of the message stays silent); a
+          // plain-text apology may still get through.
+          if (!result.earlier) await apologise(client, message).catch(() => {});
+          return;
       }
     } catch (error) {
       // Nothing recorded as answered: a retry of this message still gets the real answer.
-      deps.logger.error({ err: errorFields(error), user: message.user }, 'chat answer failed');
-      await replyInThread(client, message, sv.common.genericError).catch(() => {});
+      log.error({ err: errorFields(error) }, 'chat answer failed');
+      await apologise(client, message).catch(() => {});
     }
   });
 }
@@ -103,27 +128,42 @@ function chatAnswerKey(
   };
 }
 
+/** Tries of an answer that Slack rate-limits, each after waiting as long as it asks, if that is not long. */
+const RATE_LIMITED_TRIES = 3;
+const MAX_RATE_LIMIT_WAIT_MS = 10_000;
+
 /**
- * Replies to a message unless one of its deliveries already has: the reply's row in `effects` is claimed in
- * a transaction that commits only once Slack has taken the reply (the claim of jobs/effect.ts runEffect,
- * without its queue retries and admin alerts). A delivery arriving while another is replying waits on the row
- * and then finds it taken; one arriving later finds it done; if the reply failed, the claim is rolled back
- * and a retry answers. False when the message had been answered.
+ * Replies to a message in its thread unless one of its deliveries already has: the exactly-once steps of the
+ * weekly cycle's effects (jobs/effect.ts doEffectOnce), keyed by the message. A short transaction claims the
+ * reply; it is posted outside any transaction, carrying its key as metadata; then recorded done. A delivery
+ * arriving while another one is replying finds the claim in flight and stays silent; one arriving after the
+ * claim's lease ran out without an answer (Slack's answer was lost) looks for the reply in the thread before
+ * answering again. A reply Slack surely did not post (an error, a 429) gives the claim back and throws.
  */
 async function answerOnce(
   deps: Deps,
-  client: WebClient,
+  slack: WebClient,
   message: DirectMessage,
   answer: SlackMessage | string,
-): Promise<boolean> {
-  const now = deps.clock.now();
-  const key = chatAnswerKey(message, deps.config.schedule, now);
-  return deps.db.transaction().execute(async (trx) => {
-    if (!(await insertEffectClaim(trx, key, now))) return false;
-    const messageTs = await replyInThread(client, message, answer);
-    await completeEffect(trx, key, { channelId: message.channel, messageTs, at: now });
-    return true;
-  });
+): Promise<EffectResult> {
+  const key = chatAnswerKey(message, deps.config.schedule, deps.clock.now());
+  const content = typeof answer === 'string' ? { text: answer } : answer;
+  const delivery = replyInThread(slack, message.channel, threadOf(message), content);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await doEffectOnce(deps, key, { force: false }, delivery);
+    } catch (error) {
+      // Rate-limited, nothing was posted and the claim is given back: try again once Slack allows it.
+      const failure = classifySlackError(error);
+      if (
+        failure.kind !== 'rate-limited' ||
+        attempt >= RATE_LIMITED_TRIES ||
+        failure.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS
+      )
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, failure.retryAfterMs));
+    }
+  }
 }
 
 /** What to answer a message, storing what it asks for on the way (idempotently, by the message's identity). */
@@ -174,18 +214,16 @@ function withFilesNote(answer: SlackMessage | string): SlackMessage | string {
     : { text: `${answer.text}\n${note}`, blocks: [...answer.blocks, context(note)] };
 }
 
-/** Replies in the message's thread (or starts one under it); the reply's ts. */
-async function replyInThread(
-  client: WebClient,
-  message: DirectMessage,
-  answer: SlackMessage | string,
-): Promise<string | null> {
-  const content =
-    typeof answer === 'string' ? { text: answer } : { text: answer.text, blocks: answer.blocks };
-  const posted = await client.chat.postMessage({
+/** The thread a message is answered in: the one it was written in, or one started under it. */
+function threadOf(message: DirectMessage): string {
+  return message.threadTs ?? message.ts;
+}
+
+/** Says in the message's thread that something went wrong (best effort, not an effect: nothing to double). */
+async function apologise(client: WebClient, message: DirectMessage): Promise<void> {
+  await client.chat.postMessage({
     channel: message.channel,
-    thread_ts: message.threadTs ?? message.ts,
-    ...content,
+    thread_ts: threadOf(message),
+    text: sv.common.genericError,
   });
-  return posted.ts ?? null;
 }

@@ -84,14 +84,16 @@ export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Pro
     const hash = contentHash(message);
     if (hash === agenda.contentHash) return skipped('unchanged');
     const target = agenda.channelId ?? channel;
+    const ts = agenda.messageTs;
     try {
-      await ctx.channelTurn(target);
-      await ctx.slack.chat.update({
-        channel: target,
-        ts: agenda.messageTs,
-        text: message.text,
-        blocks: message.blocks,
-      });
+      await ctx.channelTurn(target, () =>
+        ctx.slack.chat.update({
+          channel: target,
+          ts,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind !== 'permanent') throw error;

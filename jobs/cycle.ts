@@ -48,7 +48,11 @@ export interface CycleOptions {
  */
 export const JOB_SLACK_TIMEOUT_MS = 4_000;
 
-/** A Slack client for jobs: no retries and no waiting of its own, so BullMQ owns retries and Retry-After. */
+/**
+ * A Slack client for effects (the cycle's jobs, the chat's answers): no retries and no waiting of its own, so
+ * the caller owns retries and Retry-After (BullMQ for jobs), and a post whose answer was lost is never simply
+ * sent again: it is looked up first (jobs/effect.ts).
+ */
 export function createJobSlackClient(deps: Pick<Deps, 'config' | 'logger'>): WebClient {
   return new WebClient(deps.config.slack.botToken, {
     slackApiUrl: deps.config.slack.apiUrl,

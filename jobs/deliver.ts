@@ -36,14 +36,17 @@ export interface Delivery {
   send(metadata: MessageMetadata): Promise<Posted>;
   /**
    * The bot's message carrying `metadataKey` posted since `since`, or null when there is none. Throws what
-   * Slack answered when it cannot tell (a missing scope, a network failure). Absent: the message cannot be found.
+   * Slack answered when it cannot tell (a missing scope, a network failure).
    */
-  find?(metadataKey: string, since: Date): Promise<Posted | null>;
+  find(metadataKey: string, since: Date): Promise<Posted | null>;
 }
 
+/** What a post shows: a text, and blocks unless it is plain text. */
+export type PostContent = Pick<SlackMessage, 'text'> & Partial<Pick<SlackMessage, 'blocks'>>;
+
 /**
- * A message in a channel, or with `threadTs` a reply in a thread: waits for the channel's turn, then posts.
- * Found again in the channel's history or the thread's replies.
+ * A message in a channel, or with `threadTs` a reply in a thread, posted in the channel's turn (a second apart
+ * from the channel's other posts). Found again in the channel's history or the thread's replies.
  */
 export function postInChannel(
   ctx: CycleContext,
@@ -51,27 +54,53 @@ export function postInChannel(
   message: SlackMessage,
   options: { threadTs?: string | null; contentHash?: string } = {},
 ): Delivery {
-  const threadTs = options.threadTs ?? null;
+  return post(ctx.slack, channelId, options.threadTs ?? null, message, {
+    inTurn: (send) => ctx.channelTurn(channelId, send),
+    ...(options.contentHash === undefined ? {} : { contentHash: options.contentHash }),
+  });
+}
+
+/**
+ * A reply in a thread of a conversation the bot is answering in (a person's direct message to it), posted at
+ * once. Found again in the thread's replies.
+ */
+export function replyInThread(
+  slack: WebClient,
+  channelId: string,
+  threadTs: string,
+  message: PostContent,
+): Delivery {
+  return post(slack, channelId, threadTs, message, {});
+}
+
+function post(
+  slack: WebClient,
+  channelId: string,
+  threadTs: string | null,
+  message: PostContent,
+  options: { inTurn?: <T>(send: () => Promise<T>) => Promise<T>; contentHash?: string },
+): Delivery {
   return {
     place: { channelId },
     async send(metadata) {
-      await ctx.channelTurn(channelId);
-      const posted = await ctx.slack.chat.postMessage({
-        channel: channelId,
-        ...(threadTs === null ? {} : { thread_ts: threadTs }),
-        text: message.text,
-        blocks: message.blocks,
-        metadata,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+      const send = () =>
+        slack.chat.postMessage({
+          channel: channelId,
+          ...(threadTs === null ? {} : { thread_ts: threadTs }),
+          text: message.text,
+          ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
+          metadata,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      const posted = await (options.inTurn === undefined ? send() : options.inTurn(send));
       return {
         channelId: posted.channel ?? channelId,
         messageTs: posted.ts ?? null,
         ...(options.contentHash === undefined ? {} : { contentHash: options.contentHash }),
       };
     },
-    find: (metadataKey, since) => findOwnMessage(ctx.slack, channelId, threadTs, metadataKey, since),
+    find: (metadataKey, since) => findOwnMessage(slack, channelId, threadTs, metadataKey, since),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Clock } from '../src/clock.js';
+import type { Db } from '../src/db/database.js';
 import {
   completeEffect,
   type Effect,
@@ -10,6 +12,7 @@ import {
   restoreEffect,
 } from '../src/db/effects.repository.js';
 import { listAdmins } from '../src/db/members.repository.js';
+import type { Logger } from '../src/logger.js';
 import {
   classifySlackCode,
   classifySlackError,
@@ -105,68 +108,65 @@ type Claim =
       readonly lostAttemptAt: Date | null;
     };
 
+/** What doing an effect came to; its caller decides what follows (the queue's retry, the admins' alert). */
+export type EffectResult =
+  | { readonly kind: 'done'; readonly posted: Posted }
+  /** Done before, or the message of an attempt whose answer was lost was found and recorded. */
+  | { readonly kind: 'already' }
+  /** Another attempt holds the claim within its lease: it records the outcome. */
+  | { readonly kind: 'in-flight' }
+  /** Slack refused it for good: now (recorded `failed` by this call), or `earlier`. */
+  | { readonly kind: 'failed'; readonly code: string; readonly earlier: boolean }
+  /** Slack may have posted it (a timeout, a 5xx): it stays `sending` until its lease runs out. */
+  | { readonly kind: 'in-doubt' };
+
+/** What doing an effect needs: the weekly cycle's context is one, a listener's dependencies another. */
+export interface EffectEnv {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Once it fires, nothing is claimed or sent. */
+  readonly stopping?: AbortSignal;
+}
+
 /**
  * Does one effect a user sees exactly once, without holding a transaction or a connection across Slack:
  *
  * 1. Claim, in a short transaction: insert or lock the effect's row and mark it `sending`, claimed now; commit.
- *    Done already: nothing to do. Held by another attempt within its lease: RetryLater (it records the outcome).
- *    `sending` past its lease: an attempt whose answer was lost; this one takes over and first asks Slack whether
- *    the message is there (by its metadata key): found, it is recorded done and not posted again.
+ *    Done already: nothing to do. Held by another attempt within its lease: `in-flight`. `sending` past its
+ *    lease: an attempt whose answer was lost; this one takes over and first asks Slack whether the message is
+ *    there (by its metadata key): found, it is recorded done and not posted again.
  * 2. Send, outside any transaction, the message carrying the effect's key as metadata.
- * 3. Record: done with where it went; `failed` for a permanent refusal (logged, the admins told); a failure Slack
- *    surely did not act on (429, an `ok: false` answer, no connection) gives the claim back and is thrown for the
- *    queue to retry; a failure that leaves it open (a timeout, a 5xx) keeps `sending` for the lease to settle.
+ * 3. Record: done with where it went; `failed` for a permanent refusal (logged); a failure Slack surely did not
+ *    act on (429, an `ok: false` answer, no connection) gives the claim back and is thrown, for the caller to
+ *    retry; a failure that leaves it open (a timeout, a 5xx) keeps `sending` for the lease to settle.
  *
- * Also callable the old way, `(ctx, key, options, place, send)`: the same steps, but a message sent so carries no
- * metadata, so an attempt whose answer was lost cannot be looked up and is posted again (with a warning).
+ * The weekly cycle calls it through runEffect; the chat's answers (commands/chat.ts) call it directly.
  */
-export async function runEffect(
-  ctx: CycleContext,
+export async function doEffectOnce(
+  env: EffectEnv,
   key: EffectKey,
-  options: RunOptions,
+  options: Pick<RunOptions, 'force'>,
   delivery: Delivery,
-): Promise<Outcome>;
-export async function runEffect(
-  ctx: CycleContext,
-  key: EffectKey,
-  options: RunOptions,
-  place: Place,
-  send: () => Promise<Posted>,
-): Promise<Outcome>;
-export async function runEffect(
-  ctx: CycleContext,
-  key: EffectKey,
-  options: RunOptions,
-  deliveryOrPlace: Delivery | Place,
-  legacySend?: () => Promise<Posted>,
-): Promise<Outcome> {
-  const delivery: Delivery =
-    legacySend === undefined
-      ? (deliveryOrPlace as Delivery)
-      : { place: deliveryOrPlace as Place, send: () => legacySend() };
-  if (ctx.stopping.aborted) throw new StoppingError();
-  const now = ctx.clock.now();
-  const log = ctx.logger.child({ week: key.meetingWeek, kind: key.kind, target: key.target });
+): Promise<EffectResult> {
+  if (env.stopping?.aborted) throw new StoppingError();
+  const now = env.clock.now();
+  const log = env.logger.child({ week: key.meetingWeek, kind: key.kind, target: key.target });
 
-  const claim = await claimEffect(ctx, key, options, now);
+  const claim = await claimEffect(env.db, key, options, now);
   switch (claim.kind) {
     case 'already':
       log.debug('effect already done');
-      return { status: 'already' };
+      return { kind: 'already' };
     case 'in-flight':
-      throw new RetryLater(
-        `${effectMetadataKey(key)} is being sent by another attempt`,
-        IN_FLIGHT_RECHECK_MS,
-      );
+      return { kind: 'in-flight' };
     case 'failed-earlier':
-      // Alerts are effects of their own, so asking again (a re-run after the alerts could not be queued) sends none twice.
-      await alertAdmins(ctx, key, delivery.place, claim.code);
-      return { status: 'failed', code: claim.code };
+      return { kind: 'failed', code: claim.code, earlier: true };
     case 'claimed':
       break;
   }
   const { claimedAt, prior } = claim;
-  const giveBack = () => restoreEffect(ctx.db, key, claimedAt, prior);
+  const giveBack = () => restoreEffect(env.db, key, claimedAt, prior);
 
   if (claim.lostAttemptAt !== null) {
     let found: Posted | null;
@@ -177,29 +177,25 @@ export async function runEffect(
       throw error;
     }
     if (found !== null) {
-      await completeEffect(ctx.db, key, { ...found, contentHash: null, at: now }, claimedAt);
+      await completeEffect(env.db, key, { ...found, contentHash: null, at: now }, claimedAt);
       log.info(
         { channel: found.channelId, ts: found.messageTs },
         'found the message of an interrupted attempt',
       );
-      return { status: 'already' };
+      return { kind: 'already' };
     }
   }
 
   let posted: Posted;
   try {
-    if (ctx.stopping.aborted) throw new StoppingError();
+    if (env.stopping?.aborted) throw new StoppingError();
     posted = await delivery.send(effectMetadata(key));
   } catch (error) {
     const failure = classifySlackError(error);
     if (failure.kind === 'permanent') {
-      await failEffect(ctx.db, key, { error: failure.code, at: now }, claimedAt);
-      log.error(
-        { slackError: failure.code, fix: failure.fix },
-        'Slack refused for good; recorded as failed, not retried by the queue',
-      );
-      await alertAdmins(ctx, key, delivery.place, failure.code);
-      return { status: 'failed', code: failure.code };
+      await failEffect(env.db, key, { error: failure.code, at: now }, claimedAt);
+      log.error({ slackError: failure.code, fix: failure.fix }, 'Slack refused for good; recorded as failed');
+      return { kind: 'failed', code: failure.code, earlier: false };
     }
     if (!slackMayHaveActed(error)) {
       await giveBack();
@@ -211,23 +207,54 @@ export async function runEffect(
       { slackError: failure.kind === 'retryable' ? failure.code : failure.kind },
       'no clear answer from Slack; the message may have been posted, so it is looked up before any new attempt',
     );
-    return { status: 'in-doubt' };
+    return { kind: 'in-doubt' };
   }
-  if (!(await completeEffect(ctx.db, key, { ...posted, at: now }, claimedAt))) {
+  if (!(await completeEffect(env.db, key, { ...posted, at: now }, claimedAt))) {
     log.warn('the claim was taken over while Slack answered; the other attempt records the effect');
   }
   log.info({ channel: posted.channelId, ts: posted.messageTs }, 'effect done');
-  return { status: 'done', channelId: posted.channelId, messageTs: posted.messageTs };
+  return { kind: 'done', posted };
 }
 
-/** Step 1 of runEffect: the claim, in one short transaction. */
-async function claimEffect(
+/**
+ * One effect of the weekly cycle, exactly once (doEffectOnce), with what the queue needs: an effect another
+ * attempt holds is tried again shortly (RetryLater), and the admins are told about a permanent refusal.
+ */
+export async function runEffect(
   ctx: CycleContext,
   key: EffectKey,
   options: RunOptions,
+  delivery: Delivery,
+): Promise<Outcome> {
+  const result = await doEffectOnce(ctx, key, options, delivery);
+  switch (result.kind) {
+    case 'done':
+      return { status: 'done', channelId: result.posted.channelId, messageTs: result.posted.messageTs };
+    case 'already':
+      return { status: 'already' };
+    case 'in-doubt':
+      return { status: 'in-doubt' };
+    case 'in-flight':
+      throw new RetryLater(
+        `${effectMetadataKey(key)} is being sent by another attempt`,
+        IN_FLIGHT_RECHECK_MS,
+      );
+    case 'failed':
+      // Alerts are effects of their own, so asking again (a re-run after the alerts could not be queued, or a
+      // re-delivered job finding it failed) sends none twice.
+      await alertAdmins(ctx, key, delivery.place, result.code);
+      return { status: 'failed', code: result.code };
+  }
+}
+
+/** Step 1 of doEffectOnce: the claim, in one short transaction. */
+async function claimEffect(
+  db: Db,
+  key: EffectKey,
+  options: Pick<RunOptions, 'force'>,
   now: Date,
 ): Promise<Claim> {
-  return ctx.db.transaction().execute(async (trx): Promise<Claim> => {
+  return db.transaction().execute(async (trx): Promise<Claim> => {
     const fresh = await insertSendingEffect(trx, key, now);
     if (fresh !== null) return { kind: 'claimed', claimedAt: fresh, prior: null, lostAttemptAt: null };
     const existing = await lockEffect(trx, key);
@@ -260,19 +287,16 @@ async function claimEffect(
 }
 
 /**
- * Looks for the message of an attempt whose answer was lost. Null when it is not there (or cannot be looked up:
- * the message is then posted, with a warning); throws when Slack could not answer now (tried again later).
+ * Looks for the message of an attempt whose answer was lost. Null when it is not there (or Slack refuses the
+ * lookup for good: the message is then posted, with a warning); throws when Slack could not answer now (tried
+ * again later).
  */
 async function findLost(
   key: EffectKey,
   delivery: Delivery,
   since: Date,
-  log: CycleContext['logger'],
+  log: Logger,
 ): Promise<Posted | null> {
-  if (delivery.find === undefined) {
-    log.warn('an attempt was interrupted and its message cannot be looked up; posting it again');
-    return null;
-  }
   try {
     return await delivery.find(effectMetadataKey(key), since);
   } catch (error) {

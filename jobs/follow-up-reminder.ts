@@ -4,6 +4,7 @@ import { listPrioritiesNeedingReminder, priorityNeedingReminder } from '../src/d
 import { followUpRemindersDueFor } from '../src/domain/calendar.js';
 import { reminderRecipients } from '../src/domain/priorities.js';
 import { renderFollowUpReminder } from '../src/slack/priorities.js';
+import { sendDirect } from './deliver.js';
 import { runEffect } from './effect.js';
 import { followUpKey } from './meeting.js';
 import { type CycleContext, type CycleJob, type Outcome, type RunOptions, skipped } from './types.js';
@@ -53,14 +54,5 @@ export async function runFollowUpReminder(
   }
   const message = renderFollowUpReminder({ priority, parties, areas });
   const key = followUpKey(job.priorityId, job.followUpDate, job.userId, ctx.config.schedule.timezone);
-  return runEffect(ctx, key, options, { userId: job.userId }, async () => {
-    const posted = await ctx.slack.chat.postMessage({
-      channel: job.userId,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return { channelId: posted.channel ?? null, messageTs: posted.ts ?? null };
-  });
+  return runEffect(ctx, key, options, sendDirect(ctx, job.userId, message));
 }

@@ -40,16 +40,8 @@ export function partKey(
   return { meetingWeek: week, kind, target: `${channelId}#${part}` };
 }
 
-export function compileKey(week: MeetingWeek, channelId: string, part: number): EffectKey {
-  return partKey('compile', week, channelId, part);
-}
-
 export function callKey(week: MeetingWeek, userId: string): EffectKey {
   return { meetingWeek: week, kind: 'call', target: userId };
-}
-
-export function summaryKey(week: MeetingWeek, channelId: string, part: number): EffectKey {
-  return partKey('summary', week, channelId, part);
 }
 
 /** The alert to one admin about a problem: one per admin, meeting, error and place. */

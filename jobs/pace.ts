@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-/** At least this long between two messages to one channel: Slack allows one a second, and requests jitter. */
+/**
+ * At least this long from the end of one post to a channel to the start of the next: Slack allows one a second,
+ * and counts them as they reach it.
+ */
 export const CHANNEL_SPACING_MS = 1_050;
+/**
+ * How long a turn is held at most while its post is on its way: longer than a Slack call of a job may take (the
+ * job client gives up after 4 s), so a holder that died frees the channel after this.
+ */
+const TURN_HOLD_MS = 10_000;
 /** A turn not had within this long fails the job, which is retried (Redis in trouble, not a busy channel). */
 const MAX_WAIT_MS = 30_000;
 
@@ -32,28 +40,41 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Turns to post in a channel, shared through Redis by every replica and CLI run: whoever sets the channel's key
- * (SET NX with a one-second expiry) may post now; everyone else waits for the key to expire. The queue's limiter
- * already spaces the jobs; this spaces the Slack calls themselves, which start after each job's own reads.
+ * (SET NX, with a token of its own) posts; everyone else waits for the key to go. The holder keeps the key while
+ * its post is on its way and then lets it expire a spacing later, so the next post starts a second after this
+ * one ended, however long either took to reach Slack. (Spacing the starts instead let a post that was slow to
+ * get out, the first of a fresh CLI process, arrive less than a second before the next one.) The queue's
+ * limiter already spaces the jobs; this spaces the Slack calls themselves, which start after each job's reads.
  * A wait ends at once when `signal` fires: a stopping process does not hold its workers for a turn.
  */
 export function redisChannelTurns(
   redis: Redis,
   prefix: string,
   signal?: AbortSignal,
-): (channelId: string) => Promise<void> {
-  return async (channelId) => {
+): <T>(channelId: string, post: () => Promise<T>) => Promise<T> {
+  return async (channelId, post) => {
     const key = `${prefix}:channel-turn:${channelId}`;
+    const token = randomUUID();
     const deadline = Date.now() + MAX_WAIT_MS;
     for (;;) {
       if (signal?.aborted) throw new StoppingError();
-      if ((await redis.set(key, '1', 'PX', CHANNEL_SPACING_MS, 'NX')) === 'OK') return;
+      if ((await redis.set(key, token, 'PX', TURN_HOLD_MS, 'NX')) === 'OK') break;
       const ttl = await redis.pttl(key);
       if (ttl === -1) await redis.pexpire(key, CHANNEL_SPACING_MS); // never without expiry
       if (Date.now() > deadline) throw new Error(`no turn to post in ${channelId} within ${MAX_WAIT_MS} ms`);
       await sleep(Math.min(Math.max(ttl, 5), CHANNEL_SPACING_MS), signal);
     }
+    try {
+      return await post();
+    } finally {
+      // Failing this (Redis away), the key still expires TURN_HOLD_MS after it was set: later, never sooner.
+      await redis.eval(SPACE_FROM_NOW, 1, key, token, CHANNEL_SPACING_MS).catch(() => {});
+    }
   };
 }
+
+/** Lets a turn's key expire a spacing from now, if it is still the holder's. */
+const SPACE_FROM_NOW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 
 /** Deletes a key only if it still holds the value this holder set (not a later holder's, after expiry). */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;

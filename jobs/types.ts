@@ -161,10 +161,10 @@ export interface CycleContext {
   /** Adds jobs: to BullMQ in the app, to the run's own list in the CLI. */
   enqueue(jobs: readonly CycleJob[]): Promise<void>;
   /**
-   * Resolves when a message may go to the channel: at least a second after the previous one, whichever job,
-   * replica or CLI run sent it. Called right before each channel post or update. Rejects when `stopping` fires.
+   * Runs `post`, one post or update in the channel, in the channel's turn: it starts at least a second after the
+   * previous one ended, whichever job, replica or CLI run sent it. Rejects when `stopping` fires while waiting.
    */
-  channelTurn(channelId: string): Promise<void>;
+  channelTurn<T>(channelId: string, post: () => Promise<T>): Promise<T>;
   /**
    * A lock shared by every replica and CLI run, held at most `ttlMs`: a function that releases it, or null
    * when someone else holds it.

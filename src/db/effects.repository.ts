@@ -97,30 +97,6 @@ function byClaim(key: EffectKey, claimedAt: Date) {
 }
 
 /**
- * Claims an effect that has never been claimed, inside the caller's transaction, for a caller that does the
- * effect before it commits: the row is inserted `done`, invisible to others until then. A concurrent claim of
- * the same key waits on the unique index until this transaction ends, then gets false if it committed, or the
- * claim if it rolled back. (The weekly cycle claims with `insertSendingEffect` instead, and commits first.)
- */
-export async function insertEffectClaim(db: Executor, key: EffectKey, at: Date): Promise<boolean> {
-  const row = await db
-    .insertInto('effects')
-    .values({
-      meeting_week: key.meetingWeek,
-      kind: key.kind,
-      target: key.target,
-      status: 'done',
-      claimed_at: null,
-      created_at: at,
-      completed_at: at,
-    })
-    .onConflict((oc) => oc.constraint('effects_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/**
  * Claims an effect that has never been claimed: inserts its row as `sending`, claimed now by the database's
  * clock. Returns the claim's time (the guard of every later write), or null when the row exists already.
  */
@@ -218,14 +194,14 @@ export async function restoreEffect(
 }
 
 /**
- * Records an effect as done, with where the message went. With `claimedAt`, only while that claim still holds
- * the row (true when it did); without, inside the transaction that claimed it with `insertEffectClaim`.
+ * Records an effect as done, with where the message went, while the claim made at `claimedAt` still holds it
+ * (true when it did).
  */
 export async function completeEffect(
   db: Executor,
   key: EffectKey,
   result: { channelId: string | null; messageTs: string | null; contentHash?: string | null; at: Date },
-  claimedAt?: Date,
+  claimedAt: Date,
 ): Promise<boolean> {
   const updated = await db
     .updateTable('effects')
@@ -237,7 +213,7 @@ export async function completeEffect(
       error: null,
       completed_at: result.at,
     })
-    .where(claimedAt === undefined ? byKey(key) : byClaim(key, claimedAt))
+    .where(byClaim(key, claimedAt))
     .executeTakeFirst();
   return updated.numUpdatedRows > 0n;
 }

@@ -3,6 +3,7 @@ import { createDatabase, type Db } from '../../src/db/database.js';
 import { addMember } from '../../src/db/members.repository.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
+import { expireClaims } from '../support/cycle.js';
 import { directMessage, eventCallback } from '../support/payloads.js';
 import { signatureHeaders } from '../support/signer.js';
 import { FAKE_BOT, type RecordedCall } from '../support/slack-fake.js';
@@ -198,6 +199,55 @@ describe('answering in chat', () => {
     await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     await t.slack.waitFor(() => repliesTo(ts).length >= 2, 10_000, 'the retry to answer');
     expect(repliesTo(ts)[1]?.args.text).toContain('Sparat');
+    expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(1);
+  });
+
+  it('answers once when Slack took the reply but its answer was lost: a retry after the lease finds the reply', async () => {
+    const ts = nextTs();
+    const event = directMessage({
+      userId: MEMBER,
+      channelId: channel,
+      text: 'trafik: kö vid Gamlebyviken',
+      ts,
+    });
+    const answer = () =>
+      db
+        .selectFrom('effects')
+        .selectAll()
+        .where('kind', '=', 'chatsvar')
+        .where('target', '=', `${channel}:${ts}`)
+        .executeTakeFirst();
+    t.slack.answerServerError('chat.postMessage', 503, 1);
+    await send(event);
+    const reply = await replyTo(ts);
+    expect(reply.answered).toBe('http_503');
+    // Slack may have posted it: no apology, no second reply, and the claim is kept for its lease.
+    await sentinelAnswered();
+    expect(repliesTo(ts)).toHaveLength(1);
+    expect(await answer()).toMatchObject({ status: 'sending', message_ts: null });
+
+    // Slack delivers the message again while the claim holds: silent.
+    await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await sentinelAnswered();
+    expect(repliesTo(ts)).toHaveLength(1);
+
+    // And again once the lease has run out: it looks in the thread, finds its reply and records it.
+    await expireClaims(db);
+    await send(event, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
+    await t.slack.waitFor(
+      () => t.slack.calls.some((c) => c.method === 'conversations.replies' && c.args.ts === ts),
+      10_000,
+      'the lookup of the reply',
+    );
+    for (let i = 0; i < 100 && (await answer())?.status !== 'done'; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const stored = t.slack.messages.get(channel)?.find((m) => m.thread_ts === ts);
+    expect(stored?.metadata).toEqual({
+      event_type: 'fredagsmotet_effect',
+      event_payload: { key: `2025-W49/chatsvar/${channel}:${ts}` },
+    });
+    expect(await answer()).toMatchObject({ status: 'done', message_ts: stored?.ts });
+    expect(repliesTo(ts)).toHaveLength(1);
     expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILED_RETRY_MINUTES } from '../../jobs/effect.js';
 import { createDatabase } from '../../src/db/database.js';
 import { getEffect, listEffects } from '../../src/db/effects.repository.js';
+import { createPriority } from '../../src/db/priorities.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
@@ -245,6 +246,88 @@ describe('the weekly cycle when Slack says no', () => {
     expect(lookup?.args).toMatchObject({ channel: MEETING_CHANNEL, ts: agenda?.messageTs });
     const [lastCall] = await listEffects(t.app.deps.db, week, ['lastcall']);
     expect(lastCall?.status).toBe('done');
+  });
+
+  it('posts the meeting summary once when Slack posted it but answered 503: it finds it in the agenda’s thread', async () => {
+    const week = '2027-W14';
+    const m = meeting(week, schedule);
+    await allSubmitted(week);
+    await tickAt(m.agendaAt);
+    await tickAt(m.startsAt);
+    const before = channelCalls().length;
+    t.slack.answerServerError('chat.postMessage', 503, 1);
+    expect((await tickAt(m.endsAt)).map((j) => j.kind)).toEqual(['summary']);
+    const summaries = () =>
+      channelCalls()
+        .slice(before)
+        .filter((c) => textOf(c.args).includes('Beslut och uppföljning v. 14'));
+    expect(summaries().map((c) => c.answered)).toEqual(['http_503']);
+    const key = { meetingWeek: week, kind: 'summary', target: `${MEETING_CHANNEL}#1` };
+    expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'sending' });
+
+    // Within the lease the next tick leaves it alone; after it, the summary is looked up in the thread.
+    expect(await tickAt(plus(m.endsAt, 1))).toEqual([]);
+    await expireClaims(t.app.deps.db);
+    expect(await tickAt(plus(m.endsAt, 2))).toEqual([{ kind: 'summary', week, part: 1 }]);
+
+    expect(summaries()).toHaveLength(1);
+    const [agenda] = await listEffects(t.app.deps.db, week, ['agenda']);
+    expect(summaries()[0]?.args.thread_ts).toBe(agenda?.messageTs);
+    const lookup = t.slack.calls.filter((c) => c.method === 'conversations.replies').at(-1);
+    expect(lookup?.args).toMatchObject({ channel: MEETING_CHANNEL, ts: agenda?.messageTs });
+    const posted = t.slack.messages
+      .get(MEETING_CHANNEL)
+      ?.find((msg) => msg.text.includes('Beslut och uppföljning v. 14'));
+    expect(posted?.metadata).toEqual({
+      event_type: 'fredagsmotet_effect',
+      event_payload: { key: `${week}/summary/${MEETING_CHANNEL}#1` },
+    });
+    expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'done', messageTs: posted?.ts });
+  });
+
+  it('sends the day-before reminder of a joint priority once when Slack’s answer comes after the client gave up', async () => {
+    const week = '2027-W16';
+    const m = meeting(week, schedule);
+    await allSubmitted(week); // no call for input in the way
+    const { priority } = await createPriority(
+      t.app.deps.db,
+      {
+        title: 'Belysning i gångtunneln',
+        description: null,
+        areaKeys: ['trafik'],
+        partyKeys: ['polisen'],
+        contactUserId: null,
+        followUpDate: '2027-04-23', // the Friday of week 16
+        effectShort: null,
+        effectLong: null,
+        citizenPromise: null,
+        agreedWeek: '2027-W15',
+        idempotencyKey: 'reminder-answer-lost',
+      },
+      { actorUserId: 'U0POL1', at: new Date('2027-04-16T09:30:00Z') },
+    );
+    const reminders = () =>
+      postsTo(t.slack, 'U0POL1').filter((c) => textOf(c.args).includes('Belysning i gångtunneln'));
+    const job = { kind: 'followup', priorityId: priority.id, followUpDate: '2027-04-23', userId: 'U0POL1' };
+
+    t.slack.answerLate('chat.postMessage', 6_000, 1);
+    expect(await tickAt(m.callAt)).toEqual([job]);
+    expect(reminders().map((c) => c.answered)).toEqual(['late']);
+    expect(await tickAt(plus(m.callAt, 1))).toEqual([]);
+
+    await expireClaims(t.app.deps.db);
+    expect(await tickAt(plus(m.callAt, 2))).toEqual([job]);
+    expect(reminders()).toHaveLength(1);
+    const opened = t.slack.calls.filter((c) => c.method === 'conversations.open').at(-1);
+    expect(opened?.args.users).toBe('U0POL1');
+    const [effect] = await listEffects(t.app.deps.db, '2027-W16', ['followup']);
+    expect(effect).toMatchObject({
+      status: 'done',
+      target: `${priority.id}/2027-04-23/U0POL1`,
+      messageTs: t.slack.messages
+        .get(t.slack.dmChannelOf('U0POL1'))
+        ?.find((msg) => msg.text.includes('Belysning i gångtunneln'))?.ts,
+    });
   });
 });
 

@@ -20,6 +20,7 @@ const CHANNEL = 'C0MEETING';
 const answering = (answer: () => Promise<{ channelId: string; messageTs: string }>): Delivery => ({
   place: { channelId: CHANNEL },
   send: answer,
+  find: async () => null,
 });
 
 /** planDueJobs on real Postgres, with a context whose parts a test can make fail. */
@@ -62,7 +63,7 @@ describe('planDueJobs', () => {
       },
       // Alert jobs queued when a failure is recorded are lost here, as in a Redis that was flushed.
       enqueue: async () => {},
-      channelTurn: async () => {},
+      channelTurn: (_channel, post) => post(),
       tryLock: async () => async () => {},
       stopping: new AbortController().signal,
     };

@@ -402,7 +402,10 @@ export class SlackFake {
           method === 'conversations.history'
             ? all.filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts).reverse()
             : all.filter((m) => m.ts === args.ts || m.thread_ts === args.ts);
-        if (method === 'conversations.replies' && !all.some((m) => m.ts === args.ts))
+        // A thread under a person's direct message to the bot: the fake never saw that message (it reached the
+        // bot as an event), but Slack knows it.
+        const isDm = known === undefined;
+        if (method === 'conversations.replies' && !isDm && !all.some((m) => m.ts === args.ts))
           return { ok: false, error: 'thread_not_found' };
         const withMetadata = ['true', '1', true].includes(args.include_all_metadata);
         const messages = inView
