@@ -3,7 +3,7 @@ import { prioritiesOnAgenda } from '../jobs/agenda-priorities.js';
 import { MANUAL_ACTIONS, type ManualAction, runManually } from '../jobs/inline.js';
 import type { Outcome } from '../jobs/types.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseUrl } from './config.js';
 import { createDatabase } from './db/database.js';
 import { getMeetingOverride } from './db/meetings.repository.js';
 import { MigrationError, migrateToLatest } from './db/migrate.js';
@@ -24,8 +24,7 @@ Kommandon:
 ${sv.cycle.cli.usage}`;
 
 async function migrate(): Promise<number> {
-  const config = loadConfig(process.env);
-  const db = createDatabase(config.databaseUrl);
+  const db = createDatabase(loadDatabaseUrl(process.env));
   try {
     const { applied } = await migrateToLatest(db);
     console.log(applied.length === 0 ? 'Databasen är redan uppdaterad.' : `Migrerade: ${applied.join(', ')}`);

@@ -78,9 +78,13 @@ const WEEKDAYS: Record<string, number> = {
 };
 
 const variables = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'saknas; botens token (xoxb-…) från appens sida "OAuth & Permissions"' })
-    .regex(/^xoxb-\S+$/, 'ska börja med xoxb-'),
+  SLACK_BOT_TOKEN: z.preprocess(
+    // An empty value, or the bare prefix left from .env.example, is a token not yet filled in.
+    (v) => (typeof v === 'string' && ['', 'xoxb-'].includes(v.trim()) ? undefined : v),
+    z
+      .string({ error: 'saknas; botens token (xoxb-…) från appens sida "OAuth & Permissions"' })
+      .regex(/^xoxb-\S+$/, 'ska vara botens token: xoxb- följt av resten av token'),
+  ),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === null || /^xapp-\S+$/.test(v), 'ska börja med xapp-'),
   SLACK_API_URL: optionalText
@@ -153,29 +157,36 @@ const variables = z.object({
 /** Every environment variable the bot reads; the README and .env.example must list each (a test checks). */
 export const CONFIG_VARIABLES = Object.keys(variables.shape);
 
-const schema = variables.superRefine((env, ctx) => {
-  if (env.SLACK_APP_TOKEN === null && env.SLACK_SIGNING_SECRET === null) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SLACK_SIGNING_SECRET'],
-      message: 'saknas; krävs utom i Socket Mode (appens sida "Basic Information" → Signing Secret)',
-    });
-  }
-  if (!(env.AGENDA_TIME <= env.LAST_CALL_TIME && env.LAST_CALL_TIME <= env.MEETING_TIME)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['LAST_CALL_TIME'],
-      message: 'AGENDA_TIME ≤ LAST_CALL_TIME ≤ MEETING_TIME måste gälla',
-    });
-  }
-  if (env.CALL_FOR_INPUT_DAYS_BEFORE === 0 && env.CALL_FOR_INPUT_TIME >= env.AGENDA_TIME) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['CALL_FOR_INPUT_TIME'],
-      message: 'ska ligga före AGENDA_TIME när CALL_FOR_INPUT_DAYS_BEFORE är 0',
-    });
-  }
-});
+const schema = variables
+  .superRefine(
+    (env, ctx) => {
+      if (env.SLACK_APP_TOKEN === null && env.SLACK_SIGNING_SECRET === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_SIGNING_SECRET'],
+          message: 'saknas; krävs utom i Socket Mode (appens sida "Basic Information" → Signing Secret)',
+        });
+      }
+    },
+    // Checked even when other variables are wrong, so one start names every missing variable at once.
+    { when: () => true },
+  )
+  .superRefine((env, ctx) => {
+    if (!(env.AGENDA_TIME <= env.LAST_CALL_TIME && env.LAST_CALL_TIME <= env.MEETING_TIME)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LAST_CALL_TIME'],
+        message: 'AGENDA_TIME ≤ LAST_CALL_TIME ≤ MEETING_TIME måste gälla',
+      });
+    }
+    if (env.CALL_FOR_INPUT_DAYS_BEFORE === 0 && env.CALL_FOR_INPUT_TIME >= env.AGENDA_TIME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CALL_FOR_INPUT_TIME'],
+        message: 'ska ligga före AGENDA_TIME när CALL_FOR_INPUT_DAYS_BEFORE är 0',
+      });
+    }
+  });
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -189,12 +200,7 @@ function isHttpUrl(value: string): boolean {
 /** Reads the environment into a frozen Config, or throws ConfigError naming every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${String(issue.path[0] ?? 'miljön')}: ${issue.message}`,
-    );
-    throw new ConfigError([...new Set(problems)]);
-  }
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
   const e = parsed.data;
   return deepFreeze({
     slack: {
@@ -225,8 +231,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   });
 }
 
-/** The variables that have no default and must be set for the app to start in HTTP mode. */
+/** The variables that have no default and must be set for the app to start in HTTP mode (a test checks). */
 export const REQUIRED_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+
+const databaseVariables = variables.pick({ DATABASE_URL: true });
+
+/** Only what a migration needs: the database address. `npm run migrate` must not require Slack's secrets. */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv): string {
+  const parsed = databaseVariables.safeParse(env);
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
+  return parsed.data.DATABASE_URL;
+}
+
+function problemsOf(error: z.ZodError): string[] {
+  const problems = error.issues.map((issue) => `${String(issue.path[0] ?? 'miljön')}: ${issue.message}`);
+  return [...new Set(problems)];
+}
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {

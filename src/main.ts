@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = await startApp(config).catch((error: unknown) => {
+  const started = startApp(config).catch((error: unknown) => {
     if (error instanceof MigrationError) console.error(error.message);
     else
       console.error(
@@ -24,19 +24,30 @@ async function main(): Promise<void> {
       );
     process.exit(1);
   });
+  let running: Awaited<typeof started> | undefined;
+  void started.then((app) => {
+    running = app;
+  });
 
+  // Installed before the start finishes: a stop asked for during migrations or the first connections waits for
+  // the start, then stops as gracefully as ever (without a handler, node as PID 1 in a container ignores SIGTERM).
   const shutdown = (signal: string) => {
-    app.deps.logger.info({ signal }, 'shutdown requested');
     // A second signal, or a stop that hangs, must not keep the process alive past its grace period.
     const deadline = setTimeout(() => {
-      app.deps.logger.error('shutdown took too long; exiting');
+      if (running === undefined) console.error('Fredagsmötet: avstängningen tog för lång tid; avslutar.');
+      else running.deps.logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, 9_000);
     deadline.unref();
-    void app.stop().then(() => process.exit(0));
+    void started.then(async (app) => {
+      app.deps.logger.info({ signal }, 'shutdown requested');
+      await app.stop();
+      process.exit(0);
+    });
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  await started;
 }
 
 void main();

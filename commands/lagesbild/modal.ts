@@ -193,9 +193,16 @@ function problemText(problem: EntryProblem): string {
 
 const FIELD_BLOCK: Record<EntryField, ModalBlock> = { text: 'text', place: 'place', when: 'when' };
 
-/** Plain text (field errors are not mrkdwn): strips the `*` and backticks the Slack texts use. */
+/**
+ * Plain text (field errors are not mrkdwn): strips the `*` and backticks the Slack texts use, and turns names
+ * escaped for mrkdwn back into what they are (`Räddningstjänst &amp; räddning` would show as written).
+ */
 function plainError(text: string): string {
-  return text.replace(/[*`_]/g, '');
+  return text
+    .replace(/[*`_]/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /**

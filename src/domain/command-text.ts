@@ -85,6 +85,11 @@ export function parseLagesbildText(input: string, catalogue: Catalogue): Lagesbi
   return { kind: 'unknownSubcommand', word: first };
 }
 
+/** "Inget att rapportera." as people write it in chat: the full stop or exclamation mark is not a word. */
+function withoutEndPunctuation(text: string): string {
+  return text.replace(/[.!,;]+$/, '');
+}
+
 /** `inget`, `inget att rapportera`, `inget polisen`, or (after a party word) `polisen inget`. */
 function parseNothing(
   word: string,
@@ -92,8 +97,8 @@ function parseNothing(
   catalogue: Catalogue,
   partyKey: string | null = null,
 ): LagesbildRequest | null {
-  if (!isWord(word, NOTHING_WORDS)) return null;
-  const tail = after.join(' ').replace(NOTHING_TAIL, '').trim();
+  if (!isWord(withoutEndPunctuation(word), NOTHING_WORDS)) return null;
+  const tail = withoutEndPunctuation(after.join(' ')).replace(NOTHING_TAIL, '').trim();
   if (tail === '') return { kind: 'nothing', partyKey };
   if (partyKey !== null) return { kind: 'unknownSubcommand', word };
   const party = findParty(catalogue.parties, tail);

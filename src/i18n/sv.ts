@@ -19,6 +19,8 @@ export const sv = {
       `Jag känner inte igen \`${command} ${given}\`. Här är vad kommandot kan:`,
     helpLines: (lines: readonly UsageLine[]) =>
       lines.map((l) => `• \`${l.usage}\` – ${l.description}`).join('\n'),
+    /** A text field's hint: the limit is checked by the bot, which answers in Swedish on the field. */
+    maxCharacters: (limit: number) => `Högst ${limit} tecken.`,
   },
 
   // ── /lagesbild: a party's situational picture ──

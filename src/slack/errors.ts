@@ -106,6 +106,9 @@ export function classifySlackCode(code: string): SlackFailure {
   return { kind: 'permanent', code, fix: FIXES[code] ?? 'report-bug' };
 }
 
+/** `ok: false` codes after which Slack may still have carried out part of the call. */
+const MAY_HAVE_SUCCEEDED = new Set(['internal_error', 'fatal_error']);
+
 /** Network failures that happen before a request is on its way: Slack cannot have seen it. */
 const NOT_SENT_NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -118,7 +121,7 @@ const NOT_SENT_NETWORK_CODES = new Set([
 
 /**
  * Whether Slack may have carried out a call that failed. No for an answer that says it did not (429, an
- * `ok: false` error, an HTTP 4xx), for a connection that was never made, and for anything the Slack client did
+ * `ok: false` error other than internal_error and fatal_error, an HTTP 4xx), for a connection that was never made, and for anything the Slack client did
  * not throw (it was thrown before any call). Yes for what leaves it open: a timeout, an HTTP 5xx, a connection
  * lost after the request was sent.
  */
@@ -126,8 +129,11 @@ export function slackMayHaveActed(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
     case ErrorCode.RateLimitedError:
-    case ErrorCode.PlatformError:
       return false;
+    case ErrorCode.PlatformError:
+      // Slack documents these two as "some aspect of the operation may have succeeded"; every other
+      // `ok: false` says it did nothing.
+      return MAY_HAVE_SUCCEEDED.has(String((error as { data?: { error?: unknown } }).data?.error ?? ''));
     case ErrorCode.HTTPError: {
       const status = Number((error as { statusCode?: unknown }).statusCode);
       return status >= 500 || status === 408;

@@ -118,11 +118,12 @@ function textInput(
       type: 'plain_text_input',
       action_id: blockId,
       multiline: options.multiline ?? false,
-      max_length: maxLength,
+      // No max_length: Slack would refuse an overlong text itself, in its own words and the user's Slack
+      // language. The bot checks the limit and answers on the field in Swedish (response_action: errors).
       ...(options.placeholder === undefined ? {} : { placeholder: plain(options.placeholder) }),
       ...(options.initial ? { initial_value: options.initial } : {}),
     },
-    { hint: options.hint },
+    { hint: options.hint ?? sv.common.maxCharacters(maxLength) },
   );
 }
 

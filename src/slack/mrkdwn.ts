@@ -33,7 +33,7 @@ export function mention(userId: string): string {
 
 /**
  * Splits text into pieces of at most `limit` characters, preferring line breaks, then spaces, and never
- * cutting inside an HTML entity such as `&amp;`.
+ * cutting inside an HTML entity such as `&amp;` or inside a surrogate pair.
  */
 export function splitText(text: string, limit: number): string[] {
   const pieces: string[] = [];
@@ -44,6 +44,9 @@ export function splitText(text: string, limit: number): string[] {
     if (cut < limit / 2) cut = limit;
     const amp = rest.lastIndexOf('&', cut - 1);
     if (amp > 0 && cut - amp < 5 && rest.indexOf(';', amp) >= cut) cut = amp;
+    // Never between the two halves of a character outside the BMP (an emoji): each piece stays valid text.
+    const before = rest.charCodeAt(cut - 1);
+    if (before >= 0xd800 && before <= 0xdbff) cut -= 1;
     pieces.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^[\n ]/, '');
   }

@@ -147,12 +147,12 @@ function textInput(
     block_id: field,
     optional: options.optional ?? true,
     label: plain(label),
-    ...(options.hint ? { hint: plain(options.hint) } : {}),
+    // The limit as a hint, not max_length: the bot checks it and answers on the field in Swedish.
+    hint: plain([sv.common.maxCharacters(options.maxLength), options.hint].filter(Boolean).join(' ')),
     element: {
       type: 'plain_text_input',
       action_id: VALUE,
       multiline: options.multiline ?? false,
-      max_length: options.maxLength,
       ...(options.initial ? { initial_value: options.initial } : {}),
       ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
     },

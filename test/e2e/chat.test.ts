@@ -192,7 +192,7 @@ describe('answering in chat', () => {
   it('answers a retry after a first delivery whose reply Slack did not take', async () => {
     const ts = nextTs();
     const event = directMessage({ userId: MEMBER, channelId: channel, text: 'olyckor: grundstötning', ts });
-    t.slack.failWith('chat.postMessage', 'internal_error', 1);
+    t.slack.failWith('chat.postMessage', 'service_unavailable', 1);
     await send(event);
     // The receipt failed; the apology after it got through.
     expect((await replyTo(ts)).args.text).toContain('Något gick fel');

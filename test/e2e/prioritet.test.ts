@@ -173,7 +173,8 @@ describe('/prioritet: a new joint priority', () => {
     expect(inputBlock(view, 'contactUserId').element.type).toBe('users_select');
     // The default follow-up is the next meeting after week 49.
     expect(inputBlock(view, 'followUpDate').element.initial_date).toBe('2026-12-11');
-    expect(inputBlock(view, 'title').element.max_length).toBe(150);
+    expect(inputBlock(view, 'title').element.max_length).toBeUndefined();
+    expect(inputBlock(view, 'title').hint.text).toBe('Högst 150 tecken.');
   });
 
   it('stores the submitted priority with its areas, parties and history, confirms it and updates Home', async () => {

@@ -10,6 +10,7 @@ import { TEST_REDIS_URL } from '../support/env.js';
 import { slashCommand } from '../support/payloads.js';
 import { signatureHeaders, TEST_SIGNING_SECRET } from '../support/signer.js';
 import { SlackFake } from '../support/slack-fake.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/main.ts');
@@ -123,6 +124,35 @@ describe('the npm start process', () => {
       expect(run.stdout).toContain('"msg":"stopped"');
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  });
+
+  it('stops gracefully, exit 0, on a SIGTERM that comes while it is still starting', async () => {
+    // Postgres behind a proxy that holds the connection: the start waits in its migration step.
+    const databaseUrl = new URL(await freshDatabaseUrl());
+    const postgres = await new TcpProxy(databaseUrl.hostname, Number(databaseUrl.port || 5432)).start();
+    postgres.hold();
+    databaseUrl.host = `127.0.0.1:${postgres.port}`;
+    const run = startProcess({
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: databaseUrl.toString(),
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: freshQueuePrefix(),
+      PORT: String(await freePort()),
+    });
+    try {
+      await postgres.connected;
+      run.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      postgres.release();
+      const { code, signal } = await run.exit;
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(run.stdout).toContain('"msg":"stopped"');
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+      await postgres.stop();
     }
   });
 

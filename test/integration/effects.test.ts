@@ -162,7 +162,7 @@ describe('runEffect', () => {
 
   it.each([
     ['a 429', () => new WebAPIRateLimitedError(3)],
-    ['an `ok: false` answer that passes', () => platformError('internal_error')],
+    ['an `ok: false` answer that passes', () => platformError('service_unavailable')],
     ['a refused connection', refused],
   ])('gives the claim back on %s, so the retry posts it', async (_what, error) => {
     const k = key();
@@ -193,6 +193,9 @@ describe('runEffect', () => {
       () => new WebAPIRequestError(new DOMException('The operation was aborted', 'TimeoutError')),
     ],
     ['an HTTP 503', () => new WebAPIHTTPError(503, 'Service Unavailable', {})],
+    // Slack: "it's possible some aspect of the operation succeeded".
+    ['an `ok: false` internal_error', () => platformError('internal_error')],
+    ['an `ok: false` fatal_error', () => platformError('fatal_error')],
     [
       'a connection reset after the request was sent',
       () => new WebAPIRequestError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),

@@ -29,6 +29,19 @@ describe('splitText', () => {
     expect(pieces.every((p) => p.length <= 98 && /^(&lt;)+$/.test(p))).toBe(true);
     expect(pieces.join('')).toBe(text);
   });
+
+  it('never cuts an emoji in half', () => {
+    const text = `a${'🚓'.repeat(1999)}`;
+    const pieces = splitText(text, 3000);
+    expect(pieces.length).toBeGreaterThan(1);
+    // A lone surrogate would show as � in Slack, or make it refuse the blocks.
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(3000);
+      expect(loneSurrogate.test(piece)).toBe(false);
+    }
+    expect(pieces.join('')).toBe(text);
+  });
 });
 
 describe('packLines', () => {

@@ -111,6 +111,13 @@ describe('parseLagesbildText', () => {
     expect(parse('inget brandkåren')).toEqual({ kind: 'unknownParty', word: 'brandkåren', form: 'nothing' });
   });
 
+  it('reads inget as people punctuate it in chat', () => {
+    expect(parse('Inget att rapportera.')).toEqual({ kind: 'nothing', partyKey: null });
+    expect(parse('Inget denna vecka!')).toEqual({ kind: 'nothing', partyKey: null });
+    expect(parse('Inget.')).toEqual({ kind: 'nothing', partyKey: null });
+    expect(parse('inget regionen.')).toEqual({ kind: 'nothing', partyKey: 'regionen' });
+  });
+
   it('recognises an area typed without the colon', () => {
     expect(parse('trafik fler bilar')).toEqual({ kind: 'missingColon', areaKey: 'trafik' });
     expect(parse('polisen trafik fler bilar')).toEqual({ kind: 'missingColon', areaKey: 'trafik' });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SLACK_API_URL, loadConfig } from '../../src/config.js';
+import {
+  ConfigError,
+  DEFAULT_SLACK_API_URL,
+  loadConfig,
+  loadDatabaseUrl,
+  REQUIRED_VARIABLES,
+} from '../../src/config.js';
 
 const MINIMAL = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -65,6 +71,22 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('calls a token left empty, or left as the bare xoxb- of .env.example, missing', () => {
+    for (const token of ['', '  ', 'xoxb-']) {
+      expect(problemsOf({ SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: 'secret' }), token).toEqual([
+        expect.stringMatching(/^SLACK_BOT_TOKEN: saknas/),
+      ]);
+    }
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xapp-1-abc', SLACK_SIGNING_SECRET: 'secret' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: ska vara botens token/),
+    ]);
+  });
+
+  it('requires exactly the variables REQUIRED_VARIABLES names (the compose check relies on the list)', () => {
+    const named = problemsOf({}).map((problem) => problem.split(':')[0]);
+    expect(named.sort()).toEqual([...REQUIRED_VARIABLES].sort());
+  });
+
   it('needs the signing secret in HTTP mode but not in Socket Mode', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
       expect.stringMatching(/^SLACK_SIGNING_SECRET: saknas/),
@@ -106,5 +128,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...MINIMAL, AGENDA_TIME: '09:30', MEETING_TIME: '09:00' })).toEqual([
       expect.stringMatching(/^LAST_CALL_TIME: AGENDA_TIME ≤ LAST_CALL_TIME ≤ MEETING_TIME/),
     ]);
+  });
+});
+
+describe('loadDatabaseUrl', () => {
+  it('needs nothing but the database address, with the same default as the app', () => {
+    expect(loadDatabaseUrl({})).toBe('postgres://127.0.0.1:5432/fredagsmotet');
+    expect(loadDatabaseUrl({ DATABASE_URL: 'postgres://db:5432/x' })).toBe('postgres://db:5432/x');
+    expect(() => loadDatabaseUrl({ DATABASE_URL: 'mysql://db/x' })).toThrow(ConfigError);
   });
 });

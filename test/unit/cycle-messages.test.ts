@@ -249,19 +249,22 @@ describe('Slack errors', () => {
     expect(
       [
         new WebAPIRateLimitedError(1),
-        new WebAPIPlatformError({ ok: false, error: 'internal_error' }),
+        new WebAPIPlatformError({ ok: false, error: 'service_unavailable' }),
+        new WebAPIPlatformError({ ok: false, error: 'not_in_channel' }),
         new WebAPIHTTPError(400, 'Bad Request', {}),
         refused,
         new Error('no turn to post'),
       ].map(slackMayHaveActed),
-    ).toEqual([false, false, false, false, false]);
+    ).toEqual([false, false, false, false, false, false]);
     expect(
       [
+        new WebAPIPlatformError({ ok: false, error: 'internal_error' }),
+        new WebAPIPlatformError({ ok: false, error: 'fatal_error' }),
         new WebAPIHTTPError(503, 'Service Unavailable', {}),
         new WebAPIHTTPError(500, 'x', {}),
         reset,
         timeout,
       ].map(slackMayHaveActed),
-    ).toEqual([true, true, true, true]);
+    ).toEqual([true, true, true, true, true, true]);
   });
 });
