@@ -198,11 +198,7 @@ const FIELD_BLOCK: Record<EntryField, ModalBlock> = { text: 'text', place: 'plac
  * escaped for mrkdwn back into what they are (`Räddningstjänst &amp; räddning` would show as written).
  */
 function plainError(text: string): string {
-  return text
-    .replace(/[*`_]/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  return text.replace(/[*`_]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /**
