@@ -16,7 +16,7 @@ export async function meetingSummaryParts(
     listParties(ctx.db),
     listAreas(ctx.db),
   ]);
-  return renderMeetingSummary({ activity, parties, areas });
+  return renderMeetingSummary({ activity, meetingStartsAt: meeting.startsAt, parties, areas });
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  cancelMeetingCarryingOver,
   getMeetingOverride,
   listMeetingOverrides,
   setMeetingOverride,
@@ -10,6 +11,7 @@ import {
   calendarEntry,
   comingMeetings,
   meetingState,
+  nextHeldMeeting,
 } from '../../src/domain/calendar.js';
 import { holidayOn } from '../../src/domain/holidays.js';
 import { findPersonalIdentityNumber } from '../../src/domain/personnummer.js';
@@ -21,6 +23,7 @@ import {
   type MeetingWeek,
   meetingOfWeek,
   parseMeetingWeek,
+  shiftWeek,
   weekNumberOf,
 } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
@@ -33,6 +36,8 @@ const t = sv.samverkan.calendar;
 /** The `meetings.reason` column's limit. */
 export const REASON_MAX_LENGTH = 300;
 const CALENDAR_WEEKS = 8;
+/** How far ahead a cancelled meeting's lägesbild and decisions look for the next held meeting. */
+const CARRY_OVER_WEEKS = 8;
 
 async function reply(ctx: SubcommandContext, text: string): Promise<void> {
   await ctx.respond({ response_type: 'ephemeral', text });
@@ -110,18 +115,39 @@ async function cancel(ctx: SubcommandContext): Promise<void> {
     await reply(ctx, t.alreadyCancelled(weekNumberOf(week), why));
     return;
   }
-  await setMeetingOverride(deps.db, week, { cancelled: true, reason, changedBy: ctx.command.user_id });
-  deps.logger.info({ week, user: ctx.command.user_id }, 'meeting cancelled');
-  // An agenda already up (an admin cancelling on the day) is changed to say so.
+  const following = Array.from({ length: CARRY_OVER_WEEKS }, (_, i) => shiftWeek(week, i + 1, schedule));
+  const next = nextHeldMeeting(
+    week,
+    schedule,
+    await listMeetingOverrides(deps.db, following),
+    CARRY_OVER_WEEKS,
+  );
+  const carried = await cancelMeetingCarryingOver(
+    deps.db,
+    week,
+    { reason, changedBy: ctx.command.user_id },
+    next?.week ?? null,
+  );
+  deps.logger.info(
+    { week, user: ctx.command.user_id, carriedTo: next?.week, ...carried },
+    'meeting cancelled',
+  );
+  // An agenda already up (an admin cancelling on the day) is changed to say so; the next one counts anew.
   await deps.hooks.statusChanged(week);
-  await reply(
-    ctx,
+  if (next !== null && carried.entries + carried.parties + carried.priorities > 0) {
+    await deps.hooks.statusChanged(next.week);
+  }
+  const lines = [
     t.cancelled(
       weekNumberOf(week),
       formatLocalDate(meeting.startsAt, schedule.timezone),
       formatLocalTime(meeting.agendaAt, schedule.timezone),
     ),
-  );
+  ];
+  if (next !== null && (carried.entries > 0 || carried.priorities > 0)) {
+    lines.push(t.carriedOver(weekNumberOf(next.week), carried.entries, carried.parties, carried.priorities));
+  }
+  await reply(ctx, lines.join('\n'));
 }
 
 async function resume(ctx: SubcommandContext): Promise<void> {

@@ -534,12 +534,16 @@ export interface PriorityActivity {
  * Sorts a meeting's activity into what it decided: events carry the meeting they were made at, so this is
  * "created, followed up, completed or cancelled with meeting week W". A priority closed during the meeting is
  * listed as completed or cancelled (with its notes), not again as followed up; one closed and reopened within
- * the same meeting counts as followed up. Edits alone are not decisions.
+ * the same meeting counts as followed up. Edits alone are not decisions. `include` narrows the events, as the
+ * summary does to tell what was done at the meeting from what was done between meetings, for it.
  */
-export function decisionsOfWeek(activity: PriorityActivity): WeekDecisions {
+export function decisionsOfWeek(
+  activity: PriorityActivity,
+  include: (event: PriorityEvent) => boolean = () => true,
+): WeekDecisions {
   const byId = new Map(activity.priorities.map((p) => [p.id, p]));
   const events = activity.events
-    .filter((e) => e.meetingWeek === activity.week && byId.has(e.priorityId))
+    .filter((e) => e.meetingWeek === activity.week && byId.has(e.priorityId) && include(e))
     .sort((a, b) => a.id - b.id);
   const agreed = new Set<number>();
   const finalStatus = new Map<number, ChangeValue>();

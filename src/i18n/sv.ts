@@ -330,6 +330,17 @@ export const sv = {
         'Orsaken ser ut att innehålla ett personnummer eller samordningsnummer. Skriv den utan uppgifter som pekar ut en person; inget har ändrats.',
       cancelled: (week: number, date: string, agendaTime: string) =>
         `✅ Mötet v. ${week} (${date}) är inställt. Ingen inbjudan, inga påminnelser och ingen agenda skickas; i stället postas ett kort meddelande i mötets kanal kl. ${agendaTime} samma dag.`,
+      carriedOver: (week: number, entries: number, parties: number, priorities: number) => {
+        const what = [
+          entries > 0
+            ? `${entries} ${entries === 1 ? 'iakttagelse' : 'iakttagelser'} från ${parties} ${parties === 1 ? 'part' : 'parter'}`
+            : null,
+          priorities > 0
+            ? `${priorities} gemensam${priorities === 1 ? ' prioritering' : 'ma prioriteringar'} som beslutats eller följts upp inför mötet`
+            : null,
+        ].filter((part) => part !== null);
+        return `Det som redan lämnats till mötet följer med till nästa möte, v. ${week}: ${what.join(' och ')}.`;
+      },
       alreadyCancelled: (week: number, why: string) =>
         `Mötet v. ${week} är redan inställt${why}. Inget har ändrats.`,
       resumed: (week: number, dateTime: string) => `✅ Mötet v. ${week} hålls som vanligt, ${dateTime}.`,
@@ -678,6 +689,8 @@ export const sv = {
       cancelled: (count: number) => `*Avbrutna (${count})*`,
       note: (actor: string, note: string) => `> ${actor}: ${note}`,
       none: '_Inga gemensamma prioriteringar registrerades, följdes upp eller avslutades under mötet._',
+      betweenMeetings: (week: number) =>
+        `*Mellan mötena* – registrerat sedan förra mötet, inför mötet v. ${week}:`,
     },
     reminder: {
       text: (id: number, title: string, date: string) =>

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import {
   type ChangeValue,
   decisionsOfWeek,
+  hasDecisions,
   isDue,
   type JointPriority,
   type PriorityActivity,
@@ -10,8 +11,9 @@ import {
   type PriorityField,
   sortForMeeting,
   type WeekDecision,
+  type WeekDecisions,
 } from '../domain/priorities.js';
-import { formatLocalDate, formatLocalDateTime, type MeetingWeek } from '../domain/schedule.js';
+import { formatLocalDate, formatLocalDateTime, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
 import { context, divider, header, packLines, paginate, type SlackMessage, section } from './blocks.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
@@ -367,28 +369,39 @@ function decisionLines(decision: WeekDecision, names: PriorityNames): string[] {
  */
 export function renderMeetingSummary(input: {
   readonly activity: PriorityActivity;
+  /** What was done from this moment on was done at the meeting; before it, between meetings, for it. */
+  readonly meetingStartsAt: Date;
   readonly parties: readonly { readonly key: string; readonly name: string }[];
   readonly areas: readonly { readonly key: string; readonly name: string }[];
 }): SlackMessage[] {
   const s = sv.prioritet.summary;
   const week = input.activity.week;
   const names = priorityNames(input.parties, input.areas);
-  const decisions = decisionsOfWeek(input.activity);
-  const groups: Array<[string, readonly WeekDecision[]]> = [
-    [s.agreed(decisions.agreed.length), decisions.agreed],
-    [s.followedUp(decisions.followedUp.length), decisions.followedUp],
-    [s.completed(decisions.completed.length), decisions.completed],
-    [s.cancelled(decisions.cancelled.length), decisions.cancelled],
-  ];
+  const start = input.meetingStartsAt.getTime();
+  const atMeeting = decisionsOfWeek(input.activity, (e) => e.createdAt.getTime() >= start);
+  const before = decisionsOfWeek(input.activity, (e) => e.createdAt.getTime() < start);
   const blocks: KnownBlock[] = [];
-  for (const [heading, list] of groups) {
-    if (list.length === 0) continue;
-    if (blocks.length > 0) blocks.push(divider());
-    blocks.push(section(heading));
-    // One item per section where it fits, so a message split never falls inside a priority's lines.
-    for (const decision of list) blocks.push(...packLines([decisionLines(decision, names).join('\n')]));
-  }
+  const addGroups = (decisions: WeekDecisions) => {
+    const groups: Array<[string, readonly WeekDecision[]]> = [
+      [s.agreed(decisions.agreed.length), decisions.agreed],
+      [s.followedUp(decisions.followedUp.length), decisions.followedUp],
+      [s.completed(decisions.completed.length), decisions.completed],
+      [s.cancelled(decisions.cancelled.length), decisions.cancelled],
+    ];
+    for (const [heading, list] of groups) {
+      if (list.length === 0) continue;
+      if (blocks.length > 0) blocks.push(divider());
+      blocks.push(section(heading));
+      // One item per section where it fits, so a message split never falls inside a priority's lines.
+      for (const decision of list) blocks.push(...packLines([decisionLines(decision, names).join('\n')]));
+    }
+  };
+  addGroups(atMeeting);
   if (blocks.length === 0) blocks.push(section(s.none));
+  if (hasDecisions(before)) {
+    blocks.push(divider(), section(s.betweenMeetings(weekNumberOf(week))));
+    addGroups(before);
+  }
   return paginate(blocks, {
     title: (part, total) => s.title(week, part, total),
     fallback: (part, total) => s.fallback(week, part, total),

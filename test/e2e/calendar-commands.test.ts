@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEffects } from '../../src/db/effects.repository.js';
+import {
+  insertEntry,
+  listPartyStatuses,
+  setAssessment,
+  setNothingToReport,
+} from '../../src/db/entries.repository.js';
 import { getMeetingOverride } from '../../src/db/meetings.repository.js';
+import { createPriority, listPriorityActivityForWeek } from '../../src/db/priorities.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
@@ -126,5 +133,69 @@ describe('the meeting calendar', () => {
 
     expect(await tickAt(plus(m.agendaAt, 11))).toEqual([{ kind: 'notice', week: '2027-W02' }]);
     expect(textOf(postsTo(t.slack, MEETING_CHANNEL).at(-1)?.args ?? {})).toContain('Orsak: sjukdom');
+  });
+  it('carries what was already given to a cancelled meeting over to the next held one, and says so', async () => {
+    const db = t.app.deps.db;
+    const [week, next] = ['2027-W03', '2027-W04'];
+    const entry = (partyKey: string, text: string) =>
+      insertEntry(db, {
+        meetingWeek: week,
+        partyKey,
+        areaKey: 'trafik',
+        text,
+        place: null,
+        when: null,
+        trend: null,
+        authorUserId: 'U0POL1',
+        source: 'kommando',
+        idempotencyKey: `carry-${text}`,
+      });
+    await entry('polisen', 'fortkörning på E22');
+    await entry('polisen', 'rattfylleri vid hamnen');
+    await setAssessment(db, week, 'polisen', 'U0POL1', 'forhojt');
+    // Kommunen had nothing for v. 3 but has since given v. 4 its own assessment, which stands.
+    await setNothingToReport(db, week, 'kommunen', 'U0KOM1', true);
+    await setAssessment(db, next, 'kommunen', 'U0KOM1', 'normallage');
+    // Regionen said "inget" for v. 4; the entry it gave v. 3 now belongs there, so that no longer holds.
+    await entry('regionen', 'fler olyckor i halka');
+    await setNothingToReport(db, next, 'regionen', 'U0KOM1', true);
+    const { priority } = await createPriority(
+      db,
+      {
+        title: 'Halkbekämpning vid skolorna',
+        description: null,
+        areaKeys: ['trafik'],
+        partyKeys: ['kommunen'],
+        contactUserId: null,
+        followUpDate: '2027-02-05',
+        effectShort: null,
+        effectLong: null,
+        citizenPromise: null,
+        agreedWeek: week,
+        idempotencyKey: 'carry-priority',
+      },
+      { actorUserId: 'U0KOM1', at: clock.now() },
+    );
+
+    const body = await samverkan(ADMIN, 'ställ in 2027-W03 utbildningsdag');
+    expect(body.text).toContain('Mötet v. 3 (fredag 22 januari 2027) är inställt');
+    expect(body.text).toContain(
+      'följer med till nästa möte, v. 4: 3 iakttagelser från 2 parter och 1 gemensam prioritering',
+    );
+
+    const texts = await db
+      .selectFrom('entries')
+      .select(['meeting_week', 'text'])
+      .where('idempotency_key', 'like', 'carry-%')
+      .execute();
+    expect(texts.map((row) => row.meeting_week)).toEqual([next, next, next]);
+    const statuses = new Map((await listPartyStatuses(db, next)).map((s) => [s.partyKey, s]));
+    expect(statuses.get('polisen')).toMatchObject({ entryCount: 2, assessment: 'forhojt' });
+    expect(statuses.get('kommunen')).toMatchObject({ nothingToReport: false, assessment: 'normallage' });
+    expect(statuses.get('regionen')).toMatchObject({ entryCount: 1, nothingToReport: false });
+    expect(await listPartyStatuses(db, week).then((list) => list.filter((s) => s.submitted))).toEqual([]);
+    const activity = await listPriorityActivityForWeek(db, next);
+    expect(activity.priorities.map((p) => [p.id, p.agreedWeek])).toEqual([[priority.id, next]]);
+    expect(activity.events.map((e) => e.kind)).toEqual(['skapad']);
   });
 });

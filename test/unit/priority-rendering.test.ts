@@ -192,6 +192,7 @@ describe('"Beslut och uppföljning"', () => {
     });
     const messages = renderMeetingSummary({
       activity: { week: '2026-W49', priorities, events },
+      meetingStartsAt: MEETING.startsAt,
       parties,
       areas,
     });
@@ -232,6 +233,7 @@ describe('"Beslut och uppföljning"', () => {
           },
         ],
       },
+      meetingStartsAt: MEETING.startsAt,
       parties,
       areas,
     });
@@ -242,9 +244,76 @@ describe('"Beslut och uppföljning"', () => {
     expect(all).not.toContain('Uppföljda');
   });
 
+  it('tells what was done at the meeting from what was done between meetings, for it', () => {
+    const event = (id: number, priorityId: number, createdAt: Date, note: string | null = null) => ({
+      id,
+      priorityId,
+      actorUserId: 'U1',
+      meetingWeek: '2026-W49',
+      kind: note === null ? ('skapad' as const) : ('uppfoljning' as const),
+      note,
+      changes: {},
+      createdAt,
+    });
+    const justBefore = new Date(MEETING.startsAt.getTime() - 1);
+    const [message] = renderMeetingSummary({
+      activity: {
+        week: '2026-W49',
+        priorities: [priority(1), priority(2)],
+        events: [
+          event(1, 1, MEETING.startsAt),
+          event(2, 2, new Date('2026-12-01T10:00:00Z'), 'Skrivet på tisdagen.'),
+          event(3, 1, justBefore, 'Skrivet strax före mötet.'),
+        ],
+      },
+      meetingStartsAt: MEETING.startsAt,
+      parties,
+      areas,
+    });
+    const all = texts(message?.blocks ?? []).join('\n');
+    const between = all.indexOf('*Mellan mötena* – registrerat sedan förra mötet, inför mötet v. 49:');
+    expect(between).toBeGreaterThan(0);
+    const [atMeeting, beforeMeeting] = [all.slice(0, between), all.slice(between)];
+    expect(atMeeting).toContain('Nya gemensamma prioriteringar (1)');
+    expect(atMeeting).not.toContain('Uppföljda');
+    expect(beforeMeeting).toContain('Uppföljda (2)');
+    expect(beforeMeeting).toContain('Skrivet på tisdagen.');
+    expect(beforeMeeting).toContain('Skrivet strax före mötet.');
+  });
+
+  it('says nothing was decided at the meeting, and still lists what was done before it', () => {
+    const [message] = renderMeetingSummary({
+      activity: {
+        week: '2026-W49',
+        priorities: [priority(1)],
+        events: [
+          {
+            id: 1,
+            priorityId: 1,
+            actorUserId: 'U1',
+            meetingWeek: '2026-W49',
+            kind: 'uppfoljning',
+            note: 'Mellan mötena.',
+            changes: {},
+            createdAt: new Date('2026-12-02T12:00:00Z'),
+          },
+        ],
+      },
+      meetingStartsAt: MEETING.startsAt,
+      parties,
+      areas,
+    });
+    const all = texts(message?.blocks ?? []).join('\n');
+    expect(all.indexOf('Inga gemensamma prioriteringar registrerades')).toBeLessThan(
+      all.indexOf('*Mellan mötena*'),
+    );
+    expect(all).toContain('Mellan mötena.');
+  });
+
   it('says that nothing was decided when the meeting had no activity', () => {
     const messages = renderMeetingSummary({
       activity: { week: '2026-W49', priorities: [], events: [] },
+      meetingStartsAt: MEETING.startsAt,
       parties,
       areas,
     });
