@@ -6,7 +6,7 @@ import { followUpBudget, renderAgenda } from '../src/slack/agenda.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { postInChannel } from './deliver.js';
-import { IN_FLIGHT_RECHECK_MS, runEffect } from './effect.js';
+import { IN_FLIGHT_RECHECK_MS, problemOf, runEffect, sendAlerts } from './effect.js';
 import { agendaKey, contentHash, loadMeeting } from './meeting.js';
 import { type CycleContext, type Outcome, RetryLater, type RunOptions, skipped } from './types.js';
 
@@ -56,7 +56,11 @@ export async function runAgenda(ctx: CycleContext, week: MeetingWeek, options: R
     ctx,
     agendaKey(week, channel),
     options,
-    postInChannel(ctx, channel, message, { contentHash: contentHash(message) }),
+    postInChannel(ctx, channel, message, {
+      contentHash: contentHash(message),
+      // The channel's turn can come seconds later; an agenda posted after the meeting has started is stale.
+      stillDue: () => options.ignoreWindow || isWithinWindow('agenda', meeting, ctx.clock.now()),
+    }),
   );
   if (outcome.status === 'done') await ctx.enqueue([{ kind: 'agenda-update', week }]);
   return outcome;
@@ -101,6 +105,9 @@ export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Pro
       // scheduler does not try again every minute until something changes.
       ctx.logger.warn({ week, slackError: failure.code }, 'could not update the agenda');
       await setEffectContentHash(ctx.db, key, hash);
+      // The admins are told what to fix. The agenda is updated again at the next change, not on a timer.
+      const problem = problemOf({ ...key, kind: 'agenda-update' }, failure.code, { channelId: target });
+      if (problem !== null) await sendAlerts(ctx, week, { ...problem, retryInMinutes: null });
       return { status: 'failed', code: failure.code };
     }
     await setEffectContentHash(ctx.db, key, hash);

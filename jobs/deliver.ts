@@ -12,6 +12,17 @@ const SEARCH_MARGIN_MS = 60_000;
 /** Pages of history read at most when looking for a message (each up to 200 messages). */
 const MAX_PAGES = 10;
 
+/**
+ * Thrown by a delivery, before it sends, when what it would send is no longer of use: an agenda whose channel
+ * turn came after the meeting had started, or a lookup that must never post (lookupOnly).
+ */
+export class NotDue extends Error {
+  constructor() {
+    super('no longer due; nothing was sent');
+    this.name = 'NotDue';
+  }
+}
+
 /** An effect's key as its message carries it: `2026-W49/agenda/C0MEETING`. */
 export function effectMetadataKey(key: EffectKey): string {
   return `${key.meetingWeek}/${key.kind}/${key.target}`;
@@ -52,12 +63,40 @@ export function postInChannel(
   ctx: CycleContext,
   channelId: string,
   message: SlackMessage,
-  options: { threadTs?: string | null; contentHash?: string } = {},
+  options: {
+    threadTs?: string | null;
+    contentHash?: string;
+    /** Asked once the channel's turn has come: false sends nothing (NotDue), since the moment has passed. */
+    stillDue?: () => boolean;
+  } = {},
 ): Delivery {
+  const { stillDue } = options;
   return post(ctx.slack, channelId, options.threadTs ?? null, message, {
-    inTurn: (send) => ctx.channelTurn(channelId, send),
+    inTurn: (send) =>
+      ctx.channelTurn(channelId, () => {
+        if (stillDue !== undefined && !stillDue()) throw new NotDue();
+        return send();
+      }),
     ...(options.contentHash === undefined ? {} : { contentHash: options.contentHash }),
   });
+}
+
+/**
+ * The same effect, to settle an attempt in doubt without ever posting: once its lease has run out, doEffectOnce
+ * looks for its message and records it if it is there; if not, the send throws NotDue and the claim is given
+ * back as it was. Used for the agenda whose thread a reply needs after the agenda's own window has closed.
+ */
+export function lookupOnly(delivery: Delivery): Delivery {
+  return {
+    place: delivery.place,
+    send: () => Promise.reject(new NotDue()),
+    find: (metadataKey, since) => delivery.find(metadataKey, since),
+  };
+}
+
+/** A channel's own messages, to find an effect's message again; it never posts (lookupOnly). */
+export function foundInChannel(ctx: CycleContext, channelId: string): Delivery {
+  return lookupOnly(post(ctx.slack, channelId, null, { text: '' }, {}));
 }
 
 /**

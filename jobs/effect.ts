@@ -12,6 +12,7 @@ import {
   restoreEffect,
 } from '../src/db/effects.repository.js';
 import { listAdmins } from '../src/db/members.repository.js';
+import type { MeetingWeek } from '../src/domain/schedule.js';
 import type { Logger } from '../src/logger.js';
 import {
   classifySlackCode,
@@ -20,7 +21,7 @@ import {
   slackMayHaveActed,
   TOKEN_FIXES,
 } from '../src/slack/errors.js';
-import { type Delivery, effectMetadata, effectMetadataKey, type Posted } from './deliver.js';
+import { type Delivery, effectMetadata, effectMetadataKey, NotDue, type Posted } from './deliver.js';
 import { placeOf } from './meeting.js';
 import { StoppingError } from './pace.js';
 import {
@@ -30,6 +31,7 @@ import {
   type Problem,
   RetryLater,
   type RunOptions,
+  skipped,
 } from './types.js';
 
 export type { Posted } from './deliver.js';
@@ -118,7 +120,9 @@ export type EffectResult =
   /** Slack refused it for good: now (recorded `failed` by this call), or `earlier`. */
   | { readonly kind: 'failed'; readonly code: string; readonly earlier: boolean }
   /** Slack may have posted it (a timeout, a 5xx): it stays `sending` until its lease runs out. */
-  | { readonly kind: 'in-doubt' };
+  | { readonly kind: 'in-doubt' }
+  /** Its moment passed while it waited for its turn (NotDue): nothing was sent, the claim was given back. */
+  | { readonly kind: 'not-due' };
 
 /** What doing an effect needs: the weekly cycle's context is one, a listener's dependencies another. */
 export interface EffectEnv {
@@ -191,6 +195,11 @@ export async function doEffectOnce(
     if (env.stopping?.aborted) throw new StoppingError();
     posted = await delivery.send(effectMetadata(key));
   } catch (error) {
+    if (error instanceof NotDue) {
+      await giveBack();
+      log.info('no longer due when its turn came; nothing sent');
+      return { kind: 'not-due' };
+    }
     const failure = classifySlackError(error);
     if (failure.kind === 'permanent') {
       await failEffect(env.db, key, { error: failure.code, at: now }, claimedAt);
@@ -234,6 +243,8 @@ export async function runEffect(
       return { status: 'already' };
     case 'in-doubt':
       return { status: 'in-doubt' };
+    case 'not-due':
+      return skipped('not-due');
     case 'in-flight':
       throw new RetryLater(
         `${effectMetadataKey(key)} is being sent by another attempt`,
@@ -315,23 +326,27 @@ async function alertAdmins(ctx: CycleContext, key: EffectKey, place: Place, code
   // An alert that failed gets no alert of its own.
   if (key.kind === 'alert') return;
   const problem = problemOf(key, code, place);
-  if (problem === null) return;
+  if (problem !== null) await sendAlerts(ctx, key.meetingWeek, problem);
+}
+
+/**
+ * Tells every admin once about `problem` (an alert per admin is an effect of its own, keyed by week, code and
+ * place); a broken token, which no direct message could get past, is only logged.
+ */
+export async function sendAlerts(ctx: CycleContext, week: MeetingWeek, problem: Problem): Promise<void> {
   if (TOKEN_FIXES.has(problem.fix)) {
     // With a broken token no direct message can reach the admins either; the log line is what is left.
     ctx.logger.error(
-      { slackError: code },
+      { slackError: problem.code },
       'the bot token is refused; reinstall the app or replace SLACK_BOT_TOKEN',
     );
     return;
   }
   const admins = await listAdmins(ctx.db);
   if (admins.length === 0) {
-    ctx.logger.error(
-      { week: key.meetingWeek, kind: key.kind },
-      'no admin to alert; add one with ADMIN_USER_IDS',
-    );
+    ctx.logger.error({ week, kind: problem.action }, 'no admin to alert; add one with ADMIN_USER_IDS');
     return;
   }
-  // If these jobs are lost (Redis flushed), the scheduler plans them again from the failed effect.
-  await ctx.enqueue(admins.map((adminId) => ({ kind: 'alert', week: key.meetingWeek, adminId, problem })));
+  // If these jobs are lost (Redis flushed), the scheduler plans them again from a failed effect.
+  await ctx.enqueue(admins.map((adminId) => ({ kind: 'alert', week, adminId, problem })));
 }

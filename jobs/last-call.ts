@@ -1,12 +1,12 @@
-import { getEffect } from '../src/db/effects.repository.js';
 import { listPartyStatuses } from '../src/db/entries.repository.js';
 import { listMembers } from '../src/db/members.repository.js';
 import { isWithinWindow } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { renderLastCall } from '../src/slack/agenda.js';
+import { settledAgenda } from './agenda-thread.js';
 import { postInChannel } from './deliver.js';
 import { runEffect } from './effect.js';
-import { agendaKey, channelEffectKey, loadMeeting } from './meeting.js';
+import { channelEffectKey, loadMeeting } from './meeting.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
 /**
@@ -25,7 +25,7 @@ export async function runLastCall(
   if (!options.ignoreWindow && !isWithinWindow('lastcall', meeting, ctx.clock.now()))
     return skipped('not-due');
 
-  const agenda = await getEffect(ctx.db, agendaKey(week, channel));
+  const agenda = await settledAgenda(ctx, week, channel);
   if (agenda === null || agenda.status !== 'done' || agenda.messageTs === null) return skipped('no-agenda');
   const statuses = await listPartyStatuses(ctx.db, week);
   const missing = statuses.filter((status) => !status.submitted);
@@ -48,6 +48,9 @@ export async function runLastCall(
     ctx,
     channelEffectKey('lastcall', week, channel),
     options,
-    postInChannel(ctx, agenda.channelId ?? channel, message, { threadTs: agenda.messageTs }),
+    postInChannel(ctx, agenda.channelId ?? channel, message, {
+      threadTs: agenda.messageTs,
+      stillDue: () => options.ignoreWindow || isWithinWindow('lastcall', meeting, ctx.clock.now()),
+    }),
   );
 }

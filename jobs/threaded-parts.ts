@@ -1,10 +1,10 @@
-import { getEffect } from '../src/db/effects.repository.js';
 import { isWithinWindow } from '../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
+import { settledAgenda } from './agenda-thread.js';
 import { postInChannel } from './deliver.js';
 import { runEffect } from './effect.js';
-import { agendaKey, loadMeeting, partKey } from './meeting.js';
+import { loadMeeting, partKey } from './meeting.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
 /** Runs one part of a message posted in parts; the same signature for each kind. */
@@ -35,14 +35,17 @@ export function runThreadedParts(
     const parts = await partsOf(ctx, meeting);
     const message = parts[part - 1];
     if (message === undefined) return skipped('no-part');
-    const agenda = await getEffect(ctx.db, agendaKey(week, channel));
+    const agenda = await settledAgenda(ctx, week, channel);
     const thread = agenda?.status === 'done' ? agenda.messageTs : null;
 
     const outcome = await runEffect(
       ctx,
       partKey(kind, week, channel, part),
       options,
-      postInChannel(ctx, agenda?.channelId ?? channel, message, { threadTs: thread }),
+      postInChannel(ctx, agenda?.channelId ?? channel, message, {
+        threadTs: thread,
+        stillDue: () => options.ignoreWindow || isWithinWindow(kind, meeting, ctx.clock.now()),
+      }),
     );
     if ((outcome.status === 'done' || outcome.status === 'already') && part < parts.length) {
       await ctx.enqueue([{ kind, week, part: part + 1 }]);

@@ -139,6 +139,35 @@ describe('the weekly cycle when Slack says no', () => {
     expect(postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 6'))).toHaveLength(1);
   });
 
+  it('tells the admins once when the live agenda cannot be updated, and does not keep trying', async () => {
+    const week = '2027-W19';
+    const m = meeting(week, schedule);
+    for (const party of ['kommunen', 'regionen', 'kustbevakningen'])
+      await nothingToReport(t.app.deps.db, week, party);
+    await tickAt(m.agendaAt);
+    const updates = () => t.slack.calls.filter((c) => c.method === 'chat.update');
+    const before = updates().length;
+
+    // The channel is archived after the agenda went up; then the police report.
+    t.slack.failWith('chat.update', 'is_archived');
+    await nothingToReport(t.app.deps.db, week, 'polisen');
+    await tickAt(plus(m.agendaAt, 1));
+    await tickAt(plus(m.agendaAt, 2));
+    expect(
+      updates()
+        .slice(before)
+        .map((c) => c.outcome),
+    ).toEqual(['is_archived']);
+
+    const alerts = postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 19'));
+    expect(alerts).toHaveLength(1);
+    const alert = textOf(alerts[0]?.args ?? {});
+    expect(alert).toContain('kunde inte uppdatera agendan för v. 19');
+    expect(alert).toContain('är arkiverad');
+    expect(alert).not.toContain('försöker igen');
+    t.slack.clearFailures();
+  });
+
   it('gives up on a member Slack does not know, and asks the admins to check the membership', async () => {
     const week = '2027-W07';
     for (const party of ['kommunen', 'regionen', 'kustbevakningen'])
@@ -200,6 +229,33 @@ describe('the weekly cycle when Slack says no', () => {
       event_payload: { key: `${week}/agenda/${MEETING_CHANNEL}` },
     });
     expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'done', messageTs: posted?.ts });
+  });
+
+  it('puts the compiled picture in the thread of an agenda whose post was in doubt at the start: found, not reposted', async () => {
+    const week = '2027-W18';
+    const m = meeting(week, schedule);
+    await allSubmitted(week);
+    const before = channelCalls().length;
+    // The agenda goes out a minute before the start, and Slack's answer is lost.
+    t.slack.answerServerError('chat.postMessage', 503, 1);
+    await tickAt(plus(m.startsAt, -1));
+    const key = { meetingWeek: week, kind: 'agenda', target: MEETING_CHANNEL };
+    expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'sending' });
+
+    // The agenda's window has closed: only the compiled picture is due, and it looks the agenda up first.
+    await expireClaims(t.app.deps.db);
+    expect((await tickAt(m.startsAt)).map((j) => j.kind)).toEqual(['compile']);
+    const agenda = t.slack.messages
+      .get(MEETING_CHANNEL)
+      ?.find((message) => message.metadata?.event_payload?.key === `${week}/agenda/${MEETING_CHANNEL}`);
+    expect(agenda).toBeDefined();
+    const posts = channelCalls().slice(before);
+    expect(posts.filter((c) => c.args.thread_ts === undefined)).toHaveLength(1); // the agenda, once
+    const replies = posts.filter((c) => c.args.thread_ts !== undefined);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.every((c) => c.args.thread_ts === agenda?.ts)).toBe(true);
+    expect(textOf(replies[0]?.args ?? {})).toContain('Lägesbild');
+    expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'done', messageTs: agenda?.ts });
   });
 
   it('sends a direct message once when Slack’s answer comes after the client gave up', async () => {

@@ -7,14 +7,17 @@ import {
 } from '@slack/web-api';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runAgenda } from '../../jobs/agenda.js';
 import type { Delivery, Posted } from '../../jobs/deliver.js';
 import { FAILED_RETRY_MINUTES, runEffect } from '../../jobs/effect.js';
+import { agendaKey } from '../../jobs/meeting.js';
 import { StoppingError } from '../../jobs/pace.js';
 import { type CycleContext, type CycleJob, RetryLater, SCHEDULED } from '../../jobs/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { type EffectKey, getEffect } from '../../src/db/effects.repository.js';
 import { bootstrapAdmins } from '../../src/db/members.repository.js';
+import { meetingOfWeek } from '../../src/domain/schedule.js';
 import { ManualClock } from '../support/clock.js';
 import { expireClaims } from '../support/cycle.js';
 import { freshDatabase } from '../support/db.js';
@@ -342,5 +345,27 @@ describe('runEffect', () => {
     );
     expect(forced).toMatchObject({ status: 'done', messageTs: '5.3' });
     expect((await getEffect(db, k))?.messageTs).toBe('5.3');
+  });
+
+  it('posts no agenda whose channel turn comes after the meeting has started, and gives the claim back', async () => {
+    const week = '2026-W51';
+    const meeting = meetingOfWeek(week, ctx.config.schedule);
+    const start = clock.now();
+    clock.set(new Date(meeting.startsAt.getTime() - 20_000));
+    try {
+      // The turn comes thirty seconds later: the meeting has started, the agenda is stale.
+      const late: CycleContext = {
+        ...ctx,
+        channelTurn: async (_channel, post) => {
+          clock.set(new Date(meeting.startsAt.getTime() + 10_000));
+          return post();
+        },
+      };
+      expect(await runAgenda(late, week, SCHEDULED)).toEqual({ status: 'skipped', reason: 'not-due' });
+      expect(await getEffect(db, agendaKey(week, 'C0MEETING'))).toBeNull();
+      expect(enqueued).toEqual([]);
+    } finally {
+      clock.set(start);
+    }
   });
 });
