@@ -201,6 +201,16 @@ export async function doEffectOnce(
       return { kind: 'not-due' };
     }
     const failure = classifySlackError(error);
+    if (failure.kind === 'permanent' && prior?.status === 'done') {
+      // A forced repeat that Slack refused: the message posted before still stands and stays on record (the
+      // agenda's thread, its live updates); only this attempt failed.
+      await giveBack();
+      log.error(
+        { slackError: failure.code, fix: failure.fix },
+        'Slack refused the repeat; the earlier message stands',
+      );
+      return { kind: 'failed', code: failure.code, earlier: false };
+    }
     if (failure.kind === 'permanent') {
       await failEffect(env.db, key, { error: failure.code, at: now }, claimedAt);
       log.error({ slackError: failure.code, fix: failure.fix }, 'Slack refused for good; recorded as failed');

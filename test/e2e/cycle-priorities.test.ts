@@ -5,6 +5,8 @@ import { listAreas } from '../../src/db/parties.repository.js';
 import {
   changePriorityStatus,
   createPriority,
+  editPriority,
+  getPriority,
   type NewPriority,
 } from '../../src/db/priorities.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
@@ -297,5 +299,28 @@ describe('joint priorities in the weekly cycle, with two instances', () => {
     expect(textOf(about('Utan anteckning')[0]?.args ?? {})).toContain('ska följas upp i morgon');
     expect(about('Med anteckning')).toHaveLength(0);
     expect(postsTo(slack, POL).filter((p) => textOf(p.args).includes('Utan anteckning'))).toHaveLength(0);
+
+    // Friday: the date is moved a week through Ändra, with no note. The day before the new date, one more
+    // reminder; the old date's is not sent again.
+    const id = ids['Utan anteckning'] as number;
+    const current = await getPriority(a.app.deps.db, id);
+    if (current === null) throw new Error('the priority is gone');
+    await editPriority(
+      a.app.deps.db,
+      id,
+      { ...current, followUpDate: '2026-12-18' },
+      {
+        actorUserId: KOM,
+        meetingWeek: '2026-W50',
+        at: new Date('2026-12-11T10:00:00Z'),
+        idempotencyKey: randomUUID(),
+        openedAt: null,
+      },
+    );
+    await tickBoth(new Date('2026-12-11T12:30:00Z'));
+    await tickBoth(new Date('2026-12-17T12:00:00Z'));
+    await tickBoth(new Date('2026-12-17T15:00:00Z'));
+    expect(about('Utan anteckning')).toHaveLength(2);
+    expect(textOf(about('Utan anteckning')[1]?.args ?? {})).toContain('fredag 18 december');
   });
 });

@@ -904,6 +904,28 @@ describe('following up and closing', () => {
     expect(await statusOf(priority.id)).toBe('aktiv');
   });
 
+  it('opens no edit for someone who is no member, and refuses the edit of a member who has left since opening it', async () => {
+    const priority = await seed({ title: 'Ändras inte av utomstående' });
+    const outsider = await press(NOBODY, 'prioritet_andra', String(priority.id));
+    expect(outsider.view).toBeNull();
+    expect(outsider.response).toContain(`<@${ADMIN}>`);
+
+    const leaver = 'U0LEAVER02';
+    await addMember(t.app.deps.db, { userId: leaver, partyKey: 'kommunen' }, ADMIN);
+    const { view } = await press(leaver, 'prioritet_andra', String(priority.id));
+    await t.app.deps.db.deleteFrom('members').where('user_id', '=', leaver).execute();
+    const answer = await submit(
+      leaver,
+      'prioritet_spara',
+      view?.private_metadata,
+      priorityValues({ title: 'Ändrad av någon som gått', parties: ['polisen'], date: '2026-12-04' }),
+    );
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors.title).toContain(ADMIN);
+    const [row] = await rowsTitled('Ändras inte av utomstående');
+    expect(row?.updated_at.toISOString()).toBe(priority.updatedAt.toISOString());
+  });
+
   it('tells someone who is no member which admins to ask when they press Följ upp', async () => {
     const priority = await seed({ title: 'Ingen medlem trycker' });
     const { view, response } = await press(NOBODY, 'prioritet_folj_upp', String(priority.id));

@@ -347,6 +347,20 @@ describe('runEffect', () => {
     expect((await getEffect(db, k))?.messageTs).toBe('5.3');
   });
 
+  it('keeps the earlier message on record when a forced repeat is refused for good, and tells the admins', async () => {
+    const k = key();
+    await runEffect(ctx, k, SCHEDULED, new TestDelivery(posted('7.1')));
+    const forced = await runEffect(
+      ctx,
+      k,
+      { force: true, ignoreWindow: true },
+      new TestDelivery(failing(platformError('is_archived'))),
+    );
+    expect(forced).toEqual({ status: 'failed', code: 'is_archived' });
+    expect(await getEffect(db, k)).toMatchObject({ status: 'done', messageTs: '7.1', error: null });
+    expect(enqueued.filter((job) => job.kind === 'alert')).toHaveLength(2);
+  });
+
   it('posts no agenda whose channel turn comes after the meeting has started, and gives the claim back', async () => {
     const week = '2026-W51';
     const meeting = meetingOfWeek(week, ctx.config.schedule);

@@ -23,9 +23,9 @@ function envFileVariables(file: string): string[] {
 
 describe('docker-compose.yml', () => {
   const app = compose.services.app;
-  const envFiles: string[] = (app.env_file ?? []).map((entry: string | { path: string }) =>
-    typeof entry === 'string' ? entry : entry.path,
-  );
+  const envFiles: string[] = [app.env_file ?? []]
+    .flat()
+    .map((entry: string | { path: string }) => (typeof entry === 'string' ? entry : entry.path));
 
   it('passes every variable the config requires to the app service', () => {
     const fromEnvFile = envFiles.includes('.env') ? envFileVariables('.env.example') : [];
