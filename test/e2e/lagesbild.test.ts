@@ -92,10 +92,15 @@ describe('/lagesbild', () => {
       }),
     );
     expect(res.status).toBe(200);
-    await t.slack.waitFor(() =>
-      t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === trigger),
-    );
-    return t.slack.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger)?.args.view;
+    return viewOpenedBy(trigger);
+  }
+
+  /** The view `views.open` received for `trigger`, once it has. */
+  async function viewOpenedBy(trigger: string): Promise<Json> {
+    const opened = () =>
+      t.slack.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger);
+    await t.slack.waitFor(() => opened() !== undefined);
+    return opened()?.args.view;
   }
 
   function values(fields: {
@@ -422,31 +427,20 @@ describe('/lagesbild', () => {
     it('opens an old agenda button for the meeting now open, and says that its own meeting has started', async () => {
       clock.set(MEETING_STARTED);
       const { trigger } = await click(POLICE, 'lagesbild_oppna', WEEK);
-      await t.slack.waitFor(() =>
-        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === trigger),
-      );
-      const view = t.slack.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger)?.args
-        .view;
+      const view = await viewOpenedBy(trigger);
       expect(JSON.parse(view.private_metadata).week).toBe('2026-W50');
       expect(allText(view)).toContain('Mötet v. 49 har redan börjat');
       expect(allText(view)).toContain('går till mötet v. 50');
 
       // A button for the open meeting says nothing of the kind.
       const current = await click(POLICE, 'lagesbild_oppna', '2026-W50');
-      await t.slack.waitFor(() =>
-        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === current.trigger),
-      );
-      const fresh = t.slack.calls.find(
-        (c) => c.method === 'views.open' && c.args.trigger_id === current.trigger,
-      )?.args.view;
+      const fresh = await viewOpenedBy(current.trigger);
       expect(allText(fresh)).not.toContain('har redan börjat');
     });
 
     it('opens from the Lämna lägesbild button for members, and explains to others', async () => {
       const { trigger } = await click(POLICE, 'lagesbild_oppna', 'lagesbild');
-      await t.slack.waitFor(() =>
-        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === trigger),
-      );
+      await viewOpenedBy(trigger);
 
       const fromChannel = await click(OUTSIDER, 'lagesbild_oppna', 'lagesbild');
       const refusal = await responseTo(fromChannel.responseId);
@@ -776,11 +770,7 @@ describe('/lagesbild', () => {
     it('changes an entry through Ändra and the edit modal', async () => {
       const { id, value } = await newEntry(POLICE, 'att ändra');
       const { trigger } = await click(POLICE_2, 'lagesbild_andra', value);
-      await t.slack.waitFor(() =>
-        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === trigger),
-      );
-      const view = t.slack.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger)?.args
-        .view;
+      const view = await viewOpenedBy(trigger);
       const block = (blockId: string) => view.blocks.find((b: Json) => b.block_id === blockId);
       expect(block('text').element.initial_value).toBe('att ändra');
       expect(block('area').element.initial_option.value).toBe('trafik');
@@ -811,11 +801,7 @@ describe('/lagesbild', () => {
       await addMember(db, { userId: editor, partyKey: 'polisen' }, ADMIN);
       const { id, value } = await newEntry(POLICE, 'orörd');
       const { trigger } = await click(editor, 'lagesbild_andra', value);
-      await t.slack.waitFor(() =>
-        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === trigger),
-      );
-      const view = t.slack.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger)?.args
-        .view;
+      const view = await viewOpenedBy(trigger);
 
       const personal = await submit(
         editor,
@@ -927,12 +913,7 @@ describe('/lagesbild', () => {
     it('locks entries once the meeting has started, and says why', async () => {
       const { id, value } = await newEntry(POLICE, 'låses');
       const editClick = await click(POLICE, 'lagesbild_andra', value);
-      await t.slack.waitFor(() =>
-        t.slack.calls.some((c) => c.method === 'views.open' && c.args.trigger_id === editClick.trigger),
-      );
-      const view = t.slack.calls.find(
-        (c) => c.method === 'views.open' && c.args.trigger_id === editClick.trigger,
-      )?.args.view;
+      const view = await viewOpenedBy(editClick.trigger);
 
       clock.set(MEETING_STARTED);
       const removal = await click(POLICE, 'lagesbild_ta_bort', value);
