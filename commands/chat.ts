@@ -93,6 +93,9 @@ export function register(app: App, deps: Deps): void {
         case 'in-doubt':
           // Slack may have posted the answer: a retry of the message looks for it once the claim's lease is over.
           return;
+        case 'not-due':
+          // Only the weekly cycle's deliveries can find their moment passed; an answer is always due.
+          return;
         case 'failed':
           // Slack refused the answer for good (logged, and recorded: a retry of the message stays silent); a
           // plain-text apology may still get through.

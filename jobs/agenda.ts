@@ -104,10 +104,13 @@ export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Pro
       // The agenda was deleted or the bot lost the channel: nothing to retry. Remember this state so the
       // scheduler does not try again every minute until something changes.
       ctx.logger.warn({ week, slackError: failure.code }, 'could not update the agenda');
-      await setEffectContentHash(ctx.db, key, hash);
-      // The admins are told what to fix. The agenda is updated again at the next change, not on a timer.
+      // The admins are told what to fix (alerts are effects: asked again, none is sent twice), unless someone
+      // deleted the agenda, which is their choice. The agenda is updated again at the next change.
       const problem = problemOf({ ...key, kind: 'agenda-update' }, failure.code, { channelId: target });
-      if (problem !== null) await sendAlerts(ctx, week, { ...problem, retryInMinutes: null });
+      if (problem !== null && failure.code !== 'message_not_found') {
+        await sendAlerts(ctx, week, { ...problem, retryInMinutes: null });
+      }
+      await setEffectContentHash(ctx.db, key, hash);
       return { status: 'failed', code: failure.code };
     }
     await setEffectContentHash(ctx.db, key, hash);

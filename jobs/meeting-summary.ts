@@ -1,18 +1,49 @@
+import { listMeetingOverrides } from '../src/db/meetings.repository.js';
 import { listAreas, listParties } from '../src/db/parties.repository.js';
 import { listPriorityActivityForWeek } from '../src/db/priorities.repository.js';
-import type { Meeting } from '../src/domain/schedule.js';
+import { meetingState } from '../src/domain/calendar.js';
+import { type Meeting, type MeetingWeek, meetingOfWeek, shiftWeek } from '../src/domain/schedule.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
 import { renderMeetingSummary } from '../src/slack/priorities.js';
 import { runThreadedParts } from './threaded-parts.js';
 import type { CycleContext } from './types.js';
 
+/** How far back a summary looks for cancelled meetings whose decisions it carries. */
+const CANCELLED_LOOK_BACK_WEEKS = 8;
+
+/**
+ * The cancelled meetings right before `week`, newest first: a decision bound to a meeting that was then
+ * cancelled (a priority agreed on Tuesday for a Friday an admin later called off) belongs to this summary.
+ */
+async function cancelledMeetingsBefore(
+  ctx: Pick<CycleContext, 'db' | 'config'>,
+  week: MeetingWeek,
+): Promise<MeetingWeek[]> {
+  const schedule = ctx.config.schedule;
+  const earlier = Array.from({ length: CANCELLED_LOOK_BACK_WEEKS }, (_, i) =>
+    shiftWeek(week, -(i + 1), schedule),
+  );
+  const overrides = await listMeetingOverrides(ctx.db, earlier);
+  const cancelled: MeetingWeek[] = [];
+  for (const candidate of earlier) {
+    const state = meetingState(
+      meetingOfWeek(candidate, schedule),
+      overrides.get(candidate) ?? null,
+      schedule,
+    );
+    if (!state.cancelled) break;
+    cancelled.push(candidate);
+  }
+  return cancelled;
+}
+
 /** "Beslut och uppföljning v.NN" of a meeting: the joint priorities agreed, followed up, closed at it. */
 export async function meetingSummaryParts(
-  ctx: Pick<CycleContext, 'db'>,
+  ctx: Pick<CycleContext, 'db' | 'config'>,
   meeting: Meeting,
 ): Promise<SlackMessage[]> {
   const [activity, parties, areas] = await Promise.all([
-    listPriorityActivityForWeek(ctx.db, meeting.week),
+    listPriorityActivityForWeek(ctx.db, meeting.week, await cancelledMeetingsBefore(ctx, meeting.week)),
     listParties(ctx.db),
     listAreas(ctx.db),
   ]);

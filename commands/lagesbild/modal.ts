@@ -10,8 +10,10 @@ import {
   setAssessment,
   updateEntry,
 } from '../../src/db/entries.repository.js';
+import { getMeetingOverride } from '../../src/db/meetings.repository.js';
 import { partiesOfUser } from '../../src/db/members.repository.js';
 import type { Deps } from '../../src/deps.js';
+import { meetingState } from '../../src/domain/calendar.js';
 import type { Entry } from '../../src/domain/entry.js';
 import {
   checkEntryFields,
@@ -220,6 +222,12 @@ export async function handleSubmission(
     : submitChange(deps, userId, metadata.entryId, values, catalogue);
 }
 
+async function isCancelled(deps: Deps, week: MeetingWeek): Promise<boolean> {
+  const { schedule } = deps.config;
+  return meetingState(meetingOfWeek(week, schedule), await getMeetingOverride(deps.db, week), schedule)
+    .cancelled;
+}
+
 async function submitNew(
   deps: Deps,
   userId: string,
@@ -237,7 +245,8 @@ async function submitNew(
     return errors({ [values.partyKey !== null ? 'party' : mainBlock]: plainError(acting.refused) });
   }
   const partyKey = acting.party.key;
-  const week = metadata.week;
+  // A form opened for a meeting that has since been cancelled goes where a submission made now goes.
+  const week = (await isCancelled(deps, metadata.week)) ? (await openMeeting(deps)).week : metadata.week;
   if (!isOpenForChanges(week, deps.clock.now(), deps.config.schedule)) {
     return errors({ [mainBlock]: sv.lagesbild.lockedInModal(weekNumberOf(week), startedAt(deps, week)) });
   }

@@ -1,17 +1,17 @@
+import { listPartyStatuses } from '../../src/db/entries.repository.js';
 import {
-  cancelMeetingCarryingOver,
   getMeetingOverride,
   listMeetingOverrides,
   setMeetingOverride,
 } from '../../src/db/meetings.repository.js';
 import { isAdmin, listAdmins } from '../../src/db/members.repository.js';
+import { listPriorityActivityForWeek } from '../../src/db/priorities.repository.js';
 import type { Deps } from '../../src/deps.js';
 import {
   type CalendarEntry,
   calendarEntry,
   comingMeetings,
   meetingState,
-  nextHeldMeeting,
 } from '../../src/domain/calendar.js';
 import { holidayOn } from '../../src/domain/holidays.js';
 import { findPersonalIdentityNumber } from '../../src/domain/personnummer.js';
@@ -23,7 +23,6 @@ import {
   type MeetingWeek,
   meetingOfWeek,
   parseMeetingWeek,
-  shiftWeek,
   weekNumberOf,
 } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
@@ -36,8 +35,6 @@ const t = sv.samverkan.calendar;
 /** The `meetings.reason` column's limit. */
 export const REASON_MAX_LENGTH = 300;
 const CALENDAR_WEEKS = 8;
-/** How far ahead a cancelled meeting's lägesbild and decisions look for the next held meeting. */
-const CARRY_OVER_WEEKS = 8;
 
 async function reply(ctx: SubcommandContext, text: string): Promise<void> {
   await ctx.respond({ response_type: 'ephemeral', text });
@@ -115,28 +112,17 @@ async function cancel(ctx: SubcommandContext): Promise<void> {
     await reply(ctx, t.alreadyCancelled(weekNumberOf(week), why));
     return;
   }
-  const following = Array.from({ length: CARRY_OVER_WEEKS }, (_, i) => shiftWeek(week, i + 1, schedule));
-  const next = nextHeldMeeting(
-    week,
-    schedule,
-    await listMeetingOverrides(deps.db, following),
-    CARRY_OVER_WEEKS,
-  );
-  const carried = await cancelMeetingCarryingOver(
-    deps.db,
-    week,
-    { reason, changedBy: ctx.command.user_id },
-    next?.week ?? null,
-  );
-  deps.logger.info(
-    { week, user: ctx.command.user_id, carriedTo: next?.week, ...carried },
-    'meeting cancelled',
-  );
-  // An agenda already up (an admin cancelling on the day) is changed to say so; the next one counts anew.
+  await setMeetingOverride(deps.db, week, { cancelled: true, reason, changedBy: ctx.command.user_id });
+  deps.logger.info({ week, user: ctx.command.user_id }, 'meeting cancelled');
+  // An agenda already up (an admin cancelling on the day) is changed to say so.
   await deps.hooks.statusChanged(week);
-  if (next !== null && carried.entries + carried.parties + carried.priorities > 0) {
-    await deps.hooks.statusChanged(next.week);
-  }
+  const [statuses, decisions] = await Promise.all([
+    listPartyStatuses(deps.db, week),
+    listPriorityActivityForWeek(deps.db, week),
+  ]);
+  const submitted = statuses
+    .filter((status) => status.submitted)
+    .map((status) => escapeMrkdwn(status.partyName));
   const lines = [
     t.cancelled(
       weekNumberOf(week),
@@ -144,9 +130,9 @@ async function cancel(ctx: SubcommandContext): Promise<void> {
       formatLocalTime(meeting.agendaAt, schedule.timezone),
     ),
   ];
-  if (next !== null && (carried.entries > 0 || carried.priorities > 0)) {
-    lines.push(t.carriedOver(weekNumberOf(next.week), carried.entries, carried.parties, carried.priorities));
-  }
+  // What was already given to it stays where it was given, for the yearly follow-up; the admin is told so.
+  if (submitted.length > 0) lines.push(t.submittedStays(weekNumberOf(week), submitted));
+  if (decisions.events.length > 0) lines.push(t.decisionsCarried);
   await reply(ctx, lines.join('\n'));
 }
 

@@ -542,29 +542,33 @@ export async function listDuePriorities(db: Executor, meetingDate: string): Prom
 }
 
 /**
- * What happened to the joint priorities at one meeting: every history event attributed to that meeting week
- * and the priorities they belong to, as they stand now. Two queries; decisionsOfWeek sorts them.
+ * A meeting's activity: the history events attributed to it (and to `cancelledBefore`, the cancelled meetings
+ * just before it, whose decisions its summary carries), and the priorities they belong to, as they stand now.
+ * Two queries; decisionsOfWeek sorts them.
  */
 export async function listPriorityActivityForWeek(
   db: Executor,
   week: MeetingWeek,
+  cancelledBefore: readonly MeetingWeek[] = [],
 ): Promise<PriorityActivity> {
+  const weeks = [week, ...cancelledBefore];
   const events = await db
     .selectFrom('joint_priority_events')
     .selectAll()
-    .where('meeting_week', '=', week)
+    .where('meeting_week', 'in', weeks)
     .orderBy('id')
     .execute();
-  if (events.length === 0) return { week, priorities: [], events: [] };
+  const activity = { week, ...(cancelledBefore.length > 0 ? { cancelledBefore } : {}) };
+  if (events.length === 0) return { ...activity, priorities: [], events: [] };
   const priorities = await selectPriorities(db)
     .where(
       'joint_priorities.id',
       'in',
-      db.selectFrom('joint_priority_events').select('priority_id').where('meeting_week', '=', week),
+      db.selectFrom('joint_priority_events').select('priority_id').where('meeting_week', 'in', weeks),
     )
     .orderBy('joint_priorities.id')
     .execute();
-  return { week, priorities: priorities.map(toPriority), events: events.map(toEvent) };
+  return { ...activity, priorities: priorities.map(toPriority), events: events.map(toEvent) };
 }
 
 function needingReminder(db: Executor, followUpDate: string) {

@@ -526,6 +526,11 @@ export interface WeekDecisions {
 /** The priorities touched during a meeting and their history events attributed to it. */
 export interface PriorityActivity {
   readonly week: MeetingWeek;
+  /**
+   * Cancelled meetings just before this one: decisions already attributed to them (made before they were
+   * cancelled) are reported at this meeting, since theirs never took place.
+   */
+  readonly cancelledBefore?: readonly MeetingWeek[];
   readonly priorities: readonly JointPriority[];
   readonly events: readonly PriorityEvent[];
 }
@@ -542,8 +547,9 @@ export function decisionsOfWeek(
   include: (event: PriorityEvent) => boolean = () => true,
 ): WeekDecisions {
   const byId = new Map(activity.priorities.map((p) => [p.id, p]));
+  const weeks = new Set([activity.week, ...(activity.cancelledBefore ?? [])]);
   const events = activity.events
-    .filter((e) => e.meetingWeek === activity.week && byId.has(e.priorityId) && include(e))
+    .filter((e) => weeks.has(e.meetingWeek) && byId.has(e.priorityId) && include(e))
     .sort((a, b) => a.id - b.id);
   const agreed = new Set<number>();
   const finalStatus = new Map<number, ChangeValue>();

@@ -330,17 +330,10 @@ export const sv = {
         'Orsaken ser ut att innehålla ett personnummer eller samordningsnummer. Skriv den utan uppgifter som pekar ut en person; inget har ändrats.',
       cancelled: (week: number, date: string, agendaTime: string) =>
         `✅ Mötet v. ${week} (${date}) är inställt. Ingen inbjudan, inga påminnelser och ingen agenda skickas; i stället postas ett kort meddelande i mötets kanal kl. ${agendaTime} samma dag.`,
-      carriedOver: (week: number, entries: number, parties: number, priorities: number) => {
-        const what = [
-          entries > 0
-            ? `${entries} ${entries === 1 ? 'iakttagelse' : 'iakttagelser'} från ${parties} ${parties === 1 ? 'part' : 'parter'}`
-            : null,
-          priorities > 0
-            ? `${priorities} gemensam${priorities === 1 ? ' prioritering' : 'ma prioriteringar'} som beslutats eller följts upp inför mötet`
-            : null,
-        ].filter((part) => part !== null);
-        return `Det som redan lämnats till mötet följer med till nästa möte, v. ${week}: ${what.join(' och ')}.`;
-      },
+      submittedStays: (week: number, parties: readonly string[]) =>
+        `Lägesbild till v. ${week} har redan lämnats av ${parties.join(', ')}. Den ligger kvar på v. ${week} (\`/lagesbild visa v${week}\`) men sammanställs inte; det som lämnas från och med nu går till nästa möte som hålls.`,
+      decisionsCarried:
+        'Gemensamma prioriteringar som redan beslutats eller följts upp inför mötet redovisas i nästa mötes *Beslut och uppföljning*.',
       alreadyCancelled: (week: number, why: string) =>
         `Mötet v. ${week} är redan inställt${why}. Inget har ändrats.`,
       resumed: (week: number, dateTime: string) => `✅ Mötet v. ${week} hålls som vanligt, ${dateTime}.`,

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEffects } from '../../src/db/effects.repository.js';
-import {
-  insertEntry,
-  listPartyStatuses,
-  setAssessment,
-  setNothingToReport,
-} from '../../src/db/entries.repository.js';
+import { insertEntry } from '../../src/db/entries.repository.js';
 import { getMeetingOverride } from '../../src/db/meetings.repository.js';
-import { createPriority, listPriorityActivityForWeek } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priorities.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
@@ -134,68 +129,63 @@ describe('the meeting calendar', () => {
     expect(await tickAt(plus(m.agendaAt, 11))).toEqual([{ kind: 'notice', week: '2027-W02' }]);
     expect(textOf(postsTo(t.slack, MEETING_CHANNEL).at(-1)?.args ?? {})).toContain('Orsak: sjukdom');
   });
-  it('carries what was already given to a cancelled meeting over to the next held one, and says so', async () => {
+
+  it('keeps what was given to a cancelled meeting, says so, and reports its decisions at the next meeting', async () => {
     const db = t.app.deps.db;
-    const [week, next] = ['2027-W03', '2027-W04'];
-    const entry = (partyKey: string, text: string) =>
-      insertEntry(db, {
-        meetingWeek: week,
-        partyKey,
-        areaKey: 'trafik',
-        text,
-        place: null,
-        when: null,
-        trend: null,
-        authorUserId: 'U0POL1',
-        source: 'kommando',
-        idempotencyKey: `carry-${text}`,
-      });
-    await entry('polisen', 'fortkörning på E22');
-    await entry('polisen', 'rattfylleri vid hamnen');
-    await setAssessment(db, week, 'polisen', 'U0POL1', 'forhojt');
-    // Kommunen had nothing for v. 3 but has since given v. 4 its own assessment, which stands.
-    await setNothingToReport(db, week, 'kommunen', 'U0KOM1', true);
-    await setAssessment(db, next, 'kommunen', 'U0KOM1', 'normallage');
-    // Regionen said "inget" for v. 4; the entry it gave v. 3 now belongs there, so that no longer holds.
-    await entry('regionen', 'fler olyckor i halka');
-    await setNothingToReport(db, next, 'regionen', 'U0KOM1', true);
-    const { priority } = await createPriority(
+    const [week, next] = ['2027-W14', '2027-W15'];
+    clock.set('2027-04-06T09:00:00Z'); // Tuesday of week 14
+    await insertEntry(db, {
+      meetingWeek: week,
+      partyKey: 'polisen',
+      areaKey: 'trafik',
+      text: 'fortkörning på E22',
+      place: null,
+      when: null,
+      trend: null,
+      authorUserId: 'U0POL1',
+      source: 'kommando',
+      idempotencyKey: 'inställt-möte',
+    });
+    await createPriority(
       db,
       {
-        title: 'Halkbekämpning vid skolorna',
+        title: 'Trafikkontroller vid Gamleby',
         description: null,
         areaKeys: ['trafik'],
-        partyKeys: ['kommunen'],
+        partyKeys: ['polisen'],
         contactUserId: null,
-        followUpDate: '2027-02-05',
+        followUpDate: '2027-05-07',
         effectShort: null,
         effectLong: null,
         citizenPromise: null,
         agreedWeek: week,
-        idempotencyKey: 'carry-priority',
+        idempotencyKey: 'inställt-möte',
       },
-      { actorUserId: 'U0KOM1', at: clock.now() },
+      { actorUserId: 'U0POL1', at: clock.now() },
     );
 
-    const body = await samverkan(ADMIN, 'ställ in 2027-W03 utbildningsdag');
-    expect(body.text).toContain('Mötet v. 3 (fredag 22 januari 2027) är inställt');
+    const body = await samverkan(ADMIN, 'ställ in 2027-W14 utbildningsdag');
+    expect(body.text).toContain('Mötet v. 14 (fredag 9 april 2027) är inställt');
     expect(body.text).toContain(
-      'följer med till nästa möte, v. 4: 3 iakttagelser från 2 parter och 1 gemensam prioritering',
+      'Lägesbild till v. 14 har redan lämnats av Polisen, lokalpolisområde Västervik. Den ligger kvar på v. 14',
     );
-
-    const texts = await db
+    expect(body.text).toContain('redovisas i nästa mötes *Beslut och uppföljning*');
+    const rows = await db
       .selectFrom('entries')
-      .select(['meeting_week', 'text'])
-      .where('idempotency_key', 'like', 'carry-%')
+      .select('meeting_week')
+      .where('idempotency_key', '=', 'inställt-möte')
       .execute();
-    expect(texts.map((row) => row.meeting_week)).toEqual([next, next, next]);
-    const statuses = new Map((await listPartyStatuses(db, next)).map((s) => [s.partyKey, s]));
-    expect(statuses.get('polisen')).toMatchObject({ entryCount: 2, assessment: 'forhojt' });
-    expect(statuses.get('kommunen')).toMatchObject({ nothingToReport: false, assessment: 'normallage' });
-    expect(statuses.get('regionen')).toMatchObject({ entryCount: 1, nothingToReport: false });
-    expect(await listPartyStatuses(db, week).then((list) => list.filter((s) => s.submitted))).toEqual([]);
-    const activity = await listPriorityActivityForWeek(db, next);
-    expect(activity.priorities.map((p) => [p.id, p.agreedWeek])).toEqual([[priority.id, next]]);
-    expect(activity.events.map((e) => e.kind)).toEqual(['skapad']);
+    expect(rows).toEqual([{ meeting_week: week }]);
+
+    // Week 15's summary reports what was decided for week 14 before it was called off.
+    const m = meeting(next, schedule);
+    await tickAt(m.agendaAt);
+    await tickAt(m.endsAt);
+    const summary = postsTo(t.slack, MEETING_CHANNEL).find((c) =>
+      textOf(c.args).includes('Beslut och uppföljning v. 15'),
+    );
+    const text = textOf(summary?.args ?? {});
+    expect(text.indexOf('*Mellan mötena*')).toBeGreaterThan(0);
+    expect(text.indexOf('Trafikkontroller vid Gamleby')).toBeGreaterThan(text.indexOf('*Mellan mötena*'));
   });
 });

@@ -168,6 +168,23 @@ describe('the weekly cycle when Slack says no', () => {
     t.slack.clearFailures();
   });
 
+  it('leaves an agenda someone deleted alone, without alerting anyone', async () => {
+    const week = '2027-W20';
+    const m = meeting(week, schedule);
+    for (const party of ['kommunen', 'regionen', 'kustbevakningen'])
+      await nothingToReport(t.app.deps.db, week, party);
+    await tickAt(m.agendaAt);
+    const updates = () => t.slack.calls.filter((c) => c.method === 'chat.update');
+    const before = updates().length;
+    t.slack.failWith('chat.update', 'message_not_found');
+    await nothingToReport(t.app.deps.db, week, 'polisen');
+    await tickAt(plus(m.agendaAt, 1));
+    await tickAt(plus(m.agendaAt, 2));
+    expect(updates().slice(before).map((c) => c.outcome)).toEqual(['message_not_found']);
+    expect(postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 20'))).toEqual([]);
+    t.slack.clearFailures();
+  });
+
   it('gives up on a member Slack does not know, and asks the admins to check the membership', async () => {
     const week = '2027-W07';
     for (const party of ['kommunen', 'regionen', 'kustbevakningen'])

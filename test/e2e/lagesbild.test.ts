@@ -424,6 +424,30 @@ describe('/lagesbild', () => {
       expect(after.n).toBe(before.n);
     });
 
+    it('stores a form opened before its meeting was cancelled for the next meeting that is held, and says which', async () => {
+      const view = await openModal(MUNICIPALITY);
+      expect(JSON.parse(view.private_metadata).week).toBe(WEEK);
+      await setMeetingOverride(db, WEEK, { cancelled: true, reason: null, changedBy: ADMIN });
+      try {
+        const answer = await submit(
+          MUNICIPALITY,
+          view.private_metadata,
+          values({ area: 'unga', text: 'skrivet innan mötet ställdes in' }),
+        );
+        expect(answer.response_action).toBe('update');
+        expect(allText(answer.view)).toContain('v. 50');
+        const rows = await db
+          .selectFrom('entries')
+          .select('meeting_week')
+          .where('text', '=', 'skrivet innan mötet ställdes in')
+          .execute();
+        expect(rows).toEqual([{ meeting_week: '2026-W50' }]);
+      } finally {
+        await db.deleteFrom('meetings').where('week', '=', WEEK).execute();
+        await db.deleteFrom('entries').where('meeting_week', '=', '2026-W50').execute();
+      }
+    });
+
     it('opens an old agenda button for the meeting now open, and says that its own meeting has started', async () => {
       clock.set(MEETING_STARTED);
       const { trigger } = await click(POLICE, 'lagesbild_oppna', WEEK);
