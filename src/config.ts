@@ -172,6 +172,9 @@ const schema = variables
     { when: () => true },
   )
   .superRefine((env, ctx) => {
+    // A time that could not be read has its own line; comparing it would only add a misleading one.
+    const times = [env.AGENDA_TIME, env.LAST_CALL_TIME, env.MEETING_TIME, env.CALL_FOR_INPUT_TIME];
+    if (!times.every((time) => typeof time === 'number')) return;
     if (!(env.AGENDA_TIME <= env.LAST_CALL_TIME && env.LAST_CALL_TIME <= env.MEETING_TIME)) {
       ctx.addIssue({
         code: 'custom',

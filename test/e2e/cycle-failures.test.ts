@@ -180,7 +180,11 @@ describe('the weekly cycle when Slack says no', () => {
     await nothingToReport(t.app.deps.db, week, 'polisen');
     await tickAt(plus(m.agendaAt, 1));
     await tickAt(plus(m.agendaAt, 2));
-    expect(updates().slice(before).map((c) => c.outcome)).toEqual(['message_not_found']);
+    expect(
+      updates()
+        .slice(before)
+        .map((c) => c.outcome),
+    ).toEqual(['message_not_found']);
     expect(postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 20'))).toEqual([]);
     t.slack.clearFailures();
   });

@@ -87,6 +87,12 @@ describe('loadConfig', () => {
     expect(named.sort()).toEqual([...REQUIRED_VARIABLES].sort());
   });
 
+  it('names a time it cannot read once, without a misleading line about the order of the times', () => {
+    expect(problemsOf({ ...MINIMAL, MEETING_TIME: '9' })).toEqual([
+      expect.stringMatching(/^MEETING_TIME: ska vara en tid som HH:MM/),
+    ]);
+  });
+
   it('needs the signing secret in HTTP mode but not in Socket Mode', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
       expect.stringMatching(/^SLACK_SIGNING_SECRET: saknas/),
