@@ -6,6 +6,7 @@ import type { Deps } from '../src/deps.js';
 import { isParticipant } from '../src/domain/actor.js';
 import { isMeetingWeek, meetingOfWeek } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
+import { errorFields } from '../src/logger.js';
 import { AGENDA_ACTIONS } from '../src/slack/agenda.js';
 import { mention } from '../src/slack/mrkdwn.js';
 
@@ -22,7 +23,7 @@ export function register(app: App, deps: Deps): void {
         await showPicture(body, action.value ?? '', respond, client, deps);
       } catch (error) {
         deps.logger.error(
-          { user: body.user.id, err: { message: error instanceof Error ? error.message : String(error) } },
+          { user: body.user.id, err: errorFields(error) },
           'showing the compiled picture failed',
         );
         await respond({

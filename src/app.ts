@@ -16,7 +16,7 @@ import { createDatabase, type Db, pingDatabase } from './db/database.js';
 import { bootstrapAdmins } from './db/members.repository.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Deps, Hooks } from './deps.js';
-import { boltLogger, createLogger, type Logger } from './logger.js';
+import { boltLogger, createLogger, errorFields, type Logger } from './logger.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -87,7 +87,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         logger.info('stopping');
         await bolt
           .stop()
-          .catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
+          .catch((error: unknown) =>
+            logger.warn({ err: errorFields(error) }, 'receiver did not stop cleanly'),
+          );
         // At the same time: requests already acked finish their work (storing, confirming), and the cycle's
         // workers finish their jobs, before the queues and the database close. Each is bounded, so the whole
         // stop stays well within main.ts's deadline.
@@ -95,7 +97,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           inFlight.drain(LISTENER_GRACE_MS),
           cycle
             .closeWorkers()
-            .catch((error: unknown) => logger.warn({ err: error }, 'cycle workers did not stop cleanly')),
+            .catch((error: unknown) =>
+              logger.warn({ err: errorFields(error) }, 'cycle workers did not stop cleanly'),
+            ),
         ]);
         if (unfinished > 0) logger.warn({ unfinished }, 'listeners still running at shutdown');
         await closeAll(closers, logger);
@@ -265,7 +269,7 @@ async function closeRedis(redis: Redis): Promise<void> {
 async function closeAll(closers: Array<() => Promise<unknown>>, logger: Logger): Promise<void> {
   // Last opened, first closed: workers before queues before connections.
   for (const close of [...closers].reverse()) {
-    await close().catch((error: unknown) => logger.warn({ err: error }, 'close failed'));
+    await close().catch((error: unknown) => logger.warn({ err: errorFields(error) }, 'close failed'));
   }
 }
 

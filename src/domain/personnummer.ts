@@ -13,6 +13,13 @@ const CANDIDATE =
   /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})(?:[^\S\r\n]*[-+\u2010-\u2015\u2212][^\S\r\n]*|[^\S\r\n])?(\d{3})(\d)(?!\d)/g;
 
 export function findPersonalIdentityNumber(text: string): string | null {
+  // Also as it shows: full-width digits and dashes as their plain forms (NFKC), and without the invisible
+  // characters copy-paste brings along (a zero-width space, a soft hyphen, a word joiner: Unicode's Cf).
+  const shown = text.normalize('NFKC').replace(/\p{Cf}/gu, '');
+  return findIn(text) ?? (shown === text ? null : findIn(shown));
+}
+
+function findIn(text: string): string | null {
   for (const match of text.matchAll(CANDIDATE)) {
     const [whole, century, year, month, day, serial, check] = match as unknown as [
       string,

@@ -28,6 +28,18 @@ describe('findPersonalIdentityNumber', () => {
     expect(findPersonalIdentityNumber('pnr 811228\t9874')).not.toBeNull();
   });
 
+  it('finds one with invisible characters or full-width digits in it, as copy-paste brings them', () => {
+    for (const text of [
+      '811228\u200b-9874', // zero-width space
+      '811228\u00ad9874', // soft hyphen
+      '8112\u206028-9874', // word joiner
+      '\uff18\uff11\uff11\uff12\uff12\uff18\uff0d\uff19\uff18\uff17\uff14', // full-width ８１１２２８－９８７４
+    ]) {
+      expect(findPersonalIdentityNumber(text), JSON.stringify(text)).not.toBeNull();
+    }
+    expect(findPersonalIdentityNumber('811228\u200b-9875')).toBeNull(); // wrong check digit stays allowed
+  });
+
   it('finds one written with spaces around the dash', () => {
     expect(findPersonalIdentityNumber('född 19811228 – 9874')).toBe('19811228 – 9874');
     expect(findPersonalIdentityNumber('811228 - 9874')).toBe('811228 - 9874');
