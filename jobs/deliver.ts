@@ -86,7 +86,7 @@ export function postInChannel(
  * looks for its message and records it if it is there; if not, the send throws NotDue and the claim is given
  * back as it was. Used for the agenda whose thread a reply needs after the agenda's own window has closed.
  */
-export function lookupOnly(delivery: Delivery): Delivery {
+function lookupOnly(delivery: Delivery): Delivery {
   return {
     place: delivery.place,
     send: () => Promise.reject(new NotDue()),

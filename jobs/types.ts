@@ -5,19 +5,10 @@ import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
 import type { Logger } from '../src/logger.js';
-import type { SlackFix } from '../src/slack/errors.js';
+import type { AlertInput } from '../src/slack/agenda.js';
 
-/** Something Slack refused for good, as the admins are told about it. */
-export interface Problem {
-  /** What the bot tried: a job kind such as `agenda` or `call`. */
-  readonly action: string;
-  readonly code: string;
-  readonly fix: SlackFix;
-  readonly channelId: string | null;
-  readonly userId: string | null;
-  /** Minutes until the bot tries again by itself; null when it will not. */
-  readonly retryInMinutes: number | null;
-}
+/** Something Slack refused for good, as the admins are told about it (the alert, for its week). */
+export type Problem = Omit<AlertInput, 'week'>;
 
 /** One unit of the weekly cycle: one message posted, updated or sent. The data of a BullMQ job. */
 export type CycleJob =

@@ -169,6 +169,11 @@ export type Db = Kysely<Database>;
 /** What a repository function takes first: the database or a transaction on it. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/** Runs `work` in a transaction, or in the caller's when it already is one: repositories compose. */
+export function inTransaction<T>(db: Executor, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
+
 export interface DatabaseOptions {
   /** Called for every query; the benchmark counts queries per render with it. Never logs parameters. */
   onQuery?: (event: LogEvent) => void;

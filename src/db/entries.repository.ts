@@ -1,21 +1,12 @@
-import { sql } from 'kysely';
-import type { Assessment, Entry, EntrySource, PartyStatus, Trend } from '../domain/entry.js';
+import { type Selectable, sql } from 'kysely';
+import type { Assessment, Entry, PartyStatus, Trend } from '../domain/entry.js';
 import type { MeetingWeek } from '../domain/schedule.js';
-import type { Executor } from './database.js';
+import { type EntryTable, type Executor, inTransaction } from './database.js';
 
-export interface NewEntry {
-  readonly meetingWeek: MeetingWeek;
-  readonly partyKey: string;
-  readonly areaKey: string;
-  readonly text: string;
-  readonly place: string | null;
-  readonly when: string | null;
-  readonly trend: Trend | null;
-  readonly authorUserId: string;
-  readonly source: EntrySource;
+export type NewEntry = Omit<Entry, 'id' | 'createdAt' | 'updatedAt'> & {
   /** One entry per submission: a second delivery with the same key returns the first entry. */
   readonly idempotencyKey: string;
-}
+};
 
 export interface EntryChanges {
   readonly areaKey: string;
@@ -40,20 +31,9 @@ const ENTRY_COLUMNS = [
   'entries.updated_at',
 ] as const;
 
-interface EntryRow {
-  id: number;
-  meeting_week: string;
-  party_key: string;
-  area_key: string;
-  text: string;
-  place: string | null;
-  when_text: string | null;
-  trend: Trend | null;
-  author_user_id: string;
-  source: EntrySource;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A row as ENTRY_COLUMNS selects it. */
+type EntryRow = Pick<Selectable<EntryTable>, Unqualified<(typeof ENTRY_COLUMNS)[number]>>;
+type Unqualified<C> = C extends `entries.${infer Column}` ? Column : never;
 
 function toEntry(row: EntryRow): Entry {
   return {
@@ -70,11 +50,6 @@ function toEntry(row: EntryRow): Entry {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-/** Runs `work` inside the caller's transaction, or in a new one. */
-function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 /**

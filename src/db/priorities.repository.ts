@@ -13,7 +13,7 @@ import {
   priorityChanges,
 } from '../domain/priorities.js';
 import type { MeetingWeek } from '../domain/schedule.js';
-import type { Database, Executor, JointPriorityEventTable } from './database.js';
+import { type Database, type Executor, inTransaction, type JointPriorityEventTable } from './database.js';
 
 /**
  * All SQL for joint priorities. A list of any length costs one query: each priority's areas and parties come
@@ -120,12 +120,6 @@ function toEvent(row: Selectable<JointPriorityEventTable>): PriorityEvent {
     changes: row.changes as PriorityChanges,
     createdAt: row.created_at,
   };
-}
-
-/** Runs `work` in a transaction, or in the caller's when it already is one. */
-async function inTransaction<T>(db: Executor, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db as Transaction<Database>);
-  return db.transaction().execute(work);
 }
 
 async function lockPriority(trx: Transaction<Database>, id: number): Promise<JointPriority | null> {

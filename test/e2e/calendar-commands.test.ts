@@ -6,7 +6,15 @@ import { createPriority } from '../../src/db/priorities.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
-import { drained, meeting, plus, postsTo, seedMembers, textOf } from '../support/cycle.js';
+import {
+  drained,
+  meeting,
+  plus,
+  postsTo,
+  seedMembers,
+  textOf,
+  tickAt as tickAtSupport,
+} from '../support/cycle.js';
 
 /** `/samverkan ställ in`, `återuppta` and `kalender`, and what the cycle does with them. */
 describe('the meeting calendar', () => {
@@ -20,12 +28,7 @@ describe('the meeting calendar', () => {
     return response.body;
   };
   const textOfResponse = (body: Record<string, unknown>) => textOf(body);
-  const tickAt = async (at: Date) => {
-    clock.set(at);
-    const jobs = await t.app.cycle.tick();
-    await drained(t.app.cycle);
-    return jobs;
-  };
+  const tickAt = (at: Date) => tickAtSupport([t], clock, at);
 
   beforeAll(async () => {
     t = await startTestApp({ clock });

@@ -18,6 +18,7 @@ import {
   seedMembers,
   submitEntries,
   textOf,
+  tickAt as tickAtSupport,
 } from '../support/cycle.js';
 import { TEST_REDIS_URL } from '../support/env.js';
 import { blockAction } from '../support/payloads.js';
@@ -29,12 +30,7 @@ describe('the weekly cycle when Slack says no', () => {
   let t: TestApp;
   let schedule: MeetingSchedule;
 
-  const tickAt = async (at: Date) => {
-    clock.set(at);
-    const jobs = await t.app.cycle.tick();
-    await drained(t.app.cycle, 30_000);
-    return jobs;
-  };
+  const tickAt = (at: Date) => tickAtSupport([t], clock, at, { timeoutMs: 30_000 });
   const channelCalls = () =>
     t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === MEETING_CHANNEL);
   /** Every party has submitted: no call for input gets in the way of the channel posts under test. */
@@ -139,54 +135,48 @@ describe('the weekly cycle when Slack says no', () => {
     expect(postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 6'))).toHaveLength(1);
   });
 
-  it('tells the admins once when the live agenda cannot be updated, and does not keep trying', async () => {
-    const week = '2027-W19';
+  /**
+   * The agenda of `week` goes up with the police missing; then Slack refuses every update with `code`, and the
+   * police report. Returns what the updates were answered, and the admins' messages about the week.
+   */
+  const agendaUpdateRefused = async (week: string, code: string) => {
     const m = meeting(week, schedule);
     for (const party of ['kommunen', 'regionen', 'kustbevakningen'])
       await nothingToReport(t.app.deps.db, week, party);
     await tickAt(m.agendaAt);
     const updates = () => t.slack.calls.filter((c) => c.method === 'chat.update');
     const before = updates().length;
-
-    // The channel is archived after the agenda went up; then the police report.
-    t.slack.failWith('chat.update', 'is_archived');
-    await nothingToReport(t.app.deps.db, week, 'polisen');
-    await tickAt(plus(m.agendaAt, 1));
-    await tickAt(plus(m.agendaAt, 2));
-    expect(
-      updates()
+    t.slack.failWith('chat.update', code);
+    try {
+      await nothingToReport(t.app.deps.db, week, 'polisen');
+      await tickAt(plus(m.agendaAt, 1));
+      await tickAt(plus(m.agendaAt, 2));
+    } finally {
+      t.slack.clearFailures();
+    }
+    return {
+      outcomes: updates()
         .slice(before)
         .map((c) => c.outcome),
-    ).toEqual(['is_archived']);
+      alerts: postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes(`v. ${Number(week.slice(6))}`)),
+    };
+  };
 
-    const alerts = postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 19'));
+  it('tells the admins once when the live agenda cannot be updated, and does not keep trying', async () => {
+    // The channel is archived after the agenda went up.
+    const { outcomes, alerts } = await agendaUpdateRefused('2027-W19', 'is_archived');
+    expect(outcomes).toEqual(['is_archived']);
     expect(alerts).toHaveLength(1);
     const alert = textOf(alerts[0]?.args ?? {});
     expect(alert).toContain('kunde inte uppdatera agendan för v. 19');
     expect(alert).toContain('är arkiverad');
     expect(alert).not.toContain('försöker igen');
-    t.slack.clearFailures();
   });
 
   it('leaves an agenda someone deleted alone, without alerting anyone', async () => {
-    const week = '2027-W20';
-    const m = meeting(week, schedule);
-    for (const party of ['kommunen', 'regionen', 'kustbevakningen'])
-      await nothingToReport(t.app.deps.db, week, party);
-    await tickAt(m.agendaAt);
-    const updates = () => t.slack.calls.filter((c) => c.method === 'chat.update');
-    const before = updates().length;
-    t.slack.failWith('chat.update', 'message_not_found');
-    await nothingToReport(t.app.deps.db, week, 'polisen');
-    await tickAt(plus(m.agendaAt, 1));
-    await tickAt(plus(m.agendaAt, 2));
-    expect(
-      updates()
-        .slice(before)
-        .map((c) => c.outcome),
-    ).toEqual(['message_not_found']);
-    expect(postsTo(t.slack, ADMIN).filter((c) => textOf(c.args).includes('v. 20'))).toEqual([]);
-    t.slack.clearFailures();
+    const { outcomes, alerts } = await agendaUpdateRefused('2027-W20', 'message_not_found');
+    expect(outcomes).toEqual(['message_not_found']);
+    expect(alerts).toEqual([]);
   });
 
   it('gives up on a member Slack does not know, and asks the admins to check the membership', async () => {

@@ -12,7 +12,7 @@ import {
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
-import { buttonsOf, drained, meeting, plus, postsTo, seedMembers, textOf } from '../support/cycle.js';
+import { buttonsOf, meeting, plus, postsTo, seedMembers, textOf, tickAt } from '../support/cycle.js';
 import { blockAction, type ViewState, viewSubmission } from '../support/payloads.js';
 import { SlackFake } from '../support/slack-fake.js';
 
@@ -34,9 +34,7 @@ describe('joint priorities in the weekly cycle, with two instances', () => {
 
   /** Both instances tick at once, twice each, as their crons would, then both queues run dry. */
   const tickBoth = async (at: Date) => {
-    clock.set(at);
-    await Promise.all([a.app.cycle.tick(), b.app.cycle.tick(), a.app.cycle.tick(), b.app.cycle.tick()]);
-    await Promise.all([drained(a.app.cycle), drained(b.app.cycle)]);
+    await tickAt([a, b], clock, at, { ticksEach: 2 });
   };
 
   async function seed(name: string, over: Partial<NewPriority>): Promise<number> {

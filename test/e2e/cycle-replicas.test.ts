@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
-import { drained, meeting, nothingToReport, plus, postsTo, seedMembers, textOf } from '../support/cycle.js';
+import {
+  drained,
+  meeting,
+  nothingToReport,
+  plus,
+  postsTo,
+  seedMembers,
+  textOf,
+  tickAt,
+} from '../support/cycle.js';
 import { SlackFake } from '../support/slack-fake.js';
 
 const channelPosts = (slack: SlackFake) => postsTo(slack, MEETING_CHANNEL);
@@ -20,9 +29,7 @@ describe('two instances sharing Postgres and the queue prefix', () => {
 
   /** Both instances tick at once, twice each, as their crons would, then both queues run dry. */
   const tickBoth = async (at: Date) => {
-    clock.set(at);
-    await Promise.all([a.app.cycle.tick(), b.app.cycle.tick(), a.app.cycle.tick(), b.app.cycle.tick()]);
-    await Promise.all([drained(a.app.cycle), drained(b.app.cycle)]);
+    await tickAt([a, b], clock, at, { ticksEach: 2 });
   };
 
   beforeAll(async () => {

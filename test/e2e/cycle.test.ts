@@ -14,6 +14,7 @@ import {
   seedMembers,
   submitEntries,
   textOf,
+  tickAt as tickAtSupport,
 } from '../support/cycle.js';
 import { blockAction } from '../support/payloads.js';
 
@@ -28,12 +29,7 @@ describe('the weekly cycle', () => {
   let schedule: MeetingSchedule;
 
   const channelPosts = () => postsTo(t.slack, MEETING_CHANNEL);
-  const tickAt = async (at: Date) => {
-    clock.set(at);
-    const jobs = await t.app.cycle.tick();
-    await drained(t.app.cycle);
-    return jobs;
-  };
+  const tickAt = (at: Date) => tickAtSupport([t], clock, at);
 
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { MEETING_URL: 'https://meet.example.se/fredag' } });

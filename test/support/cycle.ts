@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { CycleJob } from '../../jobs/types.js';
 import type { Db } from '../../src/db/database.js';
 import { insertEntry, setNothingToReport } from '../../src/db/entries.repository.js';
 import { addMember } from '../../src/db/members.repository.js';
@@ -8,6 +9,8 @@ import {
   type MeetingWeek,
   meetingOfWeek,
 } from '../../src/domain/schedule.js';
+import type { TestApp } from './app.js';
+import type { ManualClock } from './clock.js';
 import type { RecordedCall, SlackFake } from './slack-fake.js';
 
 /** The four default parties' keys. */
@@ -140,4 +143,22 @@ export async function expireClaims(db: Db): Promise<number> {
       db,
     );
   return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * For tests that drive the scheduler with a manual clock: sets it to `at`, runs each instance's tick
+ * `ticksEach` times at once (as the crons of replicas would), waits until every queue has run dry, and returns
+ * the jobs the ticks planned.
+ */
+export async function tickAt(
+  apps: readonly TestApp[],
+  clock: ManualClock,
+  at: Date,
+  options: { ticksEach?: number; timeoutMs?: number } = {},
+): Promise<CycleJob[]> {
+  clock.set(at);
+  const ticks = apps.flatMap((t) => Array.from({ length: options.ticksEach ?? 1 }, () => t.app.cycle.tick()));
+  const planned = await Promise.all(ticks);
+  await Promise.all(apps.map((t) => drained(t.app.cycle, options.timeoutMs)));
+  return planned.flat();
 }
