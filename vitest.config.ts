@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Fails any test whose messages, views or acks break Slack's Block Kit limits (test/support/block-kit.ts).
+    setupFiles: ['test/support/block-kit-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,

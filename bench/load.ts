@@ -15,6 +15,8 @@ export interface LoadRequest {
 
 export interface LoadResult {
   readonly latenciesMs: number[];
+  /** When each request was sent (epoch ms, the machine's clock), by its id: receipts are timed from it. */
+  readonly sentAt: Record<string, number>;
   /** Requests that did not get HTTP 200, or failed outright, with the reason. */
   readonly errors: string[];
 }
@@ -30,6 +32,7 @@ async function fire(job: LoadRequest): Promise<LoadResult> {
       triggerId: r.id,
     });
     return {
+      id: r.id,
       body: request.body,
       headers: {
         'content-type': request.contentType,
@@ -38,8 +41,10 @@ async function fire(job: LoadRequest): Promise<LoadResult> {
     };
   });
   const errors: string[] = [];
+  const sentAt: Record<string, number> = {};
   const latenciesMs = await Promise.all(
-    prepared.map(async ({ body, headers }) => {
+    prepared.map(async ({ id, body, headers }) => {
+      sentAt[id] = Date.now();
       const start = performance.now();
       try {
         const res = await fetch(job.url, { method: 'POST', headers, body });
@@ -51,7 +56,7 @@ async function fire(job: LoadRequest): Promise<LoadResult> {
       return performance.now() - start;
     }),
   );
-  return { latenciesMs, errors };
+  return { latenciesMs, sentAt, errors };
 }
 
 process.on('message', (message) => {

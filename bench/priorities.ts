@@ -2,12 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { buildHome } from '../commands/home.js';
-import { buildPriorityList } from '../commands/prioritet.js';
+import { buildPriorityList } from '../commands/prioritet/command.js';
 import { loadConfig } from '../src/config.js';
 import { createDatabase, type Db } from '../src/db/database.js';
 import type { Deps } from '../src/deps.js';
 import { shiftWeek, upcomingMeeting } from '../src/domain/schedule.js';
+import { createScope } from '../src/kit/context.js';
+import { buildHome } from '../src/services/home.js';
+import { createMeetings } from '../src/services/meetings.js';
 import { BENCH_REDIS_URL, type Benchmark, createBenchDatabase, percentile, round } from './support.js';
 
 /**
@@ -101,10 +103,22 @@ interface Scenario {
 const SCENARIOS: readonly Scenario[] = [
   { name: 'App Home, medlem', render: (deps) => buildHome(deps, MEMBER) },
   { name: 'App Home, administratör', render: (deps) => buildHome(deps, ADMIN) },
-  { name: '/prioritet lista', render: (deps) => buildPriorityList(deps, MEMBER, '') },
-  { name: '/prioritet lista alla', render: (deps) => buildPriorityList(deps, MEMBER, 'alla') },
-  { name: '/prioritet lista polisen', render: (deps) => buildPriorityList(deps, MEMBER, 'polisen') },
+  { name: '/prioritet lista', render: (deps) => buildPriorityList(requestOf(deps, MEMBER), '') },
+  { name: '/prioritet lista alla', render: (deps) => buildPriorityList(requestOf(deps, MEMBER), 'alla') },
+  { name: '/prioritet lista polisen', render: (deps) => buildPriorityList(requestOf(deps, MEMBER), 'polisen') },
 ];
+
+/** A request's context as the kit makes it for a slash command: each render is a request of its own. */
+function requestOf(deps: Deps, userId: string) {
+  return createScope({
+    deps,
+    db: deps.db,
+    userId,
+    via: 'kommando',
+    requestKey: `bench:${Math.random()}`,
+    target: { responseUrl: null, issuedAt: new Date(), channelId: null, thread: null, replaceOnRetry: false },
+  }).ctx;
+}
 
 async function withDeps<T>(
   url: string,
@@ -114,14 +128,16 @@ async function withDeps<T>(
   const db = createDatabase(url, { onQuery: () => (queries.count += 1) });
   const redis = new Redis(BENCH_REDIS_URL, { lazyConnect: true });
   const config = loadConfig({ ...CONFIG_ENV, DATABASE_URL: url });
-  const deps: Deps = {
+  const clock = { now: () => new Date() };
+  // What a render uses of the app's dependencies; the rest is never reached.
+  const deps = {
     config,
     db,
     redis,
-    clock: { now: () => new Date() },
+    clock,
     logger: pino({ level: 'silent' }),
-    hooks: { statusChanged: async () => {}, homeChanged: async () => {} },
-  };
+    meetings: createMeetings({ config, clock, db }),
+  } as unknown as Deps;
   try {
     return await run(deps, queries);
   } finally {

@@ -9,6 +9,7 @@ const BENCHMARKS: ReadonlyArray<() => Promise<Benchmark>> = [
   async () => (await import('./submissions.js')).submissionsBenchmark,
   async () => (await import('./priorities.js')).prioritiesBenchmark,
   async () => (await import('./call-for-input.js')).callForInputBenchmark,
+  async () => (await import('./rapport.js')).rapportBenchmark,
 ];
 
 interface Outcome {

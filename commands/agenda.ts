@@ -1,74 +1,40 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { compiledPictureParts } from '../jobs/compile.js';
-import { listAdmins, loadActor } from '../src/db/members.repository.js';
-import type { Deps } from '../src/deps.js';
-import { isParticipant } from '../src/domain/actor.js';
-import { isMeetingWeek, meetingOfWeek } from '../src/domain/schedule.js';
+import { z } from 'zod';
+import { meetingOfWeek } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
-import { errorFields } from '../src/logger.js';
+import type { Kit } from '../src/kit/create.js';
+import { requireParticipant } from '../src/kit/guards.js';
+import type { ActionContext } from '../src/kit/kit.js';
+import { compiledPictureParts } from '../src/services/picture.js';
 import { AGENDA_ACTIONS } from '../src/slack/agenda.js';
 import { mention } from '../src/slack/mrkdwn.js';
 
+const WEEK = z.string().regex(/^\d{4}-W\d{2}$/);
+
 /**
- * The agenda's own button: "Visa lägesbild" shows the meeting's compiled picture to the one who clicked, as
- * ephemeral messages in the channel. ("Lämna lägesbild", `lagesbild_oppna`, belongs to commands/lagesbild.)
+ * "Visa lägesbild" on the agenda: shows the meeting's compiled picture to the one who clicked, privately, every
+ * part in order (five through the button's response_url, the rest ephemerally in the channel). The picture holds
+ * every party's observations: for the parties' members and the admins only.
  */
-export function register(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(
-    AGENDA_ACTIONS.showPicture,
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      try {
-        await showPicture(body, action.value ?? '', respond, client, deps);
-      } catch (error) {
-        deps.logger.error(
-          { user: body.user.id, err: errorFields(error) },
-          'showing the compiled picture failed',
-        );
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: sv.common.genericError,
-        }).catch(() => {});
-      }
-    },
+async function showPicture(ctx: ActionContext): Promise<void> {
+  const week = ctx.decode(WEEK);
+  if (week === null) {
+    ctx.reply(sv.cycle.showPicture.badWeek);
+    return;
+  }
+  const allowed = await requireParticipant(ctx, (admins) =>
+    sv.cycle.showPicture.notAllowed(admins.map(mention).join(', ')),
   );
+  if (allowed === null) return;
+  await ctx.audit({ action: 'read', resource: 'picture', meetingWeek: week });
+  const parts = await compiledPictureParts(
+    { db: ctx.db, config: ctx.deps.config },
+    meetingOfWeek(week, ctx.deps.config.schedule),
+  );
+  ctx.log.debug({ week, parts: parts.length }, 'showing the compiled picture');
+  for (const part of parts) ctx.reply(part);
 }
 
-async function showPicture(
-  body: BlockAction<ButtonAction>,
-  week: string,
-  respond: RespondFn,
-  client: WebClient,
-  deps: Deps,
-): Promise<void> {
-  const userId = body.user.id;
-  const ephemeral = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-  if (!isMeetingWeek(week)) {
-    await ephemeral(sv.cycle.showPicture.badWeek);
-    return;
-  }
-  // The picture holds every party's observations: for the parties' members and the admins only.
-  if (!isParticipant(await loadActor(deps.db, userId))) {
-    const admins = await listAdmins(deps.db);
-    await ephemeral(sv.cycle.showPicture.notAllowed(admins.map(mention).join(', ')));
-    return;
-  }
-  const parts = await compiledPictureParts(deps, meetingOfWeek(week, deps.config.schedule));
-  const channel = body.channel?.id ?? body.container.channel_id;
-  deps.logger.debug({ user: userId, week, parts: parts.length }, 'showing the compiled picture');
-  // Every part, in order; a response_url takes only five posts, an ephemeral message has no such cap.
-  for (const part of parts) {
-    if (typeof channel === 'string') {
-      await client.chat.postEphemeral({ channel, user: userId, text: part.text, blocks: part.blocks });
-    } else {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: part.text,
-        blocks: part.blocks,
-      });
-    }
-  }
+/** The agenda's own button ("Lämna lägesbild", `lagesbild_oppna`, belongs to commands/lagesbild). */
+export function register(kit: Kit): void {
+  kit.action({ actionId: AGENDA_ACTIONS.showPicture, mode: 'read', run: showPicture });
 }

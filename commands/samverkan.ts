@@ -1,58 +1,36 @@
-import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../src/deps.js';
 import { sv } from '../src/i18n/sv.js';
-import { errorFields } from '../src/logger.js';
-import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
-import { matchSubcommand, runSubcommand, type Subcommand } from '../src/slack/subcommands.js';
+import type { Kit } from '../src/kit/create.js';
+import type { CommandSpec, Subcommand } from '../src/kit/kit.js';
 import { CALENDAR_SUBCOMMANDS } from './samverkan/calendar.js';
 import { MEMBER_SUBCOMMANDS } from './samverkan/members.js';
 
 export const COMMAND = '/samverkan';
 
 /**
- * `/samverkan …`: administration of the cooperation — members, admins and the meeting calendar.
- * Each group of subcommands lives in its own module under commands/samverkan/ and is listed here.
+ * `/samverkan …`: administration of the cooperation — members, admins and the meeting calendar. Each group of
+ * subcommands lives in its own module under commands/samverkan/ and is listed here; changes are stored before the
+ * ack and carried out after it, lists are answered after it.
  */
-const SUBCOMMANDS: readonly Subcommand[] = [
-  {
-    names: [['hjälp'], ['help']],
-    usage: sv.samverkan.subcommands.help,
-    run: async ({ respond }) => {
-      await respond({ response_type: 'ephemeral', text: helpText() });
-    },
-  },
-  ...MEMBER_SUBCOMMANDS,
-  ...CALENDAR_SUBCOMMANDS,
-];
+const HELP: Subcommand = {
+  names: [['hjälp'], ['help']],
+  usage: sv.samverkan.subcommands.help,
+  mode: 'read',
+  run: async (ctx) => ctx.reply(helpText()),
+};
+
+const SUBCOMMANDS: readonly Subcommand[] = [HELP, ...MEMBER_SUBCOMMANDS, ...CALENDAR_SUBCOMMANDS];
 
 function helpText(): string {
-  return `${sv.samverkan.helpTitle}\n${sv.common.helpLines(SUBCOMMANDS.map((s) => s.usage))}`;
+  return `${sv.samverkan.helpTitle}\n${sv.common.helpLines(SUBCOMMANDS.flatMap((s) => (s.usage === undefined ? [] : [s.usage])))}`;
 }
 
-export function register(app: App, deps: Deps): void {
-  app.command(COMMAND, async ({ command, ack, respond, client }) => {
-    await ack();
-    await handleSamverkan(command, respond, client, deps);
-  });
-}
+export const samverkanCommand: CommandSpec = {
+  command: COMMAND,
+  subcommands: SUBCOMMANDS,
+  empty: HELP,
+  help: async () => helpText(),
+};
 
-async function handleSamverkan(command: SlashCommand, respond: RespondFn, client: WebClient, deps: Deps) {
-  const text = command.text.trim();
-  const match = matchSubcommand(SUBCOMMANDS, text === '' ? 'hjälp' : text);
-  if (match === null) {
-    const given = escapeMrkdwn(plainTextFromSlack(text.split(/\s+/)[0] ?? ''));
-    await respond({
-      response_type: 'ephemeral',
-      text: `${sv.common.unknownSubcommand(COMMAND, given)}\n${helpText()}`,
-    });
-    return;
-  }
-  try {
-    await runSubcommand(match.subcommand, match.rest, { command, respond, client, deps });
-  } catch (error) {
-    // Never a stack trace to the user; the log gets what failed, without the command's text.
-    deps.logger.error({ err: errorFields(error), user: command.user_id }, 'samverkan command failed');
-    await respond({ response_type: 'ephemeral', text: sv.common.genericError }).catch(() => {});
-  }
+export function register(kit: Kit): void {
+  kit.command(samverkanCommand);
 }

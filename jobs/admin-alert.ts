@@ -1,9 +1,10 @@
+import type { Problem } from '../src/domain/problem.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
+import { sendDirect } from '../src/effects/delivery.js';
+import { alertKey } from '../src/effects/keys.js';
 import { renderAdminAlert } from '../src/slack/agenda.js';
-import { sendDirect } from './deliver.js';
-import { runEffect } from './effect.js';
-import { alertKey } from './meeting.js';
-import type { CycleContext, Outcome, Problem, RunOptions } from './types.js';
+import { runEffect } from './run-effect.js';
+import type { CycleContext, Outcome, RunOptions } from './types.js';
 
 /**
  * A direct message to one admin about something Slack refused for good, saying what to fix. Once per admin,
@@ -17,5 +18,5 @@ export async function runAdminAlert(
   options: RunOptions,
 ): Promise<Outcome> {
   const message = renderAdminAlert({ week, ...problem });
-  return runEffect(ctx, alertKey(week, adminId, problem), options, sendDirect(ctx, adminId, message));
+  return runEffect(ctx, alertKey(week, adminId, problem), options, sendDirect(ctx.slack, adminId, message));
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../src/db/database.js';
-import { listAreas, listParties } from '../src/db/parties.repository.js';
 import { listDuePriorities } from '../src/db/priorities.repository.js';
+import { loadCatalogue } from '../src/services/catalogue.js';
 import { newPriorityButton, renderAgendaPrioritiesSection } from '../src/slack/priorities.js';
 import type { AgendaExtensions } from './types.js';
 
@@ -11,15 +11,10 @@ import type { AgendaExtensions } from './types.js';
 export function prioritiesOnAgenda(db: Db): AgendaExtensions {
   return {
     async followUp(meeting, maxBlocks) {
-      const [priorities, parties, areas] = await Promise.all([
-        listDuePriorities(db, meeting.date),
-        listParties(db),
-        listAreas(db),
-      ]);
+      const [priorities, names] = await Promise.all([listDuePriorities(db, meeting.date), loadCatalogue(db)]);
       return renderAgendaPrioritiesSection({
         priorities,
-        parties,
-        areas,
+        names,
         meetingDate: meeting.date,
         maxBlocks,
       });

@@ -1,9 +1,11 @@
 import { type Effect, getEffect } from '../src/db/effects.repository.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
-import { foundInChannel } from './deliver.js';
-import { doEffectOnce, IN_FLIGHT_RECHECK_MS } from './effect.js';
-import { agendaKey } from './meeting.js';
-import { type CycleContext, RetryLater } from './types.js';
+import { foundInChannel } from '../src/effects/delivery.js';
+import { agendaKey } from '../src/effects/keys.js';
+import { doEffectOnce } from '../src/effects/once.js';
+import { IN_FLIGHT_RECHECK_MS } from '../src/effects/state.js';
+import { RetryLater } from './policy.js';
+import type { CycleContext } from './types.js';
 
 /**
  * The agenda a reply goes under (the last call, the compiled picture, the summary), settled if its post is in
@@ -19,7 +21,7 @@ export async function settledAgenda(
   const key = agendaKey(week, channel);
   const agenda = await getEffect(ctx.db, key);
   if (agenda?.status !== 'sending') return agenda;
-  const settled = await doEffectOnce(ctx, key, { force: false }, foundInChannel(ctx, channel));
+  const settled = await doEffectOnce(ctx, key, { force: false }, foundInChannel(ctx.slack, channel));
   if (settled.kind === 'in-flight') {
     throw new RetryLater(`the agenda ${week} is being posted, or its post is in doubt`, IN_FLIGHT_RECHECK_MS);
   }

@@ -1,14 +1,18 @@
 import { getEffect, setEffectContentHash } from '../src/db/effects.repository.js';
 import { listPartyStatuses } from '../src/db/entries.repository.js';
-import { isWithinWindow, type MeetingState } from '../src/domain/calendar.js';
+import type { MeetingState } from '../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import { problemOf, sendAlerts } from '../src/effects/alerts.js';
+import { postInChannel } from '../src/effects/delivery.js';
+import { agendaKey } from '../src/effects/keys.js';
+import { IN_FLIGHT_RECHECK_MS } from '../src/effects/state.js';
 import { followUpBudget, renderAgenda } from '../src/slack/agenda.js';
-import type { SlackMessage } from '../src/slack/blocks.js';
+import { contentHash, type SlackMessage } from '../src/slack/blocks.js';
 import { classifySlackError } from '../src/slack/errors.js';
-import { postInChannel } from './deliver.js';
-import { IN_FLIGHT_RECHECK_MS, problemOf, runEffect, sendAlerts } from './effect.js';
-import { agendaKey, contentHash, loadMeeting } from './meeting.js';
-import { type CycleContext, type Outcome, RetryLater, type RunOptions, skipped } from './types.js';
+import { isSkip, meetingJob } from './guard.js';
+import { RetryLater } from './policy.js';
+import { runEffect } from './run-effect.js';
+import { alertEnvOf, type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
 /**
  * How long one agenda update may hold the week's update lock: longer than a wait for the channel's turn and a
@@ -45,21 +49,16 @@ export async function renderAgendaNow(
  * it renders the status then, and changes nothing when nothing changed.
  */
 export async function runAgenda(ctx: CycleContext, week: MeetingWeek, options: RunOptions): Promise<Outcome> {
-  const channel = ctx.config.meetingChannelId;
-  if (channel === null) return skipped('no-channel');
-  const { meeting, state } = await loadMeeting(ctx, week);
-  if (state.cancelled) return skipped('cancelled');
-  if (!options.ignoreWindow && !isWithinWindow('agenda', meeting, ctx.clock.now())) return skipped('not-due');
-
-  const message = await renderAgendaNow(ctx, meeting, state);
+  const job = await meetingJob(ctx, 'agenda', week, options);
+  if (isSkip(job)) return job;
+  const message = await renderAgendaNow(ctx, job.meeting, job.state);
   const outcome = await runEffect(
     ctx,
-    agendaKey(week, channel),
+    agendaKey(week, job.channel),
     options,
-    postInChannel(ctx, channel, message, {
+    postInChannel(ctx.slack, ctx.channelTurn, job.channel, message, {
       contentHash: contentHash(message),
-      // The channel's turn can come seconds later; an agenda posted after the meeting has started is stale.
-      stillDue: () => options.ignoreWindow || isWithinWindow('agenda', meeting, ctx.clock.now()),
+      stillDue: job.stillDue,
     }),
   );
   if (outcome.status === 'done') await ctx.enqueue([{ kind: 'agenda-update', week }]);
@@ -83,7 +82,7 @@ export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Pro
     const agenda = await getEffect(ctx.db, key);
     if (agenda === null || agenda.status !== 'done' || agenda.messageTs === null)
       return skipped('not-posted');
-    const { meeting, state } = await loadMeeting(ctx, week);
+    const { meeting, state } = await ctx.meetings.ofWeek(week, ctx.db);
     const message = await renderAgendaNow(ctx, meeting, state);
     const hash = contentHash(message);
     if (hash === agenda.contentHash) return skipped('unchanged');
@@ -91,12 +90,7 @@ export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Pro
     const ts = agenda.messageTs;
     try {
       await ctx.channelTurn(target, () =>
-        ctx.slack.chat.update({
-          channel: target,
-          ts,
-          text: message.text,
-          blocks: message.blocks,
-        }),
+        ctx.slack.web.chat.update({ channel: target, ts, text: message.text, blocks: message.blocks }),
       );
     } catch (error) {
       const failure = classifySlackError(error);
@@ -106,9 +100,9 @@ export async function runAgendaUpdate(ctx: CycleContext, week: MeetingWeek): Pro
       ctx.logger.warn({ week, slackError: failure.code }, 'could not update the agenda');
       // The admins are told what to fix (alerts are effects: asked again, none is sent twice), unless someone
       // deleted the agenda, which is their choice. The agenda is updated again at the next change.
-      const problem = problemOf({ ...key, kind: 'agenda-update' }, failure.code, { channelId: target });
+      const problem = problemOf({ kind: 'agenda-update' }, { channelId: target }, failure.code);
       if (problem !== null && failure.code !== 'message_not_found') {
-        await sendAlerts(ctx, week, { ...problem, retryInMinutes: null });
+        await sendAlerts(alertEnvOf(ctx), week, { ...problem, retryInMinutes: null });
       }
       await setEffectContentHash(ctx.db, key, hash);
       return { status: 'failed', code: failure.code };

@@ -2,10 +2,10 @@ import { listPartyStatuses } from '../src/db/entries.repository.js';
 import { listMembers, partiesOfUser } from '../src/db/members.repository.js';
 import { isWithinWindow } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
+import { sendDirect } from '../src/effects/delivery.js';
+import { callKey } from '../src/effects/keys.js';
 import { renderCallForInput } from '../src/slack/agenda.js';
-import { sendDirect } from './deliver.js';
-import { runEffect } from './effect.js';
-import { callKey, loadMeeting } from './meeting.js';
+import { runEffect } from './run-effect.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
 /**
@@ -32,7 +32,7 @@ export async function runCallForInput(
 ): Promise<Outcome> {
   // Three reads at once: hundreds of these run back to back, and their time is the call's pace.
   const [{ meeting, state }, statuses, userParties] = await Promise.all([
-    loadMeeting(ctx, week),
+    ctx.meetings.ofWeek(week, ctx.db),
     listPartyStatuses(ctx.db, week),
     partiesOfUser(ctx.db, userId),
   ]);
@@ -47,5 +47,5 @@ export async function runCallForInput(
     timezone: ctx.config.schedule.timezone,
     partyNames: missing.map((status) => status.partyName),
   });
-  return runEffect(ctx, callKey(week, userId), options, sendDirect(ctx, userId, message));
+  return runEffect(ctx, callKey(week, userId), options, sendDirect(ctx.slack, userId, message));
 }

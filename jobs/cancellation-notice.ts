@@ -1,13 +1,10 @@
-import { listMeetingOverrides } from '../src/db/meetings.repository.js';
-import { isWithinWindow, nextHeldMeeting } from '../src/domain/calendar.js';
-import { type MeetingWeek, shiftWeek } from '../src/domain/schedule.js';
+import type { MeetingWeek } from '../src/domain/schedule.js';
+import { postInChannel } from '../src/effects/delivery.js';
+import { channelEffectKey } from '../src/effects/keys.js';
 import { renderCancellationNotice } from '../src/slack/agenda.js';
-import { postInChannel } from './deliver.js';
-import { runEffect } from './effect.js';
-import { channelEffectKey, loadMeeting } from './meeting.js';
-import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
-
-const LOOK_AHEAD_WEEKS = 8;
+import { isSkip, meetingJob } from './guard.js';
+import { runEffect } from './run-effect.js';
+import type { CycleContext, Outcome, RunOptions } from './types.js';
 
 /** At agenda time of a cancelled meeting: a short notice in the channel instead of the agenda, with the next meeting. */
 export async function runCancellationNotice(
@@ -15,25 +12,18 @@ export async function runCancellationNotice(
   week: MeetingWeek,
   options: RunOptions,
 ): Promise<Outcome> {
-  const channel = ctx.config.meetingChannelId;
-  if (channel === null) return skipped('no-channel');
-  const { meeting, state } = await loadMeeting(ctx, week);
-  if (!state.cancelled) return skipped('not-due');
-  if (!options.ignoreWindow && !isWithinWindow('notice', meeting, ctx.clock.now())) return skipped('not-due');
-
-  const schedule = ctx.config.schedule;
-  const weeks = Array.from({ length: LOOK_AHEAD_WEEKS }, (_, i) => shiftWeek(week, i + 1, schedule));
-  const overrides = await listMeetingOverrides(ctx.db, weeks);
+  const job = await meetingJob(ctx, 'notice', week, options, { cancelled: true });
+  if (isSkip(job)) return job;
   const message = renderCancellationNotice({
-    meeting,
-    timezone: schedule.timezone,
-    reason: state.reason,
-    next: nextHeldMeeting(week, schedule, overrides, LOOK_AHEAD_WEEKS),
+    meeting: job.meeting,
+    timezone: ctx.config.schedule.timezone,
+    reason: job.state.reason,
+    next: await ctx.meetings.nextHeldAfter(week, ctx.db),
   });
   return runEffect(
     ctx,
-    channelEffectKey('notice', week, channel),
+    channelEffectKey('notice', week, job.channel),
     options,
-    postInChannel(ctx, channel, message),
+    postInChannel(ctx.slack, ctx.channelTurn, job.channel, message),
   );
 }

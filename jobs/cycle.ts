@@ -1,15 +1,14 @@
-import { WebClient } from '@slack/web-api';
 import cron, { type ScheduledTask } from 'node-cron';
 import { getEffect } from '../src/db/effects.repository.js';
 import type { Deps } from '../src/deps.js';
 import type { CycleAction } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
-import { boltLogger } from '../src/logger.js';
-import { agendaKey } from './meeting.js';
-import { redisChannelTurns, redisLocks, SharedSendCounter } from './pace.js';
-import { CycleQueues, CycleWorkers } from './queues.js';
+import { agendaKey } from '../src/effects/keys.js';
+import { redisChannelTurns, redisLocks, SharedSendCounter } from '../src/effects/pace.js';
+import type { Logger } from '../src/logger.js';
+import { type CycleQueues, CycleWorkers } from './queues.js';
 import { planDueJobs } from './scheduler.js';
-import type { AgendaExtensions, CycleContext, CycleJob } from './types.js';
+import type { AgendaExtensions, CycleContext, QueuedJob } from './types.js';
 
 /** The weekly cycle as the running app holds it. */
 export interface Cycle {
@@ -17,9 +16,7 @@ export interface Cycle {
    * Works out what is due now and not done, and enqueues it. Runs every minute and at start; tests call it
    * with a manual clock. Ticks of one instance never overlap; ticks of several instances may, harmlessly.
    */
-  tick(): Promise<CycleJob[]>;
-  /** A party's status for a meeting changed: bring its posted agenda up to date within a few seconds. */
-  statusChanged(week: MeetingWeek): Promise<void>;
+  tick(): Promise<QueuedJob[]>;
   /** Starts the minute tick, ticks once now and checks that the bot can post in the meeting channel. */
   start(): void;
   /**
@@ -33,7 +30,7 @@ export interface Cycle {
    * that are still finishing. Safe to call twice.
    */
   closeWorkers(): Promise<void>;
-  /** Stops the tick, lets running jobs finish, closes the queues. */
+  /** Stops the tick and lets running jobs finish (the queues are closed by whoever made them). */
   stop(): Promise<void>;
   readonly queues: CycleQueues;
 }
@@ -43,37 +40,32 @@ export interface CycleOptions {
 }
 
 /**
- * How long a job waits for Slack's answer. Short, so a stopping app is not held up by a slow Slack; an answer
- * that comes later is not lost: the effect stays `sending` and is looked up (jobs/effect.ts).
+ * Queues an update of a week's posted agenda (coalesced with the changes around it), if it is posted; the
+ * `statusChanged` of src/services/notify.ts. Nothing when no meeting channel is configured.
  */
-export const JOB_SLACK_TIMEOUT_MS = 4_000;
-
-/**
- * A Slack client for effects (the cycle's jobs, the chat's answers): no retries and no waiting of its own, so
- * the caller owns retries and Retry-After (BullMQ for jobs), and a post whose answer was lost is never simply
- * sent again: it is looked up first (jobs/effect.ts).
- */
-export function createJobSlackClient(deps: Pick<Deps, 'config' | 'logger'>): WebClient {
-  return new WebClient(deps.config.slack.botToken, {
-    slackApiUrl: deps.config.slack.apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: JOB_SLACK_TIMEOUT_MS,
-    logger: boltLogger(deps.logger),
-  });
+export async function queueAgendaUpdate(
+  deps: Pick<Deps, 'config' | 'db'>,
+  queues: CycleQueues,
+  week: MeetingWeek,
+): Promise<void> {
+  const channel = deps.config.meetingChannelId;
+  if (channel === null) return;
+  const agenda = await getEffect(deps.db, agendaKey(week, channel));
+  if (agenda?.status !== 'done') return;
+  await queues.addCoalescedAgendaUpdate(week);
 }
 
-export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
-  const { config, logger } = deps;
-  const log = logger.child({ component: 'cycle' });
-  const queues = new CycleQueues(deps.redis, config.queuePrefix, log);
+export function createCycle(deps: Deps, queues: CycleQueues, options: CycleOptions = {}): Cycle {
+  const { config } = deps;
+  const log: Logger = deps.logger.child({ component: 'cycle' });
   const stopping = new AbortController();
   const ctx: CycleContext = {
     config,
     db: deps.db,
     clock: deps.clock,
     logger: log,
-    slack: createJobSlackClient(deps),
+    slack: deps.slack,
+    meetings: deps.meetings,
     extensions: options.extensions ?? {},
     enqueue: (jobs) => queues.add(jobs),
     channelTurn: redisChannelTurns(deps.redis, config.queuePrefix, stopping.signal),
@@ -98,7 +90,7 @@ export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
   };
 
   let last: Promise<unknown> = Promise.resolve();
-  const tick = (): Promise<CycleJob[]> => {
+  const tick = (): Promise<QueuedJob[]> => {
     const run = last.then(async () => {
       const jobs = await planDueJobs(ctx, deps.clock.now(), warnOnce);
       await queues.add(jobs);
@@ -122,21 +114,6 @@ export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
   return {
     queues,
     tick,
-    async statusChanged(week) {
-      try {
-        const channel = config.meetingChannelId;
-        if (channel === null) return;
-        const agenda = await getEffect(deps.db, agendaKey(week, channel));
-        if (agenda?.status !== 'done') return;
-        await queues.addCoalescedAgendaUpdate(week);
-      } catch (error) {
-        // Never into the listener: the next tick notices the agenda is outdated and updates it.
-        log.warn(
-          { week, err: { message: error instanceof Error ? error.message : String(error) } },
-          'agenda update not queued',
-        );
-      }
-    },
     start() {
       if (stopped || task !== null) return;
       task = cron.schedule('* * * * *', () => tickLogged(), { name: 'fredagsmotet-cycle', noOverlap: true });
@@ -158,7 +135,6 @@ export function createCycle(deps: Deps, options: CycleOptions = {}): Cycle {
     },
     async stop() {
       await this.closeWorkers();
-      await queues.close();
     },
   };
 }
@@ -181,7 +157,7 @@ async function checkMeetingChannel(ctx: CycleContext): Promise<void> {
   const channel = ctx.config.meetingChannelId;
   if (channel === null) return;
   try {
-    const info = await ctx.slack.conversations.info({ channel });
+    const info = await ctx.slack.web.conversations.info({ channel });
     if (info.channel?.is_member !== true) {
       ctx.logger.warn(
         { channel },

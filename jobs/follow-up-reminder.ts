@@ -1,12 +1,12 @@
 import { listMembers } from '../src/db/members.repository.js';
-import { listAreas, listParties } from '../src/db/parties.repository.js';
 import { listPrioritiesNeedingReminder, priorityNeedingReminder } from '../src/db/priorities.repository.js';
 import { followUpRemindersDueFor } from '../src/domain/calendar.js';
-import { reminderRecipients } from '../src/domain/priorities.js';
+import { reminderRecipients } from '../src/domain/priority-decisions.js';
+import { sendDirect } from '../src/effects/delivery.js';
+import { followUpKey } from '../src/effects/keys.js';
+import { loadCatalogue } from '../src/services/catalogue.js';
 import { renderFollowUpReminder } from '../src/slack/priorities.js';
-import { sendDirect } from './deliver.js';
-import { runEffect } from './effect.js';
-import { followUpKey } from './meeting.js';
+import { runEffect } from './run-effect.js';
 import { type CycleContext, type CycleJob, type Outcome, type RunOptions, skipped } from './types.js';
 
 /**
@@ -43,16 +43,15 @@ export async function runFollowUpReminder(
   ) {
     return skipped('not-due');
   }
-  const [priority, parties, areas] = await Promise.all([
+  const [priority, names] = await Promise.all([
     priorityNeedingReminder(ctx.db, job.priorityId, job.followUpDate),
-    listParties(ctx.db),
-    listAreas(ctx.db),
+    loadCatalogue(ctx.db),
   ]);
   if (priority === null) return skipped('nothing-missing');
   if (!reminderRecipients(priority, await listMembers(ctx.db, priority.partyKeys)).includes(job.userId)) {
     return skipped('nothing-missing');
   }
-  const message = renderFollowUpReminder({ priority, parties, areas });
+  const message = renderFollowUpReminder({ priority, names });
   const key = followUpKey(job.priorityId, job.followUpDate, job.userId, ctx.config.schedule.timezone);
-  return runEffect(ctx, key, options, sendDirect(ctx, job.userId, message));
+  return runEffect(ctx, key, options, sendDirect(ctx.slack, job.userId, message));
 }

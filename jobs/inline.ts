@@ -3,12 +3,13 @@ import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
+import { createEffectSlack } from '../src/effects/client.js';
+import { redisChannelTurns, redisLocks, sleep } from '../src/effects/pace.js';
+import { EFFECT_LEASE_MS } from '../src/effects/state.js';
 import type { Logger } from '../src/logger.js';
-import { classifySlackError } from '../src/slack/errors.js';
+import { createMeetings } from '../src/services/meetings.js';
 import { callRecipients } from './call-for-input.js';
-import { createJobSlackClient } from './cycle.js';
-import { EFFECT_LEASE_MS } from './effect.js';
-import { redisChannelTurns, redisLocks, sleep } from './pace.js';
+import { jobFailureOf, pauseForRateLimit, queuePausedFor } from './policy.js';
 import { CycleQueues } from './queues.js';
 import { runJob } from './run.js';
 import {
@@ -17,7 +18,6 @@ import {
   type CycleJob,
   type Outcome,
   queueOf,
-  RetryLater,
   type RunOptions,
 } from './types.js';
 
@@ -95,7 +95,8 @@ async function runWith(
     db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
-    slack: createJobSlackClient(deps),
+    slack: createEffectSlack(deps.config, deps.logger),
+    meetings: createMeetings(deps),
     extensions: deps.extensions ?? {},
     channelTurn: redisChannelTurns(redis, deps.config.queuePrefix),
     tryLock: redisLocks(redis, deps.config.queuePrefix),
@@ -134,25 +135,23 @@ async function runPaced(
   options: RunOptions,
 ): Promise<Outcome> {
   const queue = queues.queue(queueOf(job));
-  // A pause set by `rateLimit` holds the limiter's counter at its maximum (see jobs/queues.ts).
-  const pausedFor = () => queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER);
   const busySince = Date.now();
   let rateLimited = 0;
   for (;;) {
-    const paused = await pausedFor();
+    const paused = await queuePausedFor(queue);
     if (paused > 0) await sleep(paused);
     try {
       return await runJob(ctx, job, options);
     } catch (error) {
-      if (error instanceof RetryLater && Date.now() - busySince < BUSY_WAIT_MS) {
-        await sleep(error.retryAfterMs);
+      const failure = jobFailureOf(error);
+      if (failure.kind === 'busy' && Date.now() - busySince < BUSY_WAIT_MS) {
+        await sleep(failure.retryAfterMs);
         continue;
       }
-      const failure = classifySlackError(error);
       if (failure.kind !== 'rate-limited' || ++rateLimited >= RATE_LIMIT_WAITS) throw error;
       ctx.logger.warn({ retryAfterMs: failure.retryAfterMs }, 'Slack rate limit; waiting');
       // The app's workers wait it out too, as they would after a 429 of their own.
-      if ((await pausedFor()) <= 0) await queue.rateLimit(failure.retryAfterMs);
+      await pauseForRateLimit(queue, failure.retryAfterMs);
       await sleep(failure.retryAfterMs);
     }
   }

@@ -1,12 +1,12 @@
 import { listPartyStatuses } from '../src/db/entries.repository.js';
 import { listMembers } from '../src/db/members.repository.js';
-import { isWithinWindow } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
+import { postInChannel } from '../src/effects/delivery.js';
+import { channelEffectKey } from '../src/effects/keys.js';
 import { renderLastCall } from '../src/slack/agenda.js';
 import { settledAgenda } from './agenda-thread.js';
-import { postInChannel } from './deliver.js';
-import { runEffect } from './effect.js';
-import { channelEffectKey, loadMeeting } from './meeting.js';
+import { isSkip, meetingJob } from './guard.js';
+import { runEffect } from './run-effect.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
 /**
@@ -18,14 +18,9 @@ export async function runLastCall(
   week: MeetingWeek,
   options: RunOptions,
 ): Promise<Outcome> {
-  const channel = ctx.config.meetingChannelId;
-  if (channel === null) return skipped('no-channel');
-  const { meeting, state } = await loadMeeting(ctx, week);
-  if (state.cancelled) return skipped('cancelled');
-  if (!options.ignoreWindow && !isWithinWindow('lastcall', meeting, ctx.clock.now()))
-    return skipped('not-due');
-
-  const agenda = await settledAgenda(ctx, week, channel);
+  const job = await meetingJob(ctx, 'lastcall', week, options);
+  if (isSkip(job)) return job;
+  const agenda = await settledAgenda(ctx, week, job.channel);
   if (agenda === null || agenda.status !== 'done' || agenda.messageTs === null) return skipped('no-agenda');
   const statuses = await listPartyStatuses(ctx.db, week);
   const missing = statuses.filter((status) => !status.submitted);
@@ -36,7 +31,7 @@ export async function runLastCall(
     missing.map((status) => status.partyKey),
   );
   const message = renderLastCall({
-    meeting,
+    meeting: job.meeting,
     timezone: ctx.config.schedule.timezone,
     partyCount: statuses.length,
     missing: missing.map((status) => ({
@@ -46,11 +41,11 @@ export async function runLastCall(
   });
   return runEffect(
     ctx,
-    channelEffectKey('lastcall', week, channel),
+    channelEffectKey('lastcall', week, job.channel),
     options,
-    postInChannel(ctx, agenda.channelId ?? channel, message, {
+    postInChannel(ctx.slack, ctx.channelTurn, agenda.channelId ?? job.channel, message, {
       threadTs: agenda.messageTs,
-      stillDue: () => options.ignoreWindow || isWithinWindow('lastcall', meeting, ctx.clock.now()),
+      stillDue: job.stillDue,
     }),
   );
 }

@@ -1,8 +1,8 @@
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
-import { listAreas, listParties } from '../src/db/parties.repository.js';
 import { listPriorityActivityForWeek } from '../src/db/priorities.repository.js';
 import { meetingState } from '../src/domain/calendar.js';
 import { type Meeting, type MeetingWeek, meetingOfWeek, shiftWeek } from '../src/domain/schedule.js';
+import { loadCatalogue } from '../src/services/catalogue.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
 import { renderMeetingSummary } from '../src/slack/priorities.js';
 import { runThreadedParts } from './threaded-parts.js';
@@ -42,12 +42,11 @@ export async function meetingSummaryParts(
   ctx: Pick<CycleContext, 'db' | 'config'>,
   meeting: Meeting,
 ): Promise<SlackMessage[]> {
-  const [activity, parties, areas] = await Promise.all([
+  const [activity, names] = await Promise.all([
     listPriorityActivityForWeek(ctx.db, meeting.week, await cancelledMeetingsBefore(ctx, meeting.week)),
-    listParties(ctx.db),
-    listAreas(ctx.db),
+    loadCatalogue(ctx.db),
   ]);
-  return renderMeetingSummary({ activity, meetingStartsAt: meeting.startsAt, parties, areas });
+  return renderMeetingSummary({ activity, meetingStartsAt: meeting.startsAt, names });
 }
 
 /**

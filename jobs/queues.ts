@@ -1,18 +1,18 @@
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { MeetingWeek } from '../src/domain/schedule.js';
+import type { SharedSendCounter } from '../src/effects/pace.js';
 import type { Logger } from '../src/logger.js';
-import { classifySlackError } from '../src/slack/errors.js';
-import type { SharedSendCounter } from './pace.js';
+import { jobFailureOf, pauseForRateLimit } from './policy.js';
 import { runJob } from './run.js';
 import {
   type CycleContext,
   type CycleJob,
   jobIdOf,
   type Outcome,
+  type QueuedJob,
   type QueueKind,
   queueOf,
-  RetryLater,
   SCHEDULED,
 } from './types.js';
 
@@ -68,11 +68,11 @@ const WORKER_SETTINGS: Readonly<
 
 /** The producer side: the two queues, sharing the app's fail-fast Redis connection. */
 export class CycleQueues {
-  private readonly queues: Record<QueueKind, Queue<CycleJob>>;
+  private readonly queues: Record<QueueKind, Queue<QueuedJob>>;
 
   constructor(connection: Redis, prefix: string, logger: Logger) {
     const queue = (kind: QueueKind) => {
-      const created = new Queue<CycleJob>(QUEUE_NAMES[kind], {
+      const created = new Queue<QueuedJob>(QUEUE_NAMES[kind], {
         connection,
         prefix,
         defaultJobOptions: JOB_OPTIONS,
@@ -91,12 +91,12 @@ export class CycleQueues {
     this.queues = { channel: queue('channel'), dm: queue('dm') };
   }
 
-  queue(kind: QueueKind): Queue<CycleJob> {
+  queue(kind: QueueKind): Queue<QueuedJob> {
     return this.queues[kind];
   }
 
   /** Adds jobs under their deterministic ids; a job whose id is already waiting or running is not added again. */
-  async add(jobs: readonly CycleJob[]): Promise<void> {
+  async add(jobs: readonly QueuedJob[]): Promise<void> {
     for (const kind of ['channel', 'dm'] as const) {
       const batch = jobs.filter((job) => queueOf(job) === kind);
       if (batch.length === 0) continue;
@@ -136,7 +136,7 @@ export class CycleQueues {
  * told in runEffect); anything else is retried with backoff.
  */
 export class CycleWorkers {
-  private readonly workers: Worker<CycleJob, Outcome>[];
+  private readonly workers: Worker<QueuedJob, Outcome>[];
   /** Direct messages sent by every replica, for the pace learned after a 429. */
   private readonly dmSends: SharedSendCounter;
   private closing: Promise<void> | null = null;
@@ -148,7 +148,7 @@ export class CycleWorkers {
   ) {
     this.dmSends = options.dmSends;
     this.workers = (['channel', 'dm'] as const).map((kind) => {
-      const worker = new Worker<CycleJob, Outcome>(
+      const worker = new Worker<QueuedJob, Outcome>(
         QUEUE_NAMES[kind],
         (job, token) => this.process(ctx, queues, kind, job, token),
         {
@@ -195,31 +195,32 @@ export class CycleWorkers {
     ctx: CycleContext,
     queues: CycleQueues,
     kind: QueueKind,
-    job: Job<CycleJob>,
+    job: Job<QueuedJob>,
     token: string | undefined,
   ): Promise<Outcome> {
+    const { ignoreWindow, ...data } = job.data;
     let outcome: Outcome;
     try {
-      outcome = await runJob(ctx, job.data, SCHEDULED);
+      outcome = await runJob(
+        ctx,
+        data as CycleJob,
+        ignoreWindow ? { force: false, ignoreWindow } : SCHEDULED,
+      );
     } catch (error) {
-      if (error instanceof RetryLater && token !== undefined) {
+      const failure = jobFailureOf(error);
+      if (failure.kind === 'busy' && token !== undefined) {
         // Someone else is at it; look again shortly, without counting it as a failed attempt.
-        ctx.logger.debug({ job: job.id, reason: error.reason }, 'busy; the job runs again shortly');
-        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        ctx.logger.debug({ job: job.id, reason: failure.reason }, 'busy; the job runs again shortly');
+        await job.moveToDelayed(Date.now() + failure.retryAfterMs, token);
         throw new DelayedError();
       }
-      const failure = classifySlackError(error);
       if (failure.kind === 'rate-limited') {
         const queue = queues.queue(kind);
-        // Jobs that were running alongside get their 429s too: the first one sets the pause, the others must
-        // not stretch it (each would restart Retry-After from its own, later moment). A pause set by
-        // `rateLimit` holds the limiter's counter at its maximum, which is how it is told from a full window.
-        if ((await queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER)) <= 0) {
+        if (await pauseForRateLimit(queue, failure.retryAfterMs)) {
           ctx.logger.warn(
             { job: job.id, retryAfterMs: failure.retryAfterMs },
             'Slack rate limit; the queue waits',
           );
-          await queue.rateLimit(failure.retryAfterMs);
           this.learnPace(ctx, queue, kind);
         }
         throw Worker.RateLimitError();
@@ -238,7 +239,7 @@ export class CycleWorkers {
    * (and a second's pause) again every second. Counted a moment later, when the messages that were on their way
    * at the 429 have been counted.
    */
-  private learnPace(ctx: CycleContext, queue: Queue<CycleJob>, kind: QueueKind): void {
+  private learnPace(ctx: CycleContext, queue: Queue<QueuedJob>, kind: QueueKind): void {
     if (kind !== 'dm') return;
     const at = Date.now();
     setTimeout(() => {

@@ -9,7 +9,9 @@ import { runMeetingSummary } from './meeting-summary.js';
 import type { CycleContext, CycleJob, Outcome, RunOptions } from './types.js';
 
 /** Runs one job of the weekly cycle; the same code whether BullMQ or the CLI runs it. */
-export async function runJob(ctx: CycleContext, job: CycleJob, options: RunOptions): Promise<Outcome> {
+export async function runJob(ctx: CycleContext, job: CycleJob, runOptions: RunOptions): Promise<Outcome> {
+  // The job goes with its effect, so the scheduler can heal an attempt that was interrupted.
+  const options: RunOptions = { ...runOptions, job };
   switch (job.kind) {
     case 'call':
       return runCallForInput(ctx, job.week, job.userId, options);

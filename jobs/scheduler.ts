@@ -2,6 +2,7 @@ import {
   type Effect,
   type EffectKey,
   listEffects,
+  listExpiredClaims,
   listFailedEffectsSince,
 } from '../src/db/effects.repository.js';
 import { listPartyStatuses } from '../src/db/entries.repository.js';
@@ -16,23 +17,17 @@ import {
   postsInChannel,
 } from '../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import { problemOfEffect } from '../src/effects/alerts.js';
+import { agendaKey, alertKey, callKey, channelEffectKey, followUpKey, partKey } from '../src/effects/keys.js';
+import { EFFECT_LEASE_MS, needsRun, REPLY_KINDS } from '../src/effects/state.js';
+import { compiledPictureParts } from '../src/services/picture.js';
+import { contentHash } from '../src/slack/blocks.js';
 import { TOKEN_FIXES } from '../src/slack/errors.js';
 import { renderAgendaNow } from './agenda.js';
 import { callRecipients } from './call-for-input.js';
-import { compiledPictureParts } from './compile.js';
-import { needsRun, problemOf } from './effect.js';
 import { dueFollowUpReminders, type FollowUpJob } from './follow-up-reminder.js';
-import {
-  agendaKey,
-  alertKey,
-  callKey,
-  channelEffectKey,
-  contentHash,
-  followUpKey,
-  partKey,
-} from './meeting.js';
 import { meetingSummaryParts } from './meeting-summary.js';
-import type { CycleContext, CycleJob } from './types.js';
+import { type CycleContext, type CycleJob, jobIdOf, type QueuedJob, type StoredJob } from './types.js';
 
 /** Failures this recent are checked for an alert to the admins that was never sent (a lost alert job). */
 const ALERT_LOOKBACK_MS = 24 * 60 * 60_000;
@@ -58,7 +53,7 @@ export async function planDueJobs(
   ctx: CycleContext,
   now: Date,
   warnOnce: (action: CycleAction) => void = () => {},
-): Promise<CycleJob[]> {
+): Promise<QueuedJob[]> {
   const schedule = ctx.config.schedule;
   const channel = ctx.config.meetingChannelId;
   const meetings = meetingsInPlay(now, schedule);
@@ -80,8 +75,8 @@ export async function planDueJobs(
     return effects;
   };
 
-  const jobs: CycleJob[] = [];
-  const isolated = async (what: { week?: MeetingWeek; action: string }, plan: () => Promise<CycleJob[]>) => {
+  const jobs: QueuedJob[] = [];
+  const isolated = async (what: { week?: MeetingWeek; action: string }, plan: () => Promise<QueuedJob[]>) => {
     try {
       jobs.push(...(await plan()));
     } catch (error) {
@@ -110,7 +105,35 @@ export async function planDueJobs(
   }
   await isolated({ action: 'followup' }, () => followUpRemindersToSend(ctx, now));
   await isolated({ action: 'alert' }, () => alertsToSend(ctx, now));
-  return jobs;
+  await isolated({ action: 'heal' }, () => interruptedAttempts(ctx));
+  // An interrupted attempt of an action that is due anyway is planned once (BullMQ would drop the second).
+  const planned = new Set<string>();
+  return jobs.filter((job) => {
+    const id = jobIdOf(job);
+    if (planned.has(id)) return false;
+    planned.add(id);
+    return true;
+  });
+}
+
+/** How many interrupted attempts one tick heals at most; the next tick takes the rest. */
+const HEAL_BATCH = 200;
+
+/**
+ * Heals every effect whose attempt was interrupted (`sending` past its lease: the process died, or Slack's answer
+ * was lost), whatever started it. What the clock started is planned again above while its moment lasts (it is due
+ * and not done); replies are the outbox's (src/effects/replies.ts); what an operator ran from the CLI, outside
+ * any window, is found here and run again as the same job with the same options. Each job first looks for the
+ * message, and posts it only if it is not there.
+ */
+async function interruptedAttempts(ctx: CycleContext): Promise<QueuedJob[]> {
+  const expired = await listExpiredClaims(ctx.db, { exclude: REPLY_KINDS }, EFFECT_LEASE_MS, HEAL_BATCH);
+  return expired.flatMap((effect): QueuedJob[] => {
+    const stored = effect.job as StoredJob | null;
+    if (stored === null || typeof stored !== 'object' || stored.job === undefined || !stored.ignoreWindow)
+      return [];
+    return [{ ...stored.job, ignoreWindow: true }];
+  });
 }
 
 /** The jobs of one due action of one meeting. */
@@ -191,7 +214,7 @@ async function followUpRemindersToSend(ctx: CycleContext, now: Date): Promise<Cy
 async function alertsToSend(ctx: CycleContext, now: Date): Promise<CycleJob[]> {
   const failed = await listFailedEffectsSince(ctx.db, new Date(now.getTime() - ALERT_LOOKBACK_MS));
   const problems = failed.flatMap((effect) => {
-    const problem = problemOf(effect, effect.error ?? 'unknown_error');
+    const problem = problemOfEffect(effect);
     // A refused token cannot send the alert either.
     return problem === null || TOKEN_FIXES.has(problem.fix) ? [] : [{ week: effect.meetingWeek, problem }];
   });

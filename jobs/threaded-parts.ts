@@ -1,10 +1,10 @@
-import { isWithinWindow } from '../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import { postInChannel } from '../src/effects/delivery.js';
+import { partKey } from '../src/effects/keys.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
 import { settledAgenda } from './agenda-thread.js';
-import { postInChannel } from './deliver.js';
-import { runEffect } from './effect.js';
-import { loadMeeting, partKey } from './meeting.js';
+import { isSkip, meetingJob } from './guard.js';
+import { runEffect } from './run-effect.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
 /** Runs one part of a message posted in parts; the same signature for each kind. */
@@ -26,25 +26,21 @@ export function runThreadedParts(
   partsOf: (ctx: CycleContext, meeting: Meeting) => Promise<SlackMessage[]>,
 ): PartRunner {
   return async (ctx, week, part, options) => {
-    const channel = ctx.config.meetingChannelId;
-    if (channel === null) return skipped('no-channel');
-    const { meeting, state } = await loadMeeting(ctx, week);
-    if (state.cancelled) return skipped('cancelled');
-    if (!options.ignoreWindow && !isWithinWindow(kind, meeting, ctx.clock.now())) return skipped('not-due');
-
-    const parts = await partsOf(ctx, meeting);
+    const job = await meetingJob(ctx, kind, week, options);
+    if (isSkip(job)) return job;
+    const parts = await partsOf(ctx, job.meeting);
     const message = parts[part - 1];
     if (message === undefined) return skipped('no-part');
-    const agenda = await settledAgenda(ctx, week, channel);
+    const agenda = await settledAgenda(ctx, week, job.channel);
     const thread = agenda?.status === 'done' ? agenda.messageTs : null;
 
     const outcome = await runEffect(
       ctx,
-      partKey(kind, week, channel, part),
+      partKey(kind, week, job.channel, part),
       options,
-      postInChannel(ctx, agenda?.channelId ?? channel, message, {
+      postInChannel(ctx.slack, ctx.channelTurn, agenda?.channelId ?? job.channel, message, {
         threadTs: thread,
-        stillDue: () => options.ignoreWindow || isWithinWindow(kind, meeting, ctx.clock.now()),
+        stillDue: job.stillDue,
       }),
     );
     if ((outcome.status === 'done' || outcome.status === 'already') && part < parts.length) {

@@ -1,14 +1,16 @@
 import type { Button, KnownBlock } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
+import type { Problem } from '../src/domain/problem.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import type { AlertEnv } from '../src/effects/alerts.js';
+import type { EffectSlack } from '../src/effects/client.js';
+import type { ChannelTurn } from '../src/effects/delivery.js';
 import type { Logger } from '../src/logger.js';
-import type { AlertInput } from '../src/slack/agenda.js';
+import type { Meetings } from '../src/services/meetings.js';
 
-/** Something Slack refused for good, as the admins are told about it (the alert, for its week). */
-export type Problem = Omit<AlertInput, 'week'>;
+/** The weekly cycle's jobs, how they are run, and what they come to. */
 
 /** One unit of the weekly cycle: one message posted, updated or sent. The data of a BullMQ job. */
 export type CycleJob =
@@ -34,6 +36,15 @@ export type CycleJob =
     };
 
 export type CycleJobKind = CycleJob['kind'];
+
+/** A job as queued: run outside its window when an operator started it (the scheduler's healing keeps that). */
+export type QueuedJob = CycleJob & { readonly ignoreWindow?: true };
+
+/** What an effect keeps of the job that did it, so the scheduler can heal an interrupted attempt. */
+export interface StoredJob {
+  readonly job: CycleJob;
+  readonly ignoreWindow: boolean;
+}
 
 /** Channel posts are paced to one a second; direct messages go to a queue of their own, paced by Slack's 429s. */
 export type QueueKind = 'channel' | 'dm';
@@ -61,7 +72,9 @@ export function jobIdOf(job: CycleJob): string {
     case 'followup':
       return idPart(`followup-${job.priorityId}-${job.followUpDate}-${job.userId}`);
     case 'alert':
-      return idPart(`alert-${job.week}-${job.adminId}-${alertTarget(job.problem)}`);
+      return idPart(
+        `alert-${job.week}-${job.adminId}-${job.problem.code}-${job.problem.channelId ?? job.problem.userId ?? '-'}`,
+      );
     case 'agenda-update':
       // As the tick adds it; a live update from a submission adds a coalescing id (CycleQueues).
       return `agenda-update-${job.week}`;
@@ -70,17 +83,14 @@ export function jobIdOf(job: CycleJob): string {
   }
 }
 
-/** One alert per admin, problem and place: the agenda and the last call failing alike make one message. */
-export function alertTarget(problem: Problem): string {
-  return `${problem.code}/${problem.channelId ?? problem.userId ?? '-'}`;
-}
-
 /** How a job is run: by the schedule, or by an operator from the CLI. */
 export interface RunOptions {
   /** Do it again even if it was done (`--force`). */
   readonly force: boolean;
   /** Run it now even outside its time window (the CLI runs what the operator asks for). */
   readonly ignoreWindow: boolean;
+  /** The job being run, stored with its effect for healing (runJob sets it). */
+  readonly job?: CycleJob;
 }
 
 export const SCHEDULED: RunOptions = { force: false, ignoreWindow: false };
@@ -106,13 +116,13 @@ export type Outcome =
   | { readonly status: 'already' }
   /**
    * Slack may or may not have posted it (a timeout, a 5xx): the effect stays `sending`, and once its lease has
-   * run out the next run asks Slack whether the message is there before posting it again.
+   * run out the scheduler asks Slack whether the message is there before posting it again.
    */
   | { readonly status: 'in-doubt' }
   | { readonly status: 'failed'; readonly code: string }
   | { readonly status: 'skipped'; readonly reason: SkipReason };
 
-/** What other features add to the agenda (the joint priorities of issue 5); wired in src/app.ts. */
+/** What other features add to the agenda (the joint priorities); wired in src/app.ts. */
 export interface AgendaExtensions {
   /**
    * Point 2, "Uppföljning av gemensamma prioriteringar", heading included, for a meeting; at most `maxBlocks`
@@ -123,31 +133,15 @@ export interface AgendaExtensions {
   newPriorityButton?(meeting: Meeting): Button;
 }
 
-/** A channel the bot posts in, or a user it sends a direct message to. */
-export type Place = { readonly channelId: string } | { readonly userId: string };
-
-/**
- * Thrown when a job cannot go on now because someone else is at it (another attempt holds the effect's claim,
- * another agenda update runs): not a failure; the job is tried again after `retryAfterMs`.
- */
-export class RetryLater extends Error {
-  constructor(
-    readonly reason: string,
-    readonly retryAfterMs: number,
-  ) {
-    super(`busy, retry later: ${reason}`);
-    this.name = 'RetryLater';
-  }
-}
-
-/** What every job gets: the app's dependencies, a Slack client for jobs, and a way to add follow-up jobs. */
+/** What every job gets: the app's dependencies, a Slack client for effects, and a way to add follow-up jobs. */
 export interface CycleContext {
   readonly config: Config;
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
   /** A client that never retries or waits by itself: the queue handles retries and Retry-After. */
-  readonly slack: WebClient;
+  readonly slack: EffectSlack;
+  readonly meetings: Meetings;
   readonly extensions: AgendaExtensions;
   /** Adds jobs: to BullMQ in the app, to the run's own list in the CLI. */
   enqueue(jobs: readonly CycleJob[]): Promise<void>;
@@ -155,7 +149,7 @@ export interface CycleContext {
    * Runs `post`, one post or update in the channel, in the channel's turn: it starts at least a second after the
    * previous one ended, whichever job, replica or CLI run sent it. Rejects when `stopping` fires while waiting.
    */
-  channelTurn<T>(channelId: string, post: () => Promise<T>): Promise<T>;
+  readonly channelTurn: ChannelTurn;
   /**
    * A lock shared by every replica and CLI run, held at most `ttlMs`: a function that releases it, or null
    * when someone else holds it.
@@ -167,4 +161,13 @@ export interface CycleContext {
 
 export function skipped(reason: SkipReason): Outcome {
   return { status: 'skipped', reason };
+}
+
+/** The admins' alerts as the cycle sends them: jobs of its own (in the app, BullMQ's; in the CLI, the run's). */
+export function alertEnvOf(ctx: CycleContext): AlertEnv {
+  return {
+    db: ctx.db,
+    logger: ctx.logger,
+    enqueueAlerts: (alerts) => ctx.enqueue(alerts.map((alert): CycleJob => ({ kind: 'alert', ...alert }))),
+  };
 }

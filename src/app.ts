@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type Authorize, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import * as agenda from '../commands/agenda.js';
@@ -9,14 +9,26 @@ import * as lagesbild from '../commands/lagesbild.js';
 import * as prioritet from '../commands/prioritet.js';
 import * as samverkan from '../commands/samverkan.js';
 import { prioritiesOnAgenda } from '../jobs/agenda-priorities.js';
-import { type Cycle, createCycle } from '../jobs/cycle.js';
+import { type Cycle, createCycle, queueAgendaUpdate } from '../jobs/cycle.js';
+import { CycleQueues } from '../jobs/queues.js';
+import type { CycleJob } from '../jobs/types.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createDatabase, type Db, pingDatabase } from './db/database.js';
 import { bootstrapAdmins } from './db/members.repository.js';
 import { migrateToLatest } from './db/migrate.js';
-import type { Deps, Hooks } from './deps.js';
+import type { Deps } from './deps.js';
+import type { AlertEnv } from './effects/alerts.js';
+import { createEffectSlack } from './effects/client.js';
+import { createReplies } from './effects/replies.js';
+import { BoundaryReceiver, processEventErrorHandler } from './kit/boundary.js';
+import { createKit, type Kit } from './kit/create.js';
+import { createPipeline, type Pipeline } from './kit/pipeline.js';
 import { boltLogger, createLogger, errorFields, type Logger } from './logger.js';
+import { createAfterAckQueue } from './services/after-ack.js';
+import { createHomePublisher } from './services/home.js';
+import { createMeetings } from './services/meetings.js';
+import { createNotify } from './services/notify.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -28,6 +40,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Port to listen on instead of config.port (tests pass 0 for a free one). */
   port?: number;
+  /** How often stored requests and replies left behind are looked for (default 5 s). */
+  sweepIntervalMs?: number;
 }
 
 export interface RunningApp {
@@ -35,15 +49,19 @@ export interface RunningApp {
   readonly deps: Deps;
   /** The weekly cycle: its scheduler (`tick`), queues and workers. */
   readonly cycle: Cycle;
+  /** Stored requests and their replies: `sweep` carries out what a killed process left. */
+  readonly pipeline: Pipeline;
   /** The HTTP port actually listened on; null in Socket Mode. */
   readonly port: number | null;
   /** Stops taking requests, lets running work finish, closes Postgres and Redis. Safe to call twice. */
   stop(): Promise<void>;
 }
 
+const SWEEP_INTERVAL_MS = 5_000;
+
 /**
- * The composition root: builds every dependency from the config, migrates, registers the listeners and
- * starts listening. `npm start` (src/main.ts) and the end-to-end tests both start the app through here.
+ * The composition root: builds every dependency and service from the config, migrates, registers the listeners
+ * and starts listening. `npm start` (src/main.ts) and the end-to-end tests both start the app through here.
  */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -60,26 +78,54 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     await bootstrapAdmins(db, config.adminUserIds);
 
-    const hooks: Hooks = { statusChanged: async () => {}, homeChanged: async () => {} };
-    const deps: Deps = { config, db, redis, clock, logger, hooks };
-    const cycle = createCycle(deps, { extensions: prioritiesOnAgenda(db) });
+    const queues = new CycleQueues(redis, config.queuePrefix, logger.child({ component: 'cycle' }));
+    closers.push(() => queues.close());
+    const slack = createEffectSlack(config, logger);
+    const alerts: AlertEnv = {
+      db,
+      logger,
+      enqueueAlerts: (list) => queues.add(list.map((alert): CycleJob => ({ kind: 'alert', ...alert }))),
+    };
+    const notify = createNotify({
+      logger,
+      agendaChanged: (week) => queueAgendaUpdate({ config, db }, queues, week),
+      publishHome: createHomePublisher({ config, db, clock, logger }),
+    });
+    closers.push(() => notify.close());
+    const deps: Deps = {
+      config,
+      db,
+      redis,
+      clock,
+      logger,
+      afterAck: createAfterAckQueue(),
+      notify,
+      meetings: createMeetings({ config, clock, db }),
+      replies: createReplies({ db, clock, logger, slack, alerts }),
+      slack,
+      alerts,
+    };
+    const cycle = createCycle(deps, queues, { extensions: prioritiesOnAgenda(db) });
     closers.push(() => cycle.stop());
-    hooks.statusChanged = (week) => cycle.statusChanged(week);
-    hooks.homeChanged = home.homeRepublisher(deps);
-    const receiver = createReceiver(config, logger, db, redis, options.port ?? config.port);
+
+    const boundary = createBoundary(config, logger, db, redis, options.port ?? config.port);
     const bolt = new App({
-      receiver,
+      receiver: boundary,
       authorize: cachedAuthorize(config),
       logger: boltLogger(logger),
       clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
     });
     const inFlight = trackInFlight(bolt);
-    registerListeners(bolt, deps);
+    const pipeline = createPipeline(deps);
+    closers.push(() => pipeline.close());
+    registerListeners(createKit(bolt, deps, pipeline, boundary), bolt, deps);
 
-    const server = await bolt.start(options.port ?? config.port);
-    const port = config.slack.appToken === null ? listeningPort(server) : null;
+    await bolt.start(options.port ?? config.port);
+    const port = boundary.port();
     logger.info({ port, socketMode: config.slack.appToken !== null }, 'Fredagsmötet is running');
     cycle.start();
+    // At start: whatever a killed process stored and did not carry out, or did not answer, is done now.
+    pipeline.start(options.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
 
     let stopping: Promise<void> | null = null;
     const stop = () => {
@@ -92,7 +138,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           );
         // At the same time: requests already acked finish their work (storing, confirming), and the cycle's
         // workers finish their jobs, before the queues and the database close. Each is bounded, so the whole
-        // stop stays well within main.ts's deadline.
+        // stop stays well within main.ts's deadline. What is left is stored, and the next start finishes it.
         const [unfinished] = await Promise.all([
           inFlight.drain(LISTENER_GRACE_MS),
           cycle
@@ -107,7 +153,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       })();
       return stopping;
     };
-    return { bolt, deps, cycle, port, stop };
+    return { bolt, deps, cycle, pipeline, port, stop };
   } catch (error) {
     await closeAll(closers, logger);
     throw error;
@@ -140,16 +186,17 @@ function trackInFlight(bolt: App): { drain(timeoutMs: number): Promise<number> }
   };
 }
 
-function registerListeners(bolt: App, deps: Deps): void {
-  agenda.register(bolt, deps);
-  lagesbild.register(bolt, deps);
-  chat.register(bolt, deps);
-  samverkan.register(bolt, deps);
-  prioritet.register(bolt, deps);
-  home.register(bolt, deps);
+function registerListeners(kit: Kit, bolt: App, deps: Deps): void {
+  agenda.register(kit);
+  lagesbild.register(kit);
+  chat.register(kit);
+  samverkan.register(kit);
+  prioritet.register(kit);
+  home.register(kit);
 
   bolt.error(async (error) => {
-    // Bolt wraps listener errors; log what happened, never the payload (it holds what users typed).
+    // The kit catches what its listeners throw; this is what slipped past it. Never the payload (it holds what
+    // users typed).
     deps.logger.error(
       { err: { name: error.name, message: error.message, code: error.code } },
       'unhandled listener error',
@@ -159,9 +206,16 @@ function registerListeners(bolt: App, deps: Deps): void {
 
 /**
  * HTTP mode: one endpoint for commands, interactivity and events, plus /health. Socket Mode: the events come over
- * Slack's websocket, and /health is still served on PORT so a container's health check works the same.
+ * Slack's websocket, and /health is still served on PORT so a container's health check works the same. Either
+ * way every request crosses the kit's boundary first (src/kit/boundary.ts).
  */
-function createReceiver(config: Config, logger: Logger, db: Db, redis: Redis, port: number): Receiver {
+function createBoundary(
+  config: Config,
+  logger: Logger,
+  db: Db,
+  redis: Redis,
+  port: number,
+): BoundaryReceiver {
   const customRoutes = [
     {
       path: '/health',
@@ -174,20 +228,24 @@ function createReceiver(config: Config, logger: Logger, db: Db, redis: Redis, po
       },
     },
   ];
+  const options = { eventsPath: SLACK_EVENTS_PATH, logger };
   if (config.slack.appToken !== null) {
-    return new SocketModeReceiver({
+    const inner = new SocketModeReceiver({
       appToken: config.slack.appToken,
       logger: boltLogger(logger),
       customRoutes,
       installerOptions: { port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
     });
+    return new BoundaryReceiver(inner, { ...options, http: false });
   }
-  return new HTTPReceiver({
+  const inner = new HTTPReceiver({
     signingSecret: config.slack.signingSecret as string,
     endpoints: SLACK_EVENTS_PATH,
     logger: boltLogger(logger),
     customRoutes,
+    processEventErrorHandler,
   });
+  return new BoundaryReceiver(inner, { ...options, http: true });
 }
 
 export async function health(
@@ -271,9 +329,4 @@ async function closeAll(closers: Array<() => Promise<unknown>>, logger: Logger):
   for (const close of [...closers].reverse()) {
     await close().catch((error: unknown) => logger.warn({ err: errorFields(error) }, 'close failed'));
   }
-}
-
-function listeningPort(server: unknown): number | null {
-  const address = (server as { address?: () => unknown }).address?.();
-  return typeof address === 'object' && address !== null && 'port' in address ? Number(address.port) : null;
 }

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { prioritiesOnAgenda } from '../jobs/agenda-priorities.js';
 import { MANUAL_ACTIONS, type ManualAction, runManually } from '../jobs/inline.js';
 import type { Outcome } from '../jobs/types.js';
+import { logCommand, registerExtractCommand, retentionCommand } from './cli-dataskydd.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, loadDatabaseUrl } from './config.js';
 import { createDatabase } from './db/database.js';
@@ -12,6 +13,7 @@ import { formatLocalDateTime, type MeetingWeek, meetingOfWeek, parseMeetingWeek 
 import { loadDotEnv } from './env.js';
 import { sv } from './i18n/sv.js';
 import { createLogger } from './logger.js';
+import { rapportCommand } from './reports/cli.js';
 
 /**
  * `npm run cli -- <command>`: admin tasks run beside the bot, with the same configuration.
@@ -21,7 +23,9 @@ const USAGE = `Användning: npm run cli -- <kommando>
 
 Kommandon:
   migrate     uppdaterar databasens schema till senaste versionen
-${sv.cycle.cli.usage}`;
+${sv.cycle.cli.usage}
+${sv.dataskydd.cli.usage}
+${sv.rapport.cli.usage}`;
 
 async function migrate(): Promise<number> {
   const db = createDatabase(loadDatabaseUrl(process.env));
@@ -128,6 +132,14 @@ async function run(args: string[]): Promise<number> {
       return migrate();
     case 'jobs':
       return jobs(args.slice(1));
+    case 'logg':
+      return logCommand(args.slice(1));
+    case 'gallra':
+      return retentionCommand(args.slice(1));
+    case 'registerutdrag':
+      return registerExtractCommand(args.slice(1));
+    case 'rapport':
+      return rapportCommand(args.slice(1));
     case undefined:
     case 'help':
     case 'hjälp':

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { RetentionSettings } from './domain/retention.js';
 import type { MeetingSchedule } from './domain/schedule.js';
 
 /**
@@ -24,6 +25,8 @@ export interface Config {
   readonly adminUserIds: readonly string[];
   readonly logLevel: LogLevel;
   readonly schedule: MeetingSchedule;
+  /** Gallring as the archive authority decided it; null months keep everything (the default). */
+  readonly retention: RetentionSettings;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -66,6 +69,14 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? null : value.trim()));
+
+/** Whole months to keep, ≥ 1; unset or empty keeps everything (null): nothing is purged without a decision. */
+const retentionMonths = optionalText
+  .refine(
+    (v) => v === null || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1200),
+    'ska vara ett helt antal månader, 1 eller fler (eller tomt för att behålla allt)',
+  )
+  .transform((v) => (v === null ? null : Number(v)));
 
 const WEEKDAYS: Record<string, number> = {
   måndag: 1,
@@ -152,6 +163,8 @@ const variables = z.object({
     .default('true')
     .refine((v) => ['true', 'false', '1', '0'].includes(v.trim().toLowerCase()), 'ska vara true eller false')
     .transform((v) => ['true', '1'].includes(v.trim().toLowerCase())),
+  GALLRING_IAKTTAGELSER_MANADER: retentionMonths,
+  GALLRING_LOGG_MANADER: retentionMonths,
 });
 
 /** Every environment variable the bot reads; the README and .env.example must list each (a test checks). */
@@ -230,6 +243,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       agendaMinute: e.AGENDA_TIME,
       lastCallMinute: e.LAST_CALL_TIME,
       skipHolidays: e.SKIP_HOLIDAYS,
+    },
+    retention: {
+      observationMonths: e.GALLRING_IAKTTAGELSER_MANADER,
+      accessLogMonths: e.GALLRING_LOGG_MANADER,
     },
   });
 }

@@ -2,22 +2,18 @@ import type { Redis } from 'ioredis';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
-import type { MeetingWeek } from './domain/schedule.js';
+import type { AlertEnv } from './effects/alerts.js';
+import type { EffectSlack } from './effects/client.js';
+import type { Replies } from './effects/replies.js';
 import type { Logger } from './logger.js';
+import type { AfterAckQueue } from './services/after-ack.js';
+import type { Meetings } from './services/meetings.js';
+import type { Notify } from './services/notify.js';
 
 /**
- * What a change made by a listener sets off elsewhere, without the listener knowing who listens:
- * the live agenda follows party status, the App Home follows the user's own changes.
- * Each hook is quick (it enqueues at most) and never throws into the listener.
+ * What listeners and jobs get from the composition root (src/app.ts): the configuration, the connections and the
+ * app's services, each built once there and closed by it. Never module globals, so tests build their own.
  */
-export interface Hooks {
-  /** A party's status for a meeting changed: an entry stored, changed or removed, or "inget att rapportera". */
-  statusChanged(week: MeetingWeek): Promise<void>;
-  /** The user changed something their App Home shows; publish it again. */
-  homeChanged(userId: string): Promise<void>;
-}
-
-/** What listeners and jobs get from the composition root; never module globals, so tests build their own. */
 export interface Deps {
   readonly config: Config;
   readonly db: Db;
@@ -25,5 +21,16 @@ export interface Deps {
   readonly redis: Redis;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly hooks: Hooks;
+  /** Work after an ack (carrying out a request, answering), kept out of the way of other requests' acks. */
+  readonly afterAck: AfterAckQueue;
+  /** What a change sets off elsewhere: the live agenda, App Home. */
+  readonly notify: Notify;
+  /** Which meeting applies now, with the admins' cancellations and the holiday rule. */
+  readonly meetings: Meetings;
+  /** Replies recorded with the changes they confirm, sent after the commit, exactly once. */
+  readonly replies: Replies;
+  /** The Slack client effects are sent with. */
+  readonly slack: EffectSlack;
+  /** Telling the admins what Slack refused for good. */
+  readonly alerts: AlertEnv;
 }

@@ -1,42 +1,29 @@
-import type { RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { listEntriesForWeek, listPartyStatuses } from '../../src/db/entries.repository.js';
-import { listAdmins, loadActor, partiesOfUser } from '../../src/db/members.repository.js';
-import type { Deps } from '../../src/deps.js';
-import { isParticipant } from '../../src/domain/actor.js';
-import {
-  type LagesbildRequest,
-  parseLagesbildText,
-  parseShowArguments,
-} from '../../src/domain/command-text.js';
+import { parseLagesbildText, parseShowArguments } from '../../src/domain/command-text.js';
+import { findPersonalIdentityNumber } from '../../src/domain/personnummer.js';
 import { type Meeting, meetingOfWeek, parseMeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import type { RequestContext } from '../../src/kit/context.js';
+import { requireParticipant } from '../../src/kit/guards.js';
+import type { CommandContext, CommandSpec, Subcommand } from '../../src/kit/kit.js';
 import { LIMITS, limitMessages, type SlackMessage } from '../../src/slack/blocks.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import {
   aliasList,
   askAdminsText,
-  entryReceipt,
   helpText,
-  meetingWhen,
   mineMessages,
   partyKeyList,
   statusMessage,
 } from '../../src/slack/lagesbild.js';
-import { escapeMrkdwn, plainTextFromSlack } from '../../src/slack/mrkdwn.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { openSubmissionModal } from './modal.js';
-import {
-  areaName,
-  type LoadedCatalogue,
-  loadCatalogue,
-  areaNames as namesOfAreas,
-  notMemberText,
-  openMeeting,
-  partyName,
-} from './shared.js';
-import { reportNothing, type SubmitOutcome, submitEntry } from './submit.js';
+import { COMMAND, exampleFor, notMemberText, outcomeMessage, reportNothing, submitEntry } from './submit.js';
 
-export const COMMAND = '/lagesbild';
+/**
+ * `/lagesbild …`: the form (no text), the one-liner and "inget" (stored before the ack), and the reads: status,
+ * visa, mina, hjälp. Everything it answers is private to the one who typed it.
+ */
 
 /** The help's subcommand lines, in the order users need them. */
 export const USAGE = [
@@ -50,240 +37,181 @@ export const USAGE = [
   sv.lagesbild.subcommands.help,
 ];
 
-type Reply = (message: SlackMessage | string) => Promise<void>;
-
-function replier(respond: RespondFn): Reply {
-  return async (message) => {
-    const body: RespondArguments =
-      typeof message === 'string'
-        ? { response_type: 'ephemeral', text: message }
-        : { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
-    await respond(body);
-  };
+async function lagesbildHelp(ctx: RequestContext): Promise<string> {
+  const catalogue = await ctx.catalogue();
+  return helpText(USAGE, catalogue.areas, catalogue.parties);
 }
 
-/** `/lagesbild …` after the ack. Everything it answers is ephemeral, through the command's response_url. */
-export async function handleLagesbildCommand(
-  command: SlashCommand,
-  respond: RespondFn,
-  client: WebClient,
-  deps: Deps,
-): Promise<void> {
-  const reply = replier(respond);
-  const text = plainTextFromSlack(command.text);
-  if (text.trim() === '') {
-    // The modal first: the trigger expires three seconds after the user pressed enter.
-    const result = await openSubmissionModal(client, command.trigger_id, command.user_id, deps, {
-      origin: command.channel_id,
-    });
-    if (!result.opened) await reply(result.text);
-    return;
-  }
-  const catalogue = await loadCatalogue(deps);
-  const request = parseLagesbildText(text, catalogue);
-  deps.logger.debug({ user: command.user_id, kind: request.kind }, 'lagesbild command');
-  await runRequest(request, { command, reply, deps, catalogue });
-}
-
-interface RequestContext {
-  readonly command: SlashCommand;
-  readonly reply: Reply;
-  readonly deps: Deps;
-  readonly catalogue: LoadedCatalogue;
-}
-
-async function runRequest(request: LagesbildRequest, ctx: RequestContext): Promise<void> {
-  const { command, reply, deps, catalogue } = ctx;
-  switch (request.kind) {
-    case 'modal':
-    case 'help':
-      await reply(helpText(USAGE, catalogue.areas, catalogue.parties));
-      return;
-    case 'status':
-      await status(request.args, ctx);
-      return;
-    case 'show':
-      await show(request.args, ctx);
-      return;
-    case 'mine':
-      await mine(ctx);
-      return;
-    case 'nothing':
-      await reply(
-        outcomeMessage(
-          deps,
-          await reportNothing(deps, { userId: command.user_id, request, catalogue }),
-          catalogue,
-        ),
-      );
-      return;
-    case 'entry': {
-      const outcome = await submitEntry(deps, {
-        userId: command.user_id,
-        request,
-        source: 'kommando',
-        // Slack gives each invocation its own trigger_id: a repeated delivery of the same request stores once.
-        idempotencyKey: `kommando:${command.trigger_id}`,
-        catalogue,
-        example: exampleFor(catalogue, request.areaKey),
-      });
-      await reply(outcomeMessage(deps, outcome, catalogue));
-      return;
-    }
-    case 'unknownArea':
-      await reply(sv.lagesbild.unknownArea(escapeMrkdwn(request.word), aliasList(catalogue.areas)));
-      return;
-    case 'unknownParty':
-      await reply(sv.lagesbild.unknownParty(escapeMrkdwn(request.word), partyKeyList(catalogue.parties)));
-      return;
-    case 'missingColon':
-      await reply(sv.lagesbild.missingColon(exampleFor(catalogue, request.areaKey)));
-      return;
-    case 'unknownSubcommand':
-      await reply(
-        `${sv.common.unknownSubcommand(COMMAND, escapeMrkdwn(request.word))}\n${helpText(USAGE, catalogue.areas, catalogue.parties)}`,
-      );
-      return;
-  }
-}
-
-/** `/lagesbild trafik: …` with the area's first alias, for messages that show the right form. */
-export function exampleFor(catalogue: LoadedCatalogue, areaKey: string, prefix = `${COMMAND} `): string {
-  const area = catalogue.areas.find((a) => a.key === areaKey);
-  return `${prefix}${area?.aliases[0] ?? areaKey}: …`;
-}
-
-/** The answer to a stored entry or "inget": a receipt, with Ändra and Ta bort for an entry. */
-export function outcomeMessage(
-  deps: Deps,
-  outcome: SubmitOutcome,
-  catalogue: LoadedCatalogue,
-): SlackMessage | string {
-  const timezone = deps.config.schedule.timezone;
-  switch (outcome.kind) {
-    case 'refused':
-      return outcome.text;
-    case 'nothing':
-      return (outcome.changed ? sv.lagesbild.nothingSaved : sv.lagesbild.nothingAlready)(
-        escapeMrkdwn(outcome.party.name),
-        meetingWhen(outcome.meeting, timezone),
-        weekNumberOf(outcome.meeting.week),
-      );
-    case 'stored': {
-      const heading = sv.lagesbild.saved(
-        escapeMrkdwn(outcome.party.name),
-        meetingWhen(outcome.meeting, timezone),
-        weekNumberOf(outcome.meeting.week),
-      );
-      return entryReceipt({
-        heading,
-        entry: outcome.entry,
-        areaName: areaName(catalogue, outcome.entry.areaKey),
-        buttons: true,
-        footer: sv.lagesbild.manageHint,
-      });
-    }
-  }
-}
-
-async function status(args: string, { command, reply, deps }: RequestContext): Promise<void> {
-  // Which parties have submitted, and their overall assessments, are the picture's business too.
-  if (!(await mayReadPicture(deps, command.user_id))) {
-    await reply(sv.lagesbild.notAllowedToSeeStatus(askAdminsText(await listAdmins(deps.db))));
-    return;
-  }
-  const meeting = await meetingFromArgs(args, deps, reply);
-  if (meeting === null) return;
-  const statuses = await listPartyStatuses(deps.db, meeting.week);
-  await reply(statusMessage(meeting, deps.config.schedule.timezone, statuses));
-}
-
-async function meetingFromArgs(args: string, deps: Deps, reply: Reply): Promise<Meeting | null> {
-  const now = deps.clock.now();
-  if (args.trim() === '') return openMeeting(deps);
-  const week = parseMeetingWeek(args, now, deps.config.schedule);
-  if (week === null) {
-    await reply(sv.lagesbild.badWeek(escapeMrkdwn(args.trim())));
-    return null;
-  }
-  return meetingOfWeek(week, deps.config.schedule);
+/** The form, for the coming meeting (no text). */
+async function openForm(ctx: CommandContext): Promise<void> {
+  await openSubmissionModal(ctx, { origin: ctx.channelId, requestedWeek: null });
 }
 
 /**
- * Members of any party and admins may read the compiled picture and the parties' status; they hold every
- * party's observations and assessments.
+ * `/lagesbild [part] <område>: <text>` and `[part] inget`: stored before the ack, carried out after it. Slack gives
+ * each invocation its own trigger, so the request's key makes a repeated delivery store once.
  */
-async function mayReadPicture(deps: Deps, userId: string): Promise<boolean> {
-  return isParticipant(await loadActor(deps.db, userId));
+async function submitOneLiner(ctx: CommandContext): Promise<void> {
+  const catalogue = await ctx.catalogue();
+  const request = parseLagesbildText(ctx.text, catalogue);
+  ctx.log.debug({ kind: request.kind }, 'lagesbild one-liner');
+  switch (request.kind) {
+    case 'entry': {
+      const outcome = await submitEntry(ctx, {
+        request,
+        source: 'kommando',
+        idempotencyKey: ctx.requestKey,
+        example: exampleFor(catalogue, request.areaKey),
+      });
+      ctx.reply(outcomeMessage(ctx, outcome, catalogue));
+      return;
+    }
+    case 'nothing':
+      ctx.reply(outcomeMessage(ctx, await reportNothing(ctx, { request }), catalogue));
+      return;
+    case 'unknownArea':
+      ctx.reply(sv.lagesbild.unknownArea(escapeMrkdwn(request.word), aliasList(catalogue.areas)));
+      return;
+    case 'unknownParty':
+      ctx.reply(sv.lagesbild.unknownParty(escapeMrkdwn(request.word), partyKeyList(catalogue.parties)));
+      return;
+    case 'missingColon':
+      ctx.reply(sv.lagesbild.missingColon(exampleFor(catalogue, request.areaKey)));
+      return;
+    default:
+      ctx.reply(
+        `${sv.common.unknownSubcommand(COMMAND, escapeMrkdwn(ctx.text.trim().split(/\s+/)[0] ?? ''))}\n${await lagesbildHelp(ctx)}`,
+      );
+  }
 }
 
-async function show(args: string, { command, reply, deps, catalogue }: RequestContext): Promise<void> {
-  if (!(await mayReadPicture(deps, command.user_id))) {
-    await reply(sv.lagesbild.notAllowedToShow(askAdminsText(await listAdmins(deps.db))));
+/** `status [vecka]`: which parties have submitted; the parties' business, so for participants only. */
+async function showStatus(ctx: CommandContext): Promise<void> {
+  if (!(await requireParticipant(ctx, (admins) => sv.lagesbild.notAllowedToSeeStatus(askAdminsText(admins)))))
     return;
+  const meeting = await meetingFromArgs(ctx, ctx.text);
+  if (meeting === null) return;
+  const statuses = await listPartyStatuses(ctx.db, meeting.week);
+  await ctx.audit({ action: 'read', resource: 'status', meetingWeek: meeting.week });
+  ctx.reply(statusMessage(meeting, ctx.deps.config.schedule.timezone, statuses));
+}
+
+async function meetingFromArgs(ctx: RequestContext, args: string): Promise<Meeting | null> {
+  if (args.trim() === '') return ctx.deps.meetings.open(ctx.db);
+  const week = parseMeetingWeek(args, ctx.deps.clock.now(), ctx.deps.config.schedule);
+  if (week === null) {
+    ctx.reply(sv.lagesbild.badWeek(escapeMrkdwn(args.trim())));
+    return null;
   }
-  const { schedule } = deps.config;
-  const parsed = parseShowArguments(args, catalogue.parties, deps.clock.now(), schedule);
+  return meetingOfWeek(week, ctx.deps.config.schedule);
+}
+
+/** `visa [vecka] [part]`: the compiled picture, for participants; split over messages, never cut. */
+async function showPicture(ctx: CommandContext): Promise<void> {
+  if (!(await requireParticipant(ctx, (admins) => sv.lagesbild.notAllowedToShow(askAdminsText(admins)))))
+    return;
+  const { schedule } = ctx.deps.config;
+  const catalogue = await ctx.catalogue();
+  const parsed = parseShowArguments(ctx.text, catalogue.parties, ctx.deps.clock.now(), schedule);
   if (parsed.kind === 'badWeek') {
-    await reply(sv.lagesbild.badWeek(escapeMrkdwn(parsed.text)));
+    ctx.reply(sv.lagesbild.badWeek(escapeMrkdwn(parsed.text)));
     return;
   }
-  const meeting = parsed.week === null ? await openMeeting(deps) : meetingOfWeek(parsed.week, schedule);
+  const meeting =
+    parsed.week === null ? await ctx.deps.meetings.open(ctx.db) : meetingOfWeek(parsed.week, schedule);
   const partyKey = parsed.partyKey ?? undefined;
   const [statuses, entries] = await Promise.all([
-    listPartyStatuses(deps.db, meeting.week),
-    listEntriesForWeek(deps.db, meeting.week, partyKey),
+    listPartyStatuses(ctx.db, meeting.week),
+    listEntriesForWeek(ctx.db, meeting.week, partyKey),
   ]);
+  await ctx.audit({
+    action: 'read',
+    resource: 'picture',
+    meetingWeek: meeting.week,
+    partyKey: partyKey ?? null,
+    entryIds: entries.map((entry) => entry.id),
+  });
   const messages = renderCompiledPicture({
     meeting,
     timezone: schedule.timezone,
     statuses: partyKey === undefined ? statuses : statuses.filter((s) => s.partyKey === partyKey),
     entries,
-    areaNames: namesOfAreas(catalogue),
+    areaNames: catalogue.areaNames,
   });
   const example = `${COMMAND} visa v${weekNumberOf(meeting.week)} <part>`;
   const limited = limitMessages(messages, LIMITS.responsesPerCommand, (shown, total) =>
     sv.lagesbild.showTruncated(shown, total, example, partyKeyList(catalogue.parties)),
   );
   // In order: each part is one response_url post, and Slack allows five per command.
-  for (const message of limited) await reply(message);
+  for (const message of limited) ctx.reply(message);
 }
 
-async function mine({ command, reply, deps, catalogue }: RequestContext): Promise<void> {
-  const messages = await mineFor(deps, command.user_id, catalogue);
+/** `mina`: the user's parties' entries for the coming meeting, with Ändra and Ta bort. */
+async function showMine(ctx: CommandContext): Promise<void> {
+  const messages = await mineFor(ctx);
   if (messages === null) {
-    await reply(await notMemberText(deps, command.user_id));
+    ctx.reply(await notMemberText(ctx));
     return;
   }
-  for (const message of messages) await reply(message);
+  for (const message of messages) ctx.reply(message);
+}
+
+/** The access log's record of `mina` (and of a list redrawn after a removal): the entries it showed. */
+async function auditMine(ctx: RequestContext, week: string, entryIds: readonly number[]): Promise<void> {
+  await ctx.audit({ action: 'read', resource: 'entry', meetingWeek: week, entryIds: [...entryIds] });
 }
 
 /**
- * `/lagesbild mina` for one user, at most `maxMessages` messages (also to redraw one of them after a removal);
- * null when they belong to no party.
+ * `/lagesbild mina` for the asking user, at most `maxMessages` messages (also to redraw one of them after a
+ * removal); null when they belong to no party.
  */
 export async function mineFor(
-  deps: Deps,
-  userId: string,
-  known?: LoadedCatalogue,
+  ctx: RequestContext,
   maxMessages: number = LIMITS.responsesPerCommand,
 ): Promise<SlackMessage[] | null> {
-  const [catalogue, own] = await Promise.all([known ?? loadCatalogue(deps), partiesOfUser(deps.db, userId)]);
-  if (own.length === 0) return null;
-  const meeting = await openMeeting(deps);
+  const [catalogue, actor] = await Promise.all([ctx.catalogue(), ctx.actor()]);
+  if (actor.partyKeys.length === 0) return null;
+  const meeting = await ctx.deps.meetings.open(ctx.db);
   const [statuses, entries] = await Promise.all([
-    listPartyStatuses(deps.db, meeting.week),
-    listEntriesForWeek(deps.db, meeting.week),
+    listPartyStatuses(ctx.db, meeting.week),
+    listEntriesForWeek(ctx.db, meeting.week),
   ]);
+  const own = entries.filter((e) => actor.partyKeys.includes(e.partyKey));
+  await auditMine(
+    ctx,
+    meeting.week,
+    own.map((e) => e.id),
+  );
   return mineMessages({
     meeting,
-    timezone: deps.config.schedule.timezone,
-    parties: own.map((key) => ({
-      party: { key, name: partyName(catalogue, key) },
+    timezone: ctx.deps.config.schedule.timezone,
+    parties: actor.partyKeys.map((key) => ({
+      party: { key, name: catalogue.partyName(key) },
       status: statuses.find((s) => s.partyKey === key) ?? null,
       entries: entries.filter((e) => e.partyKey === key),
     })),
-    areaNames: namesOfAreas(catalogue),
+    areaNames: catalogue.areaNames,
     maxMessages,
   });
 }
+
+const SUBCOMMANDS: readonly Subcommand[] = [
+  { names: [['status']], mode: 'read', run: showStatus },
+  { names: [['visa']], mode: 'read', run: showPicture },
+  { names: [['mina']], mode: 'read', run: showMine },
+  {
+    names: [['hjälp'], ['help'], ['?']],
+    mode: 'read',
+    run: async (ctx) => ctx.reply(await lagesbildHelp(ctx)),
+  },
+];
+
+export const lagesbildCommand: CommandSpec = {
+  command: COMMAND,
+  subcommands: SUBCOMMANDS,
+  empty: { mode: 'modal', run: openForm },
+  otherwise: { mode: 'write', run: submitOneLiner },
+  help: lagesbildHelp,
+  // Never stored, not even for a moment: answered in the ack itself.
+  screen: (text) => (findPersonalIdentityNumber(text) === null ? null : sv.lagesbild.oneLinerPersonalNumber),
+};

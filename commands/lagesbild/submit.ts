@@ -1,14 +1,23 @@
 import { insertEntry, recordNothingToReport } from '../../src/db/entries.repository.js';
-import { partiesOfUser } from '../../src/db/members.repository.js';
+import { listAdmins } from '../../src/db/members.repository.js';
 import type { Party } from '../../src/db/parties.repository.js';
-import type { Deps } from '../../src/deps.js';
 import type { LagesbildRequest } from '../../src/domain/command-text.js';
 import type { Entry, EntrySource } from '../../src/domain/entry.js';
 import { checkEntryFields, entryFields } from '../../src/domain/entry-input.js';
-import { type Meeting, meetingOfWeek, weekNumberOf } from '../../src/domain/schedule.js';
+import { type Meeting, type MeetingWeek, meetingOfWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import type { RequestContext } from '../../src/kit/context.js';
+import type { Catalogue } from '../../src/services/catalogue.js';
+import type { SlackMessage } from '../../src/slack/blocks.js';
+import { askAdminsText, entryReceipt, meetingWhen } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
-import { afterChange, type LoadedCatalogue, notMemberText, openMeeting, partyName } from './shared.js';
+
+/**
+ * Submitting to a party's picture, the same from the one-liner and from an answer in chat: who may act for which
+ * party, storing an entry or "inget att rapportera" for the coming meeting, and the receipt.
+ */
+
+export const COMMAND = '/lagesbild';
 
 export type EntryRequest = Extract<LagesbildRequest, { kind: 'entry' }>;
 export type NothingRequest = Extract<LagesbildRequest, { kind: 'nothing' }>;
@@ -34,27 +43,35 @@ export type ActingParty =
    */
   | { readonly refused: string; readonly noParty: boolean };
 
+/** Which admins to ask, as mentions; an admin who is no member is told how to add themselves. */
+export async function notMemberText(ctx: RequestContext): Promise<string> {
+  if ((await ctx.actor()).isAdmin) return sv.lagesbild.adminNotMember;
+  return sv.lagesbild.notMember(askAdminsText(await listAdmins(ctx.db)));
+}
+
 /**
  * The one membership check for acting on a party's picture (submitting, saying "inget", changing an entry):
  * the party the user named, or their first. Refused when they belong to none, or not to that one.
  */
-export async function actingParty(
-  deps: Deps,
-  userId: string,
-  requested: string | null,
-  catalogue: LoadedCatalogue,
-): Promise<ActingParty> {
-  const own = await partiesOfUser(deps.db, userId);
-  if (own.length === 0) return { refused: await notMemberText(deps, userId), noParty: true };
+export async function actingParty(ctx: RequestContext, requested: string | null): Promise<ActingParty> {
+  const [actor, catalogue] = await Promise.all([ctx.actor(), ctx.catalogue()]);
+  const own = actor.partyKeys;
+  if (own.length === 0) return { refused: await notMemberText(ctx), noParty: true };
   const key = requested ?? (own[0] as string);
   if (!own.includes(key)) {
-    const ownNames = own.map((k) => `*${escapeMrkdwn(partyName(catalogue, k))}* (\`${k}\`)`).join(', ');
+    const ownNames = own.map((k) => `*${escapeMrkdwn(catalogue.partyName(k))}* (\`${k}\`)`).join(', ');
     return {
-      refused: sv.lagesbild.notMemberOfParty(escapeMrkdwn(partyName(catalogue, key)), ownNames),
+      refused: sv.lagesbild.notMemberOfParty(escapeMrkdwn(catalogue.partyName(key)), ownNames),
       noParty: false,
     };
   }
-  return { party: { key, name: partyName(catalogue, key) } };
+  return { party: { key, name: catalogue.partyName(key) } };
+}
+
+/** After a change of a party's picture is committed: the live agenda and the user's App Home follow. */
+export function announceChange(ctx: RequestContext, week: MeetingWeek): void {
+  ctx.after(() => ctx.deps.notify.statusChanged(week));
+  ctx.after(() => ctx.deps.notify.homeChanged(ctx.userId));
 }
 
 /**
@@ -62,17 +79,10 @@ export async function actingParty(
  * `example` is how the user would type a correct one in the same place, for the messages about mistakes.
  */
 export async function submitEntry(
-  deps: Deps,
-  input: {
-    userId: string;
-    request: EntryRequest;
-    source: EntrySource;
-    idempotencyKey: string;
-    catalogue: LoadedCatalogue;
-    example: string;
-  },
+  ctx: RequestContext,
+  input: { request: EntryRequest; source: EntrySource; idempotencyKey: string; example: string },
 ): Promise<SubmitOutcome> {
-  const acting = await actingParty(deps, input.userId, input.request.partyKey, input.catalogue);
+  const acting = await actingParty(ctx, input.request.partyKey);
   if ('refused' in acting) return { kind: 'refused', text: acting.refused };
 
   const fields = entryFields({ text: input.request.text });
@@ -88,8 +98,8 @@ export async function submitEntry(
   }
 
   // The meeting is decided at the moment of storing: the next held one that has not started is always open.
-  const meeting = await openMeeting(deps);
-  const { entry, created } = await insertEntry(deps.db, {
+  const meeting = await ctx.deps.meetings.open(ctx.db);
+  const { entry, created } = await insertEntry(ctx.db, {
     meetingWeek: meeting.week,
     partyKey: acting.party.key,
     areaKey: input.request.areaKey,
@@ -97,35 +107,43 @@ export async function submitEntry(
     place: null,
     when: null,
     trend: null,
-    authorUserId: input.userId,
+    authorUserId: ctx.userId,
     source: input.source,
     idempotencyKey: input.idempotencyKey,
   });
   if (created) {
-    deps.logger.info(
+    ctx.log.info(
       { entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey, source: input.source },
       'entry stored',
     );
-    await afterChange(deps, entry.meetingWeek, input.userId);
+    await ctx.audit({
+      action: 'change',
+      resource: 'entry',
+      meetingWeek: entry.meetingWeek,
+      partyKey: entry.partyKey,
+      entryIds: [entry.id],
+      detail: { kind: 'ny' },
+    });
+    announceChange(ctx, entry.meetingWeek);
   }
   // A repeat of a submission made just before a meeting started still names the meeting it landed in.
   const landed =
-    entry.meetingWeek === meeting.week ? meeting : meetingOfWeek(entry.meetingWeek, deps.config.schedule);
+    entry.meetingWeek === meeting.week ? meeting : meetingOfWeek(entry.meetingWeek, ctx.deps.config.schedule);
   return { kind: 'stored', entry, created, meeting: landed, party: acting.party };
 }
 
 /** "Inget att rapportera" for the coming meeting; refused while the party has entries for it. */
 export async function reportNothing(
-  deps: Deps,
-  input: { userId: string; request: NothingRequest; catalogue: LoadedCatalogue },
+  ctx: RequestContext,
+  input: { request: NothingRequest },
 ): Promise<SubmitOutcome> {
-  const acting = await actingParty(deps, input.userId, input.request.partyKey, input.catalogue);
+  const acting = await actingParty(ctx, input.request.partyKey);
   if ('refused' in acting) return { kind: 'refused', text: acting.refused };
-  const meeting = await openMeeting(deps);
-  const recorded = await recordNothingToReport(deps.db, {
+  const meeting = await ctx.deps.meetings.open(ctx.db);
+  const recorded = await recordNothingToReport(ctx.db, {
     week: meeting.week,
     partyKey: acting.party.key,
-    userId: input.userId,
+    userId: ctx.userId,
     assessment: null,
   });
   if (recorded.kind === 'hasEntries') {
@@ -140,8 +158,54 @@ export async function reportNothing(
   }
   const changed = recorded.kind === 'recorded';
   if (changed) {
-    deps.logger.info({ week: meeting.week, party: acting.party.key }, 'nothing to report recorded');
-    await afterChange(deps, meeting.week, input.userId);
+    ctx.log.info({ week: meeting.week, party: acting.party.key }, 'nothing to report recorded');
+    await ctx.audit({
+      action: 'change',
+      resource: 'entry',
+      meetingWeek: meeting.week,
+      partyKey: acting.party.key,
+      detail: { kind: 'inget' },
+    });
+    announceChange(ctx, meeting.week);
   }
   return { kind: 'nothing', meeting, party: acting.party, changed };
+}
+
+/** `/lagesbild trafik: …` with the area's first alias, for messages that show the right form. */
+export function exampleFor(catalogue: Catalogue, areaKey: string, prefix = `${COMMAND} `): string {
+  const area = catalogue.areas.find((a) => a.key === areaKey);
+  return `${prefix}${area?.aliases[0] ?? areaKey}: …`;
+}
+
+/** The answer to a stored entry or "inget": a receipt, with Ändra and Ta bort for an entry. */
+export function outcomeMessage(
+  ctx: RequestContext,
+  outcome: SubmitOutcome,
+  catalogue: Catalogue,
+): SlackMessage | string {
+  const timezone = ctx.deps.config.schedule.timezone;
+  switch (outcome.kind) {
+    case 'refused':
+      return outcome.text;
+    case 'nothing':
+      return (outcome.changed ? sv.lagesbild.nothingSaved : sv.lagesbild.nothingAlready)(
+        escapeMrkdwn(outcome.party.name),
+        meetingWhen(outcome.meeting, timezone),
+        weekNumberOf(outcome.meeting.week),
+      );
+    case 'stored': {
+      const heading = sv.lagesbild.saved(
+        escapeMrkdwn(outcome.party.name),
+        meetingWhen(outcome.meeting, timezone),
+        weekNumberOf(outcome.meeting.week),
+      );
+      return entryReceipt({
+        heading,
+        entry: outcome.entry,
+        areaName: catalogue.areaName(outcome.entry.areaKey),
+        buttons: true,
+        footer: sv.lagesbild.manageHint,
+      });
+    }
+  }
 }

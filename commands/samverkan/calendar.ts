@@ -4,7 +4,6 @@ import {
   listMeetingOverrides,
   setMeetingOverride,
 } from '../../src/db/meetings.repository.js';
-import { isAdmin, listAdmins } from '../../src/db/members.repository.js';
 import { listPriorityActivityForWeek } from '../../src/db/priorities.repository.js';
 import type { Deps } from '../../src/deps.js';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../../src/domain/calendar.js';
 import { holidayOn } from '../../src/domain/holidays.js';
 import { findPersonalIdentityNumber } from '../../src/domain/personnummer.js';
+import { characterCount } from '../../src/domain/text.js';
 import {
   formatLocalDate,
   formatLocalDateTime,
@@ -26,9 +26,10 @@ import {
   weekNumberOf,
 } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import { requireAdmin } from '../../src/kit/guards.js';
+import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import { context, packLines } from '../../src/slack/blocks.js';
 import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
-import type { Subcommand, SubcommandContext } from '../../src/slack/subcommands.js';
 
 const t = sv.samverkan.calendar;
 
@@ -36,17 +37,7 @@ const t = sv.samverkan.calendar;
 export const REASON_MAX_LENGTH = 300;
 const CALENDAR_WEEKS = 8;
 
-async function reply(ctx: SubcommandContext, text: string): Promise<void> {
-  await ctx.respond({ response_type: 'ephemeral', text });
-}
-
-/** True for admins; everyone else is told who the admins are. */
-async function requireAdmin(ctx: SubcommandContext): Promise<boolean> {
-  if (await isAdmin(ctx.deps.db, ctx.command.user_id)) return true;
-  const admins = await listAdmins(ctx.deps.db);
-  await reply(ctx, t.adminOnly(admins.map(mention).join(', ')));
-  return false;
-}
+const adminOnly = (admins: readonly string[]) => t.adminOnly(admins.map(mention).join(', '));
 
 /**
  * Reads `<vecka> [orsak]`: the week as one or two words (`v49`, `vecka 49`, `2026 v49`), the rest as the reason
@@ -70,55 +61,69 @@ export function parseWeekAndReason(
 }
 
 /** The week's meeting if it can still be changed; otherwise the user has been told why not. */
-async function changeableMeeting(ctx: SubcommandContext, week: MeetingWeek): Promise<Meeting | null> {
+function changeableMeeting(ctx: CommandContext, week: MeetingWeek): Meeting | null {
   const meeting = meetingOfWeek(week, ctx.deps.config.schedule);
   if (meeting.startsAt.getTime() <= ctx.deps.clock.now().getTime()) {
-    await reply(ctx, t.started(weekNumberOf(week)));
+    ctx.reply(t.started(weekNumberOf(week)));
     return null;
   }
   return meeting;
 }
 
-async function cancel(ctx: SubcommandContext): Promise<void> {
-  if (!(await requireAdmin(ctx))) return;
+async function cancel(ctx: CommandContext): Promise<void> {
+  if (
+    !(await requireAdmin(ctx, adminOnly, {
+      action: 'change',
+      resource: 'meeting',
+      detail: { command: 'stall-in' },
+    }))
+  )
+    return;
   const { deps } = ctx;
   const schedule = deps.config.schedule;
-  if (ctx.restPlain.trim() === '') {
-    await reply(ctx, t.needWeek('/samverkan ställ in v49 julledighet'));
+  if (ctx.text.trim() === '') {
+    ctx.reply(t.needWeek('/samverkan ställ in v49 julledighet'));
     return;
   }
-  const parsed = parseWeekAndReason(ctx.restPlain, deps.clock.now(), deps);
+  const parsed = parseWeekAndReason(ctx.text, deps.clock.now(), deps);
   if (parsed === null) {
-    await reply(ctx, t.badWeek(escapeMrkdwn(ctx.restPlain.trim().split(/\s+/)[0] ?? '')));
+    ctx.reply(t.badWeek(escapeMrkdwn(ctx.text.trim().split(/\s+/)[0] ?? '')));
     return;
   }
   const { week, reason } = parsed;
-  if (reason !== null && reason.length > REASON_MAX_LENGTH) {
-    await reply(ctx, t.reasonTooLong(REASON_MAX_LENGTH, reason.length));
+  // Counted as users see characters (an emoji is one), as the database counts them.
+  if (reason !== null && characterCount(reason) > REASON_MAX_LENGTH) {
+    ctx.reply(t.reasonTooLong(REASON_MAX_LENGTH, characterCount(reason)));
     return;
   }
   if (reason !== null && findPersonalIdentityNumber(reason) !== null) {
-    await reply(ctx, t.reasonIdentifies);
+    ctx.reply(t.reasonIdentifies);
     return;
   }
-  const meeting = await changeableMeeting(ctx, week);
+  const meeting = changeableMeeting(ctx, week);
   if (meeting === null) return;
 
-  const override = await getMeetingOverride(deps.db, week);
+  const override = await getMeetingOverride(ctx.db, week);
   const state = meetingState(meeting, override, schedule);
   // An admin's cancellation stands as it is; a holiday's may still be given a reason of the admin's own.
   if (override?.cancelled === true || (state.cancelled && reason === null)) {
     const why = state.reason === null ? '' : t.because(escapeMrkdwn(state.reason));
-    await reply(ctx, t.alreadyCancelled(weekNumberOf(week), why));
+    ctx.reply(t.alreadyCancelled(weekNumberOf(week), why));
     return;
   }
-  await setMeetingOverride(deps.db, week, { cancelled: true, reason, changedBy: ctx.command.user_id });
-  deps.logger.info({ week, user: ctx.command.user_id }, 'meeting cancelled');
+  await setMeetingOverride(ctx.db, week, { cancelled: true, reason, changedBy: ctx.userId });
+  ctx.log.info({ week }, 'meeting cancelled');
+  await ctx.audit({
+    action: 'change',
+    resource: 'meeting',
+    meetingWeek: week,
+    detail: { status: 'installt' },
+  });
   // An agenda already up (an admin cancelling on the day) is changed to say so.
-  await deps.hooks.statusChanged(week);
+  ctx.after(() => deps.notify.statusChanged(week));
   const [statuses, decisions] = await Promise.all([
-    listPartyStatuses(deps.db, week),
-    listPriorityActivityForWeek(deps.db, week),
+    listPartyStatuses(ctx.db, week),
+    listPriorityActivityForWeek(ctx.db, week),
   ]);
   const submitted = statuses
     .filter((status) => status.submitted)
@@ -133,38 +138,45 @@ async function cancel(ctx: SubcommandContext): Promise<void> {
   // What was already given to it stays where it was given, for the yearly follow-up; the admin is told so.
   if (submitted.length > 0) lines.push(t.submittedStays(weekNumberOf(week), submitted));
   if (decisions.events.length > 0) lines.push(t.decisionsCarried);
-  await reply(ctx, lines.join('\n'));
+  ctx.reply(lines.join('\n'));
 }
 
-async function resume(ctx: SubcommandContext): Promise<void> {
-  if (!(await requireAdmin(ctx))) return;
+async function resume(ctx: CommandContext): Promise<void> {
+  if (
+    !(await requireAdmin(ctx, adminOnly, {
+      action: 'change',
+      resource: 'meeting',
+      detail: { command: 'ateruppta' },
+    }))
+  )
+    return;
   const { deps } = ctx;
   const schedule = deps.config.schedule;
-  const text = ctx.restPlain.trim();
+  const text = ctx.text.trim();
   if (text === '') {
-    await reply(ctx, t.needWeek('/samverkan återuppta v49'));
+    ctx.reply(t.needWeek('/samverkan återuppta v49'));
     return;
   }
   const week = parseMeetingWeek(text, deps.clock.now(), schedule);
   if (week === null) {
-    await reply(ctx, t.badWeek(escapeMrkdwn(text)));
+    ctx.reply(t.badWeek(escapeMrkdwn(text)));
     return;
   }
-  const meeting = await changeableMeeting(ctx, week);
+  const meeting = changeableMeeting(ctx, week);
   if (meeting === null) return;
-  const state = meetingState(meeting, await getMeetingOverride(deps.db, week), schedule);
+  const state = meetingState(meeting, await getMeetingOverride(ctx.db, week), schedule);
   if (!state.cancelled) {
-    await reply(ctx, t.notCancelled(weekNumberOf(week)));
+    ctx.reply(t.notCancelled(weekNumberOf(week)));
     return;
   }
   // Stored as "held" rather than deleted, so a holiday that would cancel it by default does not.
-  await setMeetingOverride(deps.db, week, { cancelled: false, reason: null, changedBy: ctx.command.user_id });
-  deps.logger.info({ week, user: ctx.command.user_id }, 'meeting resumed');
-  await deps.hooks.statusChanged(week);
+  await setMeetingOverride(ctx.db, week, { cancelled: false, reason: null, changedBy: ctx.userId });
+  ctx.log.info({ week }, 'meeting resumed');
+  await ctx.audit({ action: 'change', resource: 'meeting', meetingWeek: week, detail: { status: 'halls' } });
+  ctx.after(() => deps.notify.statusChanged(week));
   const dateTime = formatLocalDateTime(meeting.startsAt, schedule.timezone);
   const holiday = schedule.skipHolidays ? holidayOn(meeting.date) : null;
-  await reply(
-    ctx,
+  ctx.reply(
     holiday === null
       ? t.resumed(weekNumberOf(week), dateTime)
       : t.resumedDespiteHoliday(weekNumberOf(week), holiday, dateTime),
@@ -197,27 +209,33 @@ function calendarLine(entry: CalendarEntry, timezone: string): string {
   }
 }
 
-async function showCalendar(ctx: SubcommandContext): Promise<void> {
+async function showCalendar(ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
   const schedule = deps.config.schedule;
   const meetings = comingMeetings(deps.clock.now(), schedule, CALENDAR_WEEKS);
   const overrides = await listMeetingOverrides(
-    deps.db,
+    ctx.db,
     meetings.map((meeting) => meeting.week),
   );
   const lines = meetings.map((meeting) =>
     calendarLine(calendarEntry(meeting, overrides.get(meeting.week) ?? null, schedule), schedule.timezone),
   );
-  await ctx.respond({
-    response_type: 'ephemeral',
-    text: t.listFallback,
-    blocks: [...packLines([t.listTitle, ...lines]), context(t.listFooter)],
-  });
+  ctx.reply({ text: t.listFallback, blocks: [...packLines([t.listTitle, ...lines]), context(t.listFooter)] });
 }
 
 /** `/samverkan ställ in`, `återuppta` and `kalender`: the meeting calendar. Changes are for admins. */
 export const CALENDAR_SUBCOMMANDS: readonly Subcommand[] = [
-  { names: [['ställ', 'in'], ['ställin'], ['ställa', 'in']], usage: t.subcommands.cancel, run: cancel },
-  { names: [['återuppta'], ['återupta']], usage: t.subcommands.resume, run: resume },
-  { names: [['kalender'], ['kalendern'], ['möten']], usage: t.subcommands.list, run: showCalendar },
+  {
+    names: [['ställ', 'in'], ['ställin'], ['ställa', 'in']],
+    usage: t.subcommands.cancel,
+    mode: 'write',
+    run: cancel,
+  },
+  { names: [['återuppta'], ['återupta']], usage: t.subcommands.resume, mode: 'write', run: resume },
+  {
+    names: [['kalender'], ['kalendern'], ['möten']],
+    usage: t.subcommands.list,
+    mode: 'read',
+    run: showCalendar,
+  },
 ];

@@ -7,6 +7,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import type { AccessAction, AccessOutcome, AccessResource, AccessVia } from '../domain/access-log.js';
 import type { Assessment, EntrySource, Trend } from '../domain/entry.js';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
@@ -63,6 +64,11 @@ export interface EntryTable {
   updated_at: UpdatedAt;
   removed_at: Date | null;
   removed_by: string | null;
+  /** When the free text (text, place, when) was blanked by gallring or on request; the row still counts. */
+  purged_at: Date | null;
+  purged_by: string | null;
+  /** An admin's note on why the text was removed on request; never copied to the access log. */
+  purge_reason: string | null;
 }
 
 export interface PartyReportTable {
@@ -83,8 +89,11 @@ export interface MeetingTable {
   changed_at: UpdatedAt;
 }
 
-/** `sending`: claimed, and Slack has not (yet) confirmed the message; `done`: posted; `failed`: refused for good. */
-export type EffectStatus = 'sending' | 'done' | 'failed';
+/**
+ * `pending`: recorded with its message, not yet tried (a reply, sent after the ack); `sending`: claimed, and Slack
+ * has not (yet) confirmed the message; `done`: posted; `failed`: refused for good.
+ */
+export type EffectStatus = 'pending' | 'sending' | 'done' | 'failed';
 
 export interface EffectTable {
   id: Generated<number>;
@@ -103,6 +112,43 @@ export interface EffectTable {
   content_hash: string | null;
   created_at: CreatedAt;
   completed_at: UpdatedAt;
+  /** Where it goes, stored when it is claimed or recorded: a channel, or a user's direct messages. */
+  place_channel_id: string | null;
+  place_user_id: string | null;
+  /** For the weekly cycle's effects: the job (and its options) that does it again, for healing. */
+  job: JsonColumn | null;
+  /** For a recorded reply: the message and how to deliver it. */
+  payload: JsonColumn | null;
+  /** The request (inbox key) a reply answers, so its replies go out in order. */
+  request_key: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+}
+
+/** A jsonb column: read as parsed JSON, written as a JSON string. */
+type JsonColumn = ColumnType<unknown, string, string>;
+
+export interface InboxTable {
+  id: Generated<string>;
+  /** Derived from the request: a redelivery of the same request adds nothing. */
+  key: string;
+  /** Which handler carries it out, e.g. `command:/lagesbild`. */
+  kind: string;
+  user_id: string;
+  /** What the handler needs; emptied once carried out. */
+  payload: JsonColumn;
+  received_at: CreatedAt;
+  processed_at: Date | null;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  error: string | null;
+}
+
+/** Posts made to a request's response_url (Slack takes five within 30 minutes). */
+export interface ResponsePostsTable {
+  request_key: string;
+  posts: Generated<number>;
+  created_at: CreatedAt;
 }
 
 export type PriorityStatus = 'aktiv' | 'genomford' | 'avbruten';
@@ -150,6 +196,49 @@ export interface JointPriorityEventTable {
   created_at: CreatedAt;
 }
 
+/** The behörighetslogg: append-only (a trigger), `at` by the database's clock (never written by the app). */
+export interface AccessLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, never, never>;
+  actor_user_id: string;
+  action: AccessAction;
+  outcome: AccessOutcome;
+  resource: AccessResource;
+  meeting_week: string | null;
+  party_key: string | null;
+  entry_ids: number[] | null;
+  priority_id: number | null;
+  subject_user_id: string | null;
+  period: string | null;
+  format: string | null;
+  via: AccessVia;
+  detail: ColumnType<Record<string, unknown>, string, never>;
+}
+
+/** What the reports need of a week's observations, kept when their free text is purged. */
+export interface ObservationStatisticsTable {
+  meeting_week: string;
+  party_key: string;
+  area_key: string;
+  entry_count: number;
+  trend_okar: number;
+  trend_oforandrat: number;
+  trend_minskar: number;
+  trend_none: number;
+  computed_at: UpdatedAt;
+}
+
+/** One scheduled retention run per local day, claimed by one instance. */
+export interface RetentionRunTable {
+  day: DateColumn;
+  claimed_at: UpdatedAt;
+  attempts: Generated<number>;
+  finished_at: Date | null;
+  entries_purged: number | null;
+  log_rows_purged: number | null;
+  error: string | null;
+}
+
 export interface Database {
   parties: PartyTable;
   priority_areas: PriorityAreaTable;
@@ -159,10 +248,15 @@ export interface Database {
   party_reports: PartyReportTable;
   meetings: MeetingTable;
   effects: EffectTable;
+  inbox: InboxTable;
+  response_posts: ResponsePostsTable;
   joint_priorities: JointPriorityTable;
   joint_priority_areas: JointPriorityAreaTable;
   joint_priority_parties: JointPriorityPartyTable;
   joint_priority_events: JointPriorityEventTable;
+  access_log: AccessLogTable;
+  observation_statistics: ObservationStatisticsTable;
+  retention_runs: RetentionRunTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,20 +1,18 @@
 import { type ExpressionBuilder, sql } from 'kysely';
+import type { EffectKey, Place } from '../domain/effect.js';
 import type { MeetingWeek } from '../domain/schedule.js';
-import type { Database, EffectStatus, Executor } from './database.js';
+import { type Database, type EffectStatus, type Executor, inTransaction } from './database.js';
 
-/** The unique key of an effect a user sees: which meeting, what, and whom or where. */
-export interface EffectKey {
-  readonly meetingWeek: MeetingWeek;
-  /** `agenda`, `call`, `lastcall`, `compile`, `notice`, `alert`, … */
-  readonly kind: string;
-  /** A channel, a user, a message part. */
-  readonly target: string;
-}
+export type { EffectKey, Place } from '../domain/effect.js';
 
+/** An effect's row: its key, where it goes, and how far it got. */
 export interface Effect extends EffectKey {
   readonly status: EffectStatus;
+  /** Where it went once posted (the channel Slack answered with, and the message's ts). */
   readonly channelId: string | null;
   readonly messageTs: string | null;
+  /** Where it goes, as stored when it was recorded or first claimed. */
+  readonly place: Place | null;
   /** Slack's error code when it failed. */
   readonly error: string | null;
   readonly contentHash: string | null;
@@ -24,6 +22,12 @@ export interface Effect extends EffectKey {
   readonly claimedAt: Date | null;
   /** How long ago that was when the row was read, by the database's clock; null when never claimed so. */
   readonly claimAgeMs: number | null;
+  /** For the weekly cycle's effects: how to do it again (see jobs/types.ts StoredJob). */
+  readonly job: unknown;
+  /** For a recorded reply: its message and route (see src/effects/replies.ts). */
+  readonly payload: unknown;
+  readonly requestKey: string | null;
+  readonly attempts: number;
 }
 
 const COLUMNS = [
@@ -33,10 +37,16 @@ const COLUMNS = [
   'status',
   'channel_id',
   'message_ts',
+  'place_channel_id',
+  'place_user_id',
   'error',
   'content_hash',
   'completed_at',
   'claimed_at',
+  'job',
+  'payload',
+  'request_key',
+  'attempts',
 ] as const;
 
 /** The claim's age by the database's clock: every replica and the CLI read the same clock there. */
@@ -46,7 +56,7 @@ const CLAIM_AGE = sql<number | null>`(extract(epoch from (now() - claimed_at)) *
 
 /**
  * A claim's time: the database's, to the millisecond, so that the value a JavaScript Date carries back compares
- * equal to the stored one (the guard every later write of the claim checks).
+ * equal to the stored one (the guard of every later write of the claim).
  */
 const CLAIM_TIME = sql<Date>`date_trunc('milliseconds', now())`;
 
@@ -57,14 +67,26 @@ interface EffectRow {
   status: EffectStatus;
   channel_id: string | null;
   message_ts: string | null;
+  place_channel_id: string | null;
+  place_user_id: string | null;
   error: string | null;
   content_hash: string | null;
   completed_at: Date;
   claimed_at: Date | null;
+  job: unknown;
+  payload: unknown;
+  request_key: string | null;
+  attempts: number;
   claim_age_ms: number | null;
 }
 
 function toEffect(row: EffectRow): Effect {
+  const place: Place | null =
+    row.place_user_id !== null
+      ? { userId: row.place_user_id }
+      : row.place_channel_id !== null
+        ? { channelId: row.place_channel_id }
+        : null;
   return {
     meetingWeek: row.meeting_week,
     kind: row.kind,
@@ -72,11 +94,23 @@ function toEffect(row: EffectRow): Effect {
     status: row.status,
     channelId: row.channel_id,
     messageTs: row.message_ts,
+    place,
     error: row.error,
     contentHash: row.content_hash,
     completedAt: row.completed_at,
     claimedAt: row.claimed_at,
     claimAgeMs: row.claim_age_ms,
+    job: row.job,
+    payload: row.payload,
+    requestKey: row.request_key,
+    attempts: row.attempts,
+  };
+}
+
+function placeColumns(place: Place | null) {
+  return {
+    place_channel_id: place !== null && 'channelId' in place ? place.channelId : null,
+    place_user_id: place !== null && 'userId' in place ? place.userId : null,
   };
 }
 
@@ -96,83 +130,95 @@ function byClaim(key: EffectKey, claimedAt: Date) {
     eb.and([byKey(key)(eb), eb('status', '=', 'sending'), eb('claimed_at', '=', claimedAt)]);
 }
 
-/**
- * Claims an effect that has never been claimed: inserts its row as `sending`, claimed now by the database's
- * clock. Returns the claim's time (the guard of every later write), or null when the row exists already.
- */
-export async function insertSendingEffect(db: Executor, key: EffectKey, at: Date): Promise<Date | null> {
-  const row = await db
-    .insertInto('effects')
-    .values({
-      meeting_week: key.meetingWeek,
-      kind: key.kind,
-      target: key.target,
-      status: 'sending',
-      claimed_at: CLAIM_TIME,
-      created_at: at,
-      completed_at: at,
-    })
-    .onConflict((oc) => oc.constraint('effects_key').doNothing())
-    .returning('claimed_at')
-    .executeTakeFirst();
-  return row?.claimed_at ?? null;
-}
+/** What a claim found, decided by the caller's rules (src/effects/state.ts) on the locked row. */
+export type ClaimDecision =
+  | { readonly take: false; readonly reason: string }
+  /** Take it; `renew` takes over a `sending` attempt whose lease ran out (the row keeps what it knew). */
+  | { readonly take: true; readonly renew: boolean };
 
-/** The effect's row, locked until the caller's transaction ends; null when it was never claimed. */
-export async function lockEffect(db: Executor, key: EffectKey): Promise<Effect | null> {
-  const row = await db
-    .selectFrom('effects')
-    .select([...COLUMNS, CLAIM_AGE])
-    .where(byKey(key))
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? toEffect(row) : null;
-}
+export type Claim =
+  | { readonly kind: 'refused'; readonly reason: string; readonly existing: Effect | null }
+  | {
+      readonly kind: 'claimed';
+      /** The claim's time: the guard of every write that follows. */
+      readonly claimedAt: Date;
+      /** The row before this claim, to put back if nothing is sent; null when the claim created it. */
+      readonly prior: Effect | null;
+    };
 
 /**
- * Claims an existing, locked effect to do it again (a forced run, a retry after a failure was fixed): `sending`,
- * claimed now, with nothing of the earlier message kept. Returns the claim's time.
+ * Claims an effect in one short transaction: inserts its row as `sending` (with where it goes and how to do it
+ * again) when it has none, or locks the row and lets `decide` say whether this attempt may take it. Inserted and
+ * given back by someone else between the two statements counts as in flight.
  */
-export async function reclaimEffect(db: Executor, key: EffectKey): Promise<Date> {
-  const row = await db
-    .updateTable('effects')
-    .set({
-      status: 'sending',
-      claimed_at: CLAIM_TIME,
-      error: null,
-      channel_id: null,
-      message_ts: null,
-      content_hash: null,
-    })
-    .where(byKey(key))
-    .returning('claimed_at')
-    .executeTakeFirstOrThrow();
-  return row.claimed_at as Date;
-}
-
-/**
- * Takes over a `sending` effect whose claim made at `from` has run out: claimed now instead. Returns the new
- * claim's time, or null when someone else took it over first.
- */
-export async function renewEffectClaim(db: Executor, key: EffectKey, from: Date): Promise<Date | null> {
-  const row = await db
-    .updateTable('effects')
-    .set({ claimed_at: CLAIM_TIME })
-    .where(byClaim(key, from))
-    .returning('claimed_at')
-    .executeTakeFirst();
-  return row?.claimed_at ?? null;
+export async function claimEffect(
+  db: Executor,
+  key: EffectKey,
+  recipe: { place: Place | null; job: unknown; at: Date },
+  decide: (existing: Effect) => ClaimDecision,
+): Promise<Claim> {
+  return inTransaction(db, async (trx): Promise<Claim> => {
+    const fresh = await trx
+      .insertInto('effects')
+      .values({
+        meeting_week: key.meetingWeek,
+        kind: key.kind,
+        target: key.target,
+        status: 'sending',
+        claimed_at: CLAIM_TIME,
+        created_at: recipe.at,
+        completed_at: recipe.at,
+        ...placeColumns(recipe.place),
+        job: recipe.job === undefined || recipe.job === null ? null : JSON.stringify(recipe.job),
+      })
+      .onConflict((oc) => oc.constraint('effects_key').doNothing())
+      .returning('claimed_at')
+      .executeTakeFirst();
+    if (fresh?.claimed_at) return { kind: 'claimed', claimedAt: fresh.claimed_at, prior: null };
+    const row = await trx
+      .selectFrom('effects')
+      .select([...COLUMNS, CLAIM_AGE])
+      .where(byKey(key))
+      .forUpdate()
+      .executeTakeFirst();
+    if (row === undefined) return { kind: 'refused', reason: 'in-flight', existing: null };
+    const existing = toEffect(row);
+    const decision = decide(existing);
+    if (!decision.take) return { kind: 'refused', reason: decision.reason, existing };
+    const claimed = await trx
+      .updateTable('effects')
+      .set(
+        decision.renew
+          ? { claimed_at: CLAIM_TIME, attempts: sql`attempts + 1` }
+          : {
+              status: 'sending',
+              claimed_at: CLAIM_TIME,
+              error: null,
+              channel_id: null,
+              message_ts: null,
+              content_hash: null,
+              attempts: sql`attempts + 1`,
+              ...(existing.place === null ? placeColumns(recipe.place) : {}),
+            },
+      )
+      .where(byKey(key))
+      .returning('claimed_at')
+      .executeTakeFirstOrThrow();
+    return { kind: 'claimed', claimedAt: claimed.claimed_at as Date, prior: existing };
+  });
 }
 
 /**
  * Gives a claim back when nothing was sent: the row as it was before the claim (`prior`), or no row at all when
- * the claim created it. Only while the claim made at `claimedAt` still holds it.
+ * the claim created it. Only while the claim made at `claimedAt` still holds it. `retryAt` delays a recorded
+ * reply's next attempt (a 429's wait, a backoff).
  */
 export async function restoreEffect(
   db: Executor,
   key: EffectKey,
   claimedAt: Date,
   prior: Effect | null,
+  retryAt: Date | null = null,
 ): Promise<void> {
   if (prior === null) {
     await db.deleteFrom('effects').where(byClaim(key, claimedAt)).execute();
@@ -188,6 +234,28 @@ export async function restoreEffect(
       error: prior.error,
       content_hash: prior.contentHash,
       completed_at: prior.completedAt,
+      next_attempt_at: retryAt,
+    })
+    .where(byClaim(key, claimedAt))
+    .execute();
+}
+
+/**
+ * Ends an attempt whose outcome is unknown but which is surely over (Slack answered with a 5xx): its lease is
+ * made to have run out, so the next attempt (after `retryAt`) looks for the message at once instead of waiting.
+ */
+export async function endAttemptInDoubt(
+  db: Executor,
+  key: EffectKey,
+  claimedAt: Date,
+  leaseMs: number,
+  retryAt: Date,
+): Promise<void> {
+  await db
+    .updateTable('effects')
+    .set({
+      claimed_at: sql`claimed_at - make_interval(secs => ${leaseMs / 1000 + 1})`,
+      next_attempt_at: retryAt,
     })
     .where(byClaim(key, claimedAt))
     .execute();
@@ -195,7 +263,7 @@ export async function restoreEffect(
 
 /**
  * Records an effect as done, with where the message went, while the claim made at `claimedAt` still holds it
- * (true when it did).
+ * (true when it did). A recorded reply's message is dropped once it is delivered: it may hold what users wrote.
  */
 export async function completeEffect(
   db: Executor,
@@ -212,6 +280,8 @@ export async function completeEffect(
       content_hash: result.contentHash ?? null,
       error: null,
       completed_at: result.at,
+      payload: sql`case when payload is null then null else '{}'::jsonb end`,
+      next_attempt_at: null,
     })
     .where(byClaim(key, claimedAt))
     .executeTakeFirst();
@@ -227,7 +297,13 @@ export async function failEffect(
 ): Promise<boolean> {
   const updated = await db
     .updateTable('effects')
-    .set({ status: 'failed', error: failure.error, completed_at: failure.at })
+    .set({
+      status: 'failed',
+      error: failure.error,
+      completed_at: failure.at,
+      payload: sql`case when payload is null then null else '{}'::jsonb end`,
+      next_attempt_at: null,
+    })
     .where(byClaim(key, claimedAt))
     .executeTakeFirst();
   return updated.numUpdatedRows > 0n;
@@ -244,7 +320,7 @@ export async function getEffect(db: Executor, key: EffectKey): Promise<Effect | 
     .select([...COLUMNS, CLAIM_AGE])
     .where(byKey(key))
     .executeTakeFirst();
-  return row ? toEffect(row) : null;
+  return row ? toEffect(row as EffectRow) : null;
 }
 
 /** A meeting's effects, optionally of some kinds only, in the order they were created. */
@@ -262,7 +338,7 @@ export async function listEffects(
     query = query.where('kind', 'in', kinds);
   }
   const rows = await query.orderBy('id').execute();
-  return rows.map(toEffect);
+  return rows.map((row) => toEffect(row as EffectRow));
 }
 
 /** Effects Slack refused for good since `since` (by the app's clock), of any meeting, alerts themselves excepted. */
@@ -275,5 +351,102 @@ export async function listFailedEffectsSince(db: Executor, since: Date): Promise
     .where('completed_at', '>=', since)
     .orderBy('id')
     .execute();
-  return rows.map(toEffect);
+  return rows.map((row) => toEffect(row as EffectRow));
+}
+
+/**
+ * The effects whose attempt may have been interrupted: `sending`, claimed longer ago than `leaseMs` (by the
+ * database's clock), of the kinds given; oldest first, at most `limit`.
+ */
+export async function listExpiredClaims(
+  db: Executor,
+  kinds: { include?: readonly string[]; exclude?: readonly string[] },
+  leaseMs: number,
+  limit: number,
+): Promise<Effect[]> {
+  let query = db
+    .selectFrom('effects')
+    .select([...COLUMNS, CLAIM_AGE])
+    .where('status', '=', 'sending')
+    .where('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${leaseMs / 1000})`);
+  if (kinds.include !== undefined) query = query.where('kind', 'in', kinds.include);
+  if (kinds.exclude !== undefined && kinds.exclude.length > 0)
+    query = query.where('kind', 'not in', kinds.exclude);
+  const rows = await query.orderBy('claimed_at').limit(limit).execute();
+  return rows.map((row) => toEffect(row as EffectRow));
+}
+
+/** A reply to record in the transaction of the change it confirms: sent after the commit (src/effects/replies.ts). */
+export interface NewReply {
+  readonly key: EffectKey;
+  readonly place: Place;
+  readonly payload: unknown;
+  readonly requestKey: string;
+  readonly at: Date;
+}
+
+/** Records replies as `pending`; a repeat of the same request records nothing new. Returns the keys recorded. */
+export async function recordReplies(db: Executor, replies: readonly NewReply[]): Promise<void> {
+  if (replies.length === 0) return;
+  await db
+    .insertInto('effects')
+    .values(
+      replies.map((reply) => ({
+        meeting_week: reply.key.meetingWeek,
+        kind: reply.key.kind,
+        target: reply.key.target,
+        status: 'pending' as const,
+        ...placeColumns(reply.place),
+        payload: JSON.stringify(reply.payload),
+        request_key: reply.requestKey,
+        created_at: reply.at,
+        completed_at: reply.at,
+      })),
+    )
+    .onConflict((oc) => oc.constraint('effects_key').doNothing())
+    .execute();
+}
+
+/** A request's replies, in the order they were recorded. */
+export async function listRepliesOf(db: Executor, requestKey: string): Promise<Effect[]> {
+  const rows = await db
+    .selectFrom('effects')
+    .select([...COLUMNS, CLAIM_AGE])
+    .where('request_key', '=', requestKey)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => toEffect(row as EffectRow));
+}
+
+/**
+ * Replies that are due to be sent: `pending` since at least `minAgeMs` and not waiting for a later attempt, or
+ * `sending` with a claim older than `leaseMs`; oldest first, at most `limit`.
+ */
+export async function listDueReplies(
+  db: Executor,
+  kinds: readonly string[],
+  options: { minAgeMs: number; leaseMs: number; limit: number },
+): Promise<Effect[]> {
+  const rows = await db
+    .selectFrom('effects')
+    .select([...COLUMNS, CLAIM_AGE])
+    .where('kind', 'in', kinds)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('status', '=', 'pending'),
+          eb('created_at', '<=', sql<Date>`now() - make_interval(secs => ${options.minAgeMs / 1000})`),
+          eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', sql<Date>`now()`)]),
+        ]),
+        eb.and([
+          eb('status', '=', 'sending'),
+          eb('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${options.leaseMs / 1000})`),
+          eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', sql<Date>`now()`)]),
+        ]),
+      ]),
+    )
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((row) => toEffect(row as EffectRow));
 }

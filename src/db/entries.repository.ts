@@ -29,6 +29,7 @@ const ENTRY_COLUMNS = [
   'entries.source',
   'entries.created_at',
   'entries.updated_at',
+  'entries.purged_at',
 ] as const;
 
 /** A row as ENTRY_COLUMNS selects it. */
@@ -49,6 +50,8 @@ function toEntry(row: EntryRow): Entry {
     source: row.source,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    // Only when purged: an entry as it was written looks as it always did.
+    ...(row.purged_at === null ? {} : { purgedAt: row.purged_at }),
   };
 }
 
@@ -132,6 +135,8 @@ export async function updateEntry(db: Executor, id: number, changes: EntryChange
     })
     .where('id', '=', id)
     .where('removed_at', 'is', null)
+    // A purged text stays purged: it is not written back by an edit.
+    .where('purged_at', 'is', null)
     .returning(ENTRY_COLUMNS)
     .executeTakeFirst();
   return row ? toEntry(row) : null;

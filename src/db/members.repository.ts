@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import type { Db, Executor } from './database.js';
+import { type Executor, inTransaction } from './database.js';
 
 export interface Membership {
   readonly userId: string;
@@ -55,8 +55,8 @@ export type AdminRemoval = 'removed' | 'notAdmin' | 'last';
  * Removes an admin unless they are the last one. The admin rows are locked first, so two admins removing
  * each other at the same moment cannot leave the cooperation without any.
  */
-export async function removeAdminUnlessLast(db: Db, userId: string): Promise<AdminRemoval> {
-  return db.transaction().execute(async (trx) => {
+export async function removeAdminUnlessLast(db: Executor, userId: string): Promise<AdminRemoval> {
+  return inTransaction(db, async (trx) => {
     const admins = await trx.selectFrom('admins').select('user_id').forUpdate().execute();
     if (!admins.some((row) => row.user_id === userId)) return 'notAdmin';
     if (admins.length <= 1) return 'last';

@@ -3,15 +3,14 @@ import {
   type ChangeValue,
   type FollowUp,
   type JointPriority,
-  type ListFilter,
-  needsFollowUpReminder,
-  type PriorityActivity,
   type PriorityChanges,
   type PriorityEvent,
   type PriorityFields,
   type PriorityStatus,
   priorityChanges,
 } from '../domain/priorities.js';
+import { needsFollowUpReminder, type PriorityActivity } from '../domain/priority-decisions.js';
+import type { ListFilter } from '../domain/priority-list.js';
 import type { MeetingWeek } from '../domain/schedule.js';
 import { type Database, type Executor, inTransaction, type JointPriorityEventTable } from './database.js';
 

@@ -1,5 +1,6 @@
 import { ENTRY_LIMITS } from './entry.js';
 import { findPersonalIdentityNumber } from './personnummer.js';
+import { characterCount } from './text.js';
 
 /** The free-text fields of an entry as a user gave them, trimmed; empty optional fields are null. */
 export interface EntryFields {
@@ -27,13 +28,6 @@ export function entryFields(raw: {
   when?: string | null;
 }): EntryFields {
   return { text: raw.text?.trim() ?? '', place: optional(raw.place), when: optional(raw.when) };
-}
-
-/** Length as Postgres's char_length counts it (code points), so an emoji is one character, as users see it. */
-export function characterCount(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
 }
 
 /** Every problem with the fields, at most one per field, in the fields' order. Empty means storable. */

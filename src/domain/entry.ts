@@ -23,6 +23,8 @@ export interface Entry {
   readonly source: EntrySource;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** When its free text was purged (gallring, or an admin on request): text is then '', place and when null. */
+  readonly purgedAt?: Date | null;
 }
 
 /** Where a party stands for a meeting: submitted once it has an entry or has said it has nothing to report. */

@@ -1,5 +1,7 @@
 import type { Assessment, Trend } from '../domain/entry.js';
 import { formatLocalDate, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
+import { dataskydd } from './dataskydd.js';
+import { rapport } from './rapport.js';
 
 /**
  * Every text the bot shows, in Swedish. Nothing user-facing is written anywhere else.
@@ -21,7 +23,19 @@ export const sv = {
       lines.map((l) => `• \`${l.usage}\` – ${l.description}`).join('\n'),
     /** A text field's hint: the limit is checked by the bot, which answers in Swedish on the field. */
     maxCharacters: (limit: number) => `Högst ${limit} tecken.`,
+    /** The request could not be stored (the database away): nothing was saved, and the person is told so. */
+    notReceived:
+      'Fredagsmötet kunde inte ta emot det just nu, så inget sparades. Försök igen om en stund; om felet består, kontakta en administratör.',
+    /** A stored request that could not be carried out after several tries. */
+    notCarriedOut:
+      'Något gick fel hos Fredagsmötet, och det du skickade kunde inte sparas. Försök igen; om felet består, kontakta en administratör.',
   },
+
+  // ── data protection: access log, gallring, register extracts, leavers (./dataskydd.ts) ──
+  dataskydd,
+
+  // ── /rapport and `npm run cli -- rapport`: the follow-up report (./rapport.ts) ──
+  rapport,
 
   // ── /lagesbild: a party's situational picture ──
   lagesbild: {
@@ -134,6 +148,9 @@ export const sv = {
       `Mötet v. ${weekNumber} började ${startedAt}, och dess lägesbild är låst. Kopiera din text, stäng ` +
       'formuläret och öppna det igen för att lämna den till nästa möte.',
     entryGone: 'Iakttagelsen finns inte längre; den har redan tagits bort.',
+    /** A form whose meeting is neither the coming one nor the next held one (tampered, or very old). */
+    formOutdated:
+      'Formuläret hör inte till kommande möte och kan inte skickas. Kopiera din text, stäng formuläret och öppna det igen.',
     unknownArea: (word: string, aliases: string) =>
       `Jag känner inte till området "${word}". Områden: ${aliases}.`,
     unknownParty: (word: string, parties: string) =>
@@ -466,7 +483,7 @@ export const sv = {
       already: (label: string, count: number) =>
         `${label}: ${count === 1 ? 'var redan gjord' : `${count} var redan gjorda`}; inget skickades igen. Använd --force för att göra det igen.`,
       inDoubt: (label: string, count: number) =>
-        `${label}: Slack svarade inte i tid för ${count === 1 ? 'meddelandet' : `${count} meddelanden`}, så det är oklart om ${count === 1 ? 'det' : 'de'} kom fram. Boten kontrollerar det inom några minuter och skickar bara det som saknas; kör annars samma kommando igen om några minuter.`,
+        `${label}: Slack gav inget tydligt svar för ${count === 1 ? 'meddelandet' : `${count} meddelanden`}, så det är oklart om ${count === 1 ? 'det' : 'de'} kom fram. Boten (om den är igång) letar efter ${count === 1 ? 'det' : 'dem'} inom tre minuter och postar bara det som saknas; kör inte kommandot igen.`,
       failed: (label: string, count: number, codes: string) =>
         `${label}: ${count} misslyckades (${codes}). Se loggen; går felet att åtgärda i Slack har administratörerna fått ett direktmeddelande om hur.`,
       cancelled: (week: string, why: string) => `Mötet ${week} är inställt${why}; inget skickades.`,
@@ -509,6 +526,11 @@ export const sv = {
     notMember: (admins: string) =>
       `Du är inte medlem i någon part och kan därför inte registrera eller följa upp gemensamma prioriteringar. Be en administratör att lägga till dig: ${admins}.`,
     noAdmins: 'Det finns ingen administratör registrerad ännu. Kontakta den som driver Fredagsmötet hos er.',
+    /** notMember as a form's field error (plain text), when the admins' names are not known. */
+    notMemberUnnamed:
+      'Du är inte medlem i någon part och kan därför inte registrera eller följa upp gemensamma prioriteringar. Be en administratör att lägga till dig.',
+    /** Who a mention stands for in plain text when the name is not known: only admins are mentioned there. */
+    anAdmin: 'en administratör',
     notAllowedToRead: (admins: string) =>
       `De gemensamma prioriteringarna visas bara för parternas medlemmar och administratörer. Be en administratör att lägga till dig: ${admins}.`,
     notAllowedToClose: (id: number, parties: string) =>

@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { MeetingState } from '../domain/calendar.js';
 import type { PartyStatus } from '../domain/entry.js';
+import type { Problem } from '../domain/problem.js';
 import {
   formatLocalDate,
   formatLocalDateTime,
@@ -10,8 +11,16 @@ import {
   weekNumberOf,
 } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
-import { context, divider, header, LIMITS, packLines, type SlackMessage, section } from './blocks.js';
-import type { SlackFix } from './errors.js';
+import {
+  context,
+  divider,
+  header,
+  LIMITS,
+  packLines,
+  type SlackMessage,
+  section,
+  textSize,
+} from './blocks.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
 
 /** Action ids of the buttons on the agenda and in the call for input. */
@@ -78,9 +87,23 @@ function fixedBlockCount(statuses: readonly PartyStatus[]): number {
   return 2 + 1 + pictureBlocks(statuses).length + 2 + 1 + 1;
 }
 
-/** How many blocks point 2 may take so the agenda stays one message within Slack's 50 blocks. */
+/**
+ * Blocks the agenda may take: Slack's 50 less a margin, as it is redrawn all week and sits at the edge
+ * otherwise.
+ */
+export const AGENDA_MAX_BLOCKS = LIMITS.blocksPerMessage - 5;
+
+/** Characters of text the agenda takes besides point 2 and the party lines, with a long meeting link. */
+const AGENDA_FIXED_CHARS = 2000;
+
+/** How many blocks point 2 may take so the agenda stays one message within AGENDA_MAX_BLOCKS. */
 export function followUpBudget(statuses: readonly PartyStatus[]): number {
-  return LIMITS.blocksPerMessage - fixedBlockCount(statuses);
+  return AGENDA_MAX_BLOCKS - fixedBlockCount(statuses);
+}
+
+/** How many characters of text point 2 may take so the agenda stays within the message budget. */
+export function followUpCharBudget(statuses: readonly PartyStatus[]): number {
+  return LIMITS.packChars - AGENDA_FIXED_CHARS - textSize(pictureBlocks(statuses));
 }
 
 /**
@@ -221,17 +244,9 @@ export function renderCancellationNotice(input: {
   return { text: n.fallback(week), blocks: packLines(lines) };
 }
 
-export interface AlertInput {
+/** An alert for one meeting week. */
+export interface AlertInput extends Problem {
   readonly week: MeetingWeek;
-  /** What the bot tried: `agenda`, `call`, … */
-  readonly action: string;
-  readonly code: string;
-  readonly fix: SlackFix;
-  /** The channel it tried to post in, or the user it tried to reach. */
-  readonly channelId: string | null;
-  readonly userId: string | null;
-  /** Minutes until the bot tries again by itself; null when it will not. */
-  readonly retryInMinutes: number | null;
 }
 
 /** The direct message each admin gets when Slack refuses something for good: what failed and what to fix. */

@@ -1,4 +1,6 @@
-import type { KnownBlock } from '@slack/types';
+import { createHash } from 'node:crypto';
+import type { InputBlock, KnownBlock, PlainTextElement, PlainTextOption } from '@slack/types';
+import { truncateText } from '../domain/text.js';
 import { splitText } from './mrkdwn.js';
 
 /** Slack's limits for one message, with margin where Slack's own is fuzzy. */
@@ -7,8 +9,13 @@ export const LIMITS = {
   blocksPerView: 100,
   sectionText: 3000,
   headerText: 150,
-  /** Total characters of text per message we allow ourselves: long enough to read, well under Slack's caps. */
+  /**
+   * Total characters of text per message (every text in its blocks plus the fallback) we allow ourselves:
+   * Slack has refused messages around 11–12k. The tests check every message against it.
+   */
   messageChars: 12_000,
+  /** What a renderer fills a message to: the budget less a margin for what a redraw adds (a notice on top). */
+  packChars: 10_000,
   /** response_url accepts up to five posts per command. */
   responsesPerCommand: 5,
 } as const;
@@ -28,8 +35,10 @@ export function context(text: string): KnownBlock {
 }
 
 export function header(text: string): KnownBlock {
-  const plain = text.length > LIMITS.headerText ? `${text.slice(0, LIMITS.headerText - 1)}…` : text;
-  return { type: 'header', text: { type: 'plain_text', text: plain, emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncateText(text, LIMITS.headerText), emoji: true },
+  };
 }
 
 export function divider(): KnownBlock {
@@ -57,8 +66,24 @@ export function packLines(lines: readonly string[], limit: number = LIMITS.secti
   return blocks;
 }
 
-function blockChars(block: KnownBlock): number {
-  return JSON.stringify(block).length;
+/**
+ * Characters of text in blocks (or any part of one): every text object's text, mrkdwn and plain_text, in
+ * UTF-16 units (never fewer than code points), as the message budget counts them.
+ */
+export function textSize(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + textSize(item), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  const record = value as Record<string, unknown>;
+  if ((record.type === 'mrkdwn' || record.type === 'plain_text') && typeof record.text === 'string')
+    return record.text.length;
+  let sum = 0;
+  for (const key in record) sum += textSize(record[key]);
+  return sum;
+}
+
+/** A message's text as the budget counts it: the fallback and every text in its blocks. */
+export function messageSize(message: SlackMessage): number {
+  return message.text.length + textSize(message.blocks);
 }
 
 export interface PaginateOptions {
@@ -93,12 +118,18 @@ export function paginate(blocks: readonly KnownBlock[], options: PaginateOptions
     (options.partLabel === undefined ? 0 : 1) +
     (options.reserveBlocks ?? 0);
   const room = LIMITS.blocksPerMessage - reserved;
+  // The header, part label and fallback of a part count against its budget too (numbered high, to be safe).
+  const roomChars =
+    LIMITS.packChars -
+    options.fallback(99, 99).length -
+    (options.title === undefined ? 0 : textSize(header(options.title(99, 99)))) -
+    (options.partLabel === undefined ? 0 : textSize(context(options.partLabel(99, 99))));
   const pages: KnownBlock[][] = [];
   let page: KnownBlock[] = [];
   let chars = 0;
   const place = (group: readonly KnownBlock[]) => {
-    const size = group.reduce((sum, block) => sum + blockChars(block), 0);
-    if (page.length > 0 && (page.length + group.length > room || chars + size > LIMITS.messageChars)) {
+    const size = textSize(group);
+    if (page.length > 0 && (page.length + group.length > room || chars + size > roomChars)) {
       pages.push(page);
       page = [];
       chars = 0;
@@ -169,4 +200,115 @@ function trimDividers(blocks: KnownBlock[]): KnownBlock[] {
   while (start < end && blocks[start]?.type === 'divider') start += 1;
   while (end > start && blocks[end - 1]?.type === 'divider') end -= 1;
   return blocks.slice(start, end);
+}
+
+/** A hash of what a message shows, to tell whether an update would change anything. */
+export function contentHash(message: SlackMessage): string {
+  return createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
+}
+
+// ── form inputs: one builder for every modal ──
+
+/** Slack's limit on an option's text. */
+const OPTION_TEXT_MAX = 75;
+
+/** A plain_text object: labels, hints, placeholders, options, titles (emoji shown as emoji). */
+export function plain(text: string): PlainTextElement {
+  return { type: 'plain_text', text, emoji: true };
+}
+
+/** An option of a select or of checkboxes; a text over Slack's 75 characters is shortened visibly. */
+export function option(text: string, value: string): PlainTextOption {
+  return { text: plain(truncateText(text, OPTION_TEXT_MAX)), value };
+}
+
+export interface InputOptions {
+  /** Whether the form can be sent without it; by default it can. */
+  readonly optional?: boolean;
+  readonly hint?: string;
+  /** The element's action id; by default the block id (which names the field). */
+  readonly actionId?: string;
+}
+
+/** A form's input block around any element. */
+export function inputBlock(
+  blockId: string,
+  label: string,
+  element: InputBlock['element'],
+  options: Omit<InputOptions, 'actionId'> = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    optional: options.optional ?? true,
+    element,
+    ...(options.hint === undefined ? {} : { hint: plain(options.hint) }),
+  };
+}
+
+/**
+ * A text field. No max_length: Slack would refuse an overlong text itself, in its own words and the user's Slack
+ * language; the bot checks the limit and answers on the field in Swedish (the hint tells the limit).
+ */
+export function textInput(
+  blockId: string,
+  label: string,
+  options: InputOptions & { multiline?: boolean; placeholder?: string; initial?: string | null } = {},
+): InputBlock {
+  return inputBlock(
+    blockId,
+    label,
+    {
+      type: 'plain_text_input',
+      action_id: options.actionId ?? blockId,
+      multiline: options.multiline ?? false,
+      ...(options.placeholder === undefined ? {} : { placeholder: plain(options.placeholder) }),
+      ...(options.initial ? { initial_value: options.initial } : {}),
+    },
+    options,
+  );
+}
+
+/** A select of one option; `initial` is preselected when it is among the options. */
+export function select(
+  blockId: string,
+  label: string,
+  options: readonly PlainTextOption[],
+  extra: InputOptions & { placeholder?: string; initial?: string | null } = {},
+): InputBlock {
+  const initial = options.find((o) => o.value === extra.initial);
+  return inputBlock(
+    blockId,
+    label,
+    {
+      type: 'static_select',
+      action_id: extra.actionId ?? blockId,
+      ...(extra.placeholder === undefined ? {} : { placeholder: plain(extra.placeholder) }),
+      options: [...options],
+      ...(initial === undefined ? {} : { initial_option: initial }),
+    },
+    extra,
+  );
+}
+
+/** A select of several options; only initial values among the options are preselected (Slack refuses others). */
+export function multiSelect(
+  blockId: string,
+  label: string,
+  options: readonly PlainTextOption[],
+  extra: InputOptions & { initial?: readonly string[] } = {},
+): InputBlock {
+  const initial = options.filter((o) => extra.initial?.includes(o.value ?? '') ?? false);
+  return inputBlock(
+    blockId,
+    label,
+    {
+      type: 'multi_static_select',
+      action_id: extra.actionId ?? blockId,
+      options: [...options],
+      ...(initial.length === 0 ? {} : { initial_options: initial }),
+    },
+    extra,
+  );
 }

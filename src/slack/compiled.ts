@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { DateTime } from 'luxon';
 import type { Entry, PartyStatus } from '../domain/entry.js';
 import type { Meeting } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
@@ -14,14 +15,21 @@ export interface CompiledPictureInput {
   readonly areaNames: ReadonlyMap<string, string>;
 }
 
-/** One entry as a bullet: the text, then place, time and trend in italics. Everything typed is escaped. */
-export function formatEntryLine(entry: Entry): string {
+/**
+ * One entry as a bullet: the text, then place, time and trend in italics. Everything typed is escaped. A purged
+ * entry shows "gallrad <date>" (local date in `timezone`) where its text was.
+ */
+export function formatEntryLine(entry: Entry, timezone = 'Europe/Stockholm'): string {
   const details = [
     entry.place === null ? null : `${sv.compiled.place} ${escapeMrkdwn(entry.place)}`,
     entry.when === null ? null : `${sv.compiled.when} ${escapeMrkdwn(entry.when)}`,
     entry.trend === null ? null : sv.compiled.trend[entry.trend],
   ].filter((d): d is string => d !== null);
   const suffix = details.length === 0 ? '' : ` _(${details.join(' · ')})_`;
+  if (entry.purgedAt != null) {
+    const date = DateTime.fromJSDate(entry.purgedAt, { zone: timezone }).toISODate() ?? '';
+    return `• ${sv.dataskydd.purgedEntry(date)}${suffix}`;
+  }
   return `• ${escapeMrkdwn(entry.text)}${suffix}`;
 }
 
@@ -54,7 +62,7 @@ export function renderCompiledPicture(input: CompiledPictureInput): SlackMessage
         area = entry.areaKey;
         lines.push(`*${escapeMrkdwn(input.areaNames.get(area) ?? area)}*`);
       }
-      lines.push(formatEntryLine(entry));
+      lines.push(formatEntryLine(entry, input.timezone));
     }
     blocks.push(...packLines(lines));
   }

@@ -1,24 +1,7 @@
 import { ErrorCode } from '@slack/web-api';
+import type { SlackFix } from '../domain/problem.js';
 
-/**
- * What an admin must do about a Slack error that retrying cannot fix. Each has its own Swedish advice
- * (sv.cycle.alert.fix) in the direct message the admins get.
- */
-export type SlackFix =
-  /** The bot is not in the channel: invite it. */
-  | 'invite-bot'
-  /** The channel does not exist (or the bot cannot see it): check MEETING_CHANNEL_ID. */
-  | 'check-channel'
-  /** The channel is archived: unarchive it or choose another. */
-  | 'unarchive-channel'
-  /** The channel does not let the bot post (posting restricted to admins, a read-only channel): allow it. */
-  | 'allow-posting'
-  /** The user cannot be reached (deleted, deactivated, DMs to apps turned off): update the membership. */
-  | 'check-member'
-  /** The token or the app's permissions are wrong: reinstall the app or replace SLACK_BOT_TOKEN. */
-  | 'reinstall-app'
-  /** Slack refused the message itself: a fault in the bot; the operator must look at the logs. */
-  | 'report-bug';
+export type { SlackFix } from '../domain/problem.js';
 
 export type SlackFailure =
   /** Slack said 429: wait `retryAfterMs`, then try again. */

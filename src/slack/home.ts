@@ -1,12 +1,13 @@
 import type { HomeView, KnownBlock, SectionBlock } from '@slack/types';
 import type { MeetingState } from '../domain/calendar.js';
 import type { PartyStatus } from '../domain/entry.js';
-import { type JointPriority, mayContribute, sortForMeeting } from '../domain/priorities.js';
+import { type JointPriority, mayContribute } from '../domain/priorities.js';
+import { sortForMeeting } from '../domain/priority-list.js';
 import { formatLocalDateTime, type Meeting } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
 import { context, divider, header, LIMITS, packLines, section } from './blocks.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
-import { followUpButton, newPriorityButton, priorityLine, priorityNames } from './priorities.js';
+import { type CatalogueNames, followUpButton, newPriorityButton, priorityLine } from './priorities.js';
 
 /** The action id of the "Lämna lägesbild" button; /lagesbild registers it (it opens the submission modal). */
 export const HOME_SUBMIT_ACTION = 'lagesbild_oppna';
@@ -45,8 +46,10 @@ export interface HomeInput {
    * how many it holds. Not shown (and best not read) for someone who may not contribute.
    */
   readonly priorities: { readonly own: PriorityGroup; readonly others: PriorityGroup };
-  readonly parties: readonly { readonly key: string; readonly name: string }[];
-  readonly areas: readonly { readonly key: string; readonly name: string }[];
+  /** The parties (in the agenda's order) and the names of parties and areas: the Catalogue. */
+  readonly catalogue: CatalogueNames & {
+    readonly parties: readonly { readonly key: string; readonly name: string }[];
+  };
   /** Every membership, for admins; null for everyone else. */
   readonly members: readonly { readonly userId: string; readonly partyKey: string }[] | null;
 }
@@ -65,7 +68,7 @@ export function renderHome(input: HomeInput): HomeView {
     partyKeys: input.userPartyKeys,
     isAdmin: input.isAdmin,
   });
-  const names = priorityNames(input.parties, input.areas);
+  const names = input.catalogue;
 
   const top: KnownBlock[] = [header(h.title), meetingSection(input)];
   top.push(divider());
@@ -196,8 +199,9 @@ function memberBlocks(input: HomeInput): KnownBlock[] {
   const h = sv.home;
   const blocks: KnownBlock[] = [section(h.members)];
   const members = input.members ?? [];
-  for (const [index, party] of input.parties.entries()) {
-    const after = input.parties.length - index - 1;
+  const { parties } = input.catalogue;
+  for (const [index, party] of parties.entries()) {
+    const after = parties.length - index - 1;
     // Keep one block for the "och N parter till" line while parties follow.
     const room = MEMBER_BLOCKS_MAX - blocks.length - (after > 0 ? 1 : 0);
     if (room < 1) {

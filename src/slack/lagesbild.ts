@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import {
   ASSESSMENTS,
@@ -11,8 +11,21 @@ import {
 } from '../domain/entry.js';
 import type { Aliased, Named } from '../domain/lookup.js';
 import { formatLocalDateTime, type Meeting, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
+import { truncateText } from '../domain/text.js';
 import { sv } from '../i18n/sv.js';
-import { context, LIMITS, packLines, paginate, type SlackMessage, section } from './blocks.js';
+import {
+  context,
+  inputBlock,
+  LIMITS,
+  option,
+  packLines,
+  paginate,
+  plain,
+  type SlackMessage,
+  section,
+  select,
+  textInput,
+} from './blocks.js';
 import { formatEntryLine } from './compiled.js';
 import { escapeMrkdwn, mention, splitText } from './mrkdwn.js';
 
@@ -56,7 +69,8 @@ export interface ModalMetadata {
   readonly partyKey: string | null;
 }
 
-const metadataSchema = z.object({
+/** The form's private_metadata, checked when it comes back (src/kit/metadata.ts decodeMetadata). */
+export const LAGESBILD_METADATA = z.object({
   key: z.string().min(1).max(100),
   week: z.string().regex(/^\d{4}-W\d{2}$/),
   origin: z.string().max(50).nullable(),
@@ -65,90 +79,10 @@ const metadataSchema = z.object({
 });
 
 export function encodeModalMetadata(metadata: ModalMetadata): string {
-  return JSON.stringify(metadata);
-}
-
-/** Null when the metadata is not ours (an old modal from before a deploy, or tampering). */
-export function decodeModalMetadata(text: string): ModalMetadata | null {
-  try {
-    const parsed = metadataSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return JSON.stringify(LAGESBILD_METADATA.parse(metadata));
 }
 
 // ── the modal ──
-
-function plain(text: string) {
-  return { type: 'plain_text' as const, text, emoji: true };
-}
-
-/** Option texts are capped at 75 characters by Slack. */
-function option(text: string, value: string): PlainTextOption {
-  return { text: plain(text.length > 75 ? `${text.slice(0, 74)}…` : text), value };
-}
-
-function inputBlock(
-  blockId: ModalBlock,
-  label: string,
-  element: InputBlock['element'],
-  options: { optional?: boolean; hint?: string } = {},
-): InputBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    optional: options.optional ?? true,
-    element,
-    ...(options.hint === undefined ? {} : { hint: plain(options.hint) }),
-  };
-}
-
-function textInput(
-  blockId: ModalBlock,
-  label: string,
-  maxLength: number,
-  options: { multiline?: boolean; placeholder?: string; initial?: string | null; hint?: string },
-): InputBlock {
-  return inputBlock(
-    blockId,
-    label,
-    {
-      type: 'plain_text_input',
-      action_id: blockId,
-      multiline: options.multiline ?? false,
-      // No max_length: Slack would refuse an overlong text itself, in its own words and the user's Slack
-      // language. The bot checks the limit and answers on the field in Swedish (response_action: errors).
-      ...(options.placeholder === undefined ? {} : { placeholder: plain(options.placeholder) }),
-      ...(options.initial ? { initial_value: options.initial } : {}),
-    },
-    { hint: options.hint ?? sv.common.maxCharacters(maxLength) },
-  );
-}
-
-function select(
-  blockId: ModalBlock,
-  label: string,
-  placeholder: string,
-  options: PlainTextOption[],
-  initial: string | null,
-  extra: { optional?: boolean; hint?: string } = {},
-): InputBlock {
-  const initialOption = options.find((o) => o.value === initial);
-  return inputBlock(
-    blockId,
-    label,
-    {
-      type: 'static_select',
-      action_id: blockId,
-      placeholder: plain(placeholder),
-      options,
-      ...(initialOption === undefined ? {} : { initial_option: initialOption }),
-    },
-    extra,
-  );
-}
 
 export interface SubmissionModalInput {
   readonly meeting: Meeting;
@@ -192,10 +126,8 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
       select(
         MODAL_BLOCKS.party,
         sv.lagesbild.partyLabel,
-        sv.lagesbild.partyLabel,
         input.parties.map((p) => option(p.name, p.key)),
-        input.parties[0]?.key ?? null,
-        { optional: false },
+        { placeholder: sv.lagesbild.partyLabel, initial: input.parties[0]?.key ?? null, optional: false },
       ),
     );
   }
@@ -203,38 +135,40 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
     select(
       MODAL_BLOCKS.area,
       sv.lagesbild.areaLabel,
-      sv.lagesbild.areaPlaceholder,
       input.areas.map((a) => option(a.name, a.key)),
-      entry?.areaKey ?? null,
+      { placeholder: sv.lagesbild.areaPlaceholder, initial: entry?.areaKey ?? null },
     ),
-    textInput(MODAL_BLOCKS.text, sv.lagesbild.textLabel, ENTRY_LIMITS.text, {
+    textInput(MODAL_BLOCKS.text, sv.lagesbild.textLabel, {
       multiline: true,
       placeholder: sv.lagesbild.textPlaceholder,
       initial: entry?.text,
       hint: sv.lagesbild.textHint,
     }),
-    textInput(MODAL_BLOCKS.place, sv.lagesbild.placeLabel, ENTRY_LIMITS.place, {
+    textInput(MODAL_BLOCKS.place, sv.lagesbild.placeLabel, {
       placeholder: sv.lagesbild.placePlaceholder,
       initial: entry?.place,
+      hint: sv.common.maxCharacters(ENTRY_LIMITS.place),
     }),
-    textInput(MODAL_BLOCKS.when, sv.lagesbild.whenLabel, ENTRY_LIMITS.when, {
+    textInput(MODAL_BLOCKS.when, sv.lagesbild.whenLabel, {
       placeholder: sv.lagesbild.whenPlaceholder,
       initial: entry?.when,
+      hint: sv.common.maxCharacters(ENTRY_LIMITS.when),
     }),
     select(
       MODAL_BLOCKS.trend,
       sv.lagesbild.trendLabel,
-      sv.lagesbild.trendPlaceholder,
       TRENDS.map((t) => option(sv.lagesbild.trend[t], t)),
-      entry?.trend ?? null,
+      { placeholder: sv.lagesbild.trendPlaceholder, initial: entry?.trend ?? null },
     ),
     select(
       MODAL_BLOCKS.assessment,
       sv.lagesbild.assessmentLabel,
-      sv.lagesbild.assessmentPlaceholder,
       ASSESSMENTS.map((a) => option(sv.compiled.assessment[a], a)),
-      input.assessment,
-      { hint: sv.lagesbild.assessmentHint },
+      {
+        placeholder: sv.lagesbild.assessmentPlaceholder,
+        initial: input.assessment,
+        hint: sv.lagesbild.assessmentHint,
+      },
     ),
   );
   if (entry === null) {
@@ -305,7 +239,8 @@ export function confirmationView(title: string, blocks: KnownBlock[]): ModalView
   return {
     type: 'modal',
     callback_id: `${LAGESBILD_CALLBACK_ID}_kvitto`,
-    title: plain(title),
+    // A modal's title is at most 24 characters.
+    title: plain(truncateText(title, 24)),
     close: plain(sv.lagesbild.close),
     blocks: blocks.slice(0, LIMITS.blocksPerView),
   };
@@ -380,23 +315,15 @@ export interface EntryButtonValue {
   readonly page?: number;
 }
 
-export function encodeEntryButton(value: EntryButtonValue): string {
-  return JSON.stringify(value);
-}
-
-const entryButtonSchema = z.object({
+/** The value of Ändra and Ta bort, checked when it comes back (src/kit/metadata.ts decodeMetadata). */
+export const ENTRY_BUTTON = z.object({
   id: z.number().int().positive(),
   from: z.enum(['kvitto', 'mina']),
   page: z.number().int().positive().optional(),
 });
 
-export function decodeEntryButton(text: string | undefined): EntryButtonValue | null {
-  try {
-    const parsed = entryButtonSchema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+export function encodeEntryButton(value: EntryButtonValue): string {
+  return JSON.stringify(ENTRY_BUTTON.parse(value));
 }
 
 export function entryButtons(entry: Entry, from: ButtonOrigin): ActionsBlock {
@@ -460,7 +387,16 @@ export function entryReceipt(options: {
   if (options.note) blocks.push(section(options.note));
   if (options.buttons) blocks.push(entryButtons(options.entry, 'kvitto'));
   if (options.footer) blocks.push(context(options.footer));
-  return { text: `${options.heading} ${formatEntryLine(options.entry)}`, blocks };
+  return { text: `${options.heading} ${fallbackLine(formatEntryLine(options.entry))}`, blocks };
+}
+
+/**
+ * The start of a line for a fallback text (notifications): the blocks show it whole, and a fallback repeating
+ * a long entry would double the message's size. Never cut inside an escaped character or an emoji.
+ */
+function fallbackLine(line: string, limit = 300): string {
+  const [first = ''] = splitText(line, limit);
+  return first.length < line.length ? `${first}…` : line;
 }
 
 // ── status ──
@@ -580,24 +516,36 @@ export function mineMessages(options: {
   }));
 }
 
+function entryButtonValue(raw: string | undefined): EntryButtonValue | null {
+  try {
+    const parsed = ENTRY_BUTTON.safeParse(JSON.parse(raw ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** An entry's buttons on the given message of a `mina` list; other blocks as they are. */
 function withPage(block: KnownBlock, page: number): KnownBlock {
   if (block.type !== 'actions') return block;
   return {
     ...block,
     elements: block.elements.map((element) => {
-      const value = element.type === 'button' ? decodeEntryButton(element.value) : null;
+      const value = element.type === 'button' ? entryButtonValue(element.value) : null;
       return value === null ? element : { ...element, value: encodeEntryButton({ ...value, page }) };
     }),
   };
 }
 
+/** Characters a notice on top of a redrawn message may take: the margin its budget keeps (LIMITS.packChars). */
+const NOTICE_MAX_CHARS = LIMITS.messageChars - LIMITS.packChars;
+
 /**
- * One block saying what was just removed, for the top of a redrawn `mina` message (which keeps a block free
- * for it). An entry too long to fit is shortened, visibly.
+ * One block saying what was just removed, for the top of a redrawn `mina` message (which keeps a block and
+ * NOTICE_MAX_CHARS free for it). An entry too long to fit is shortened, visibly.
  */
 export function removalNotice(heading: string, entry: Entry, areaName: string): KnownBlock {
   const text = [heading, ...entryLines(entry, areaName)].join('\n');
-  if (text.length <= LIMITS.sectionText) return section(text);
-  return section(`${splitText(text, LIMITS.sectionText - 1)[0] ?? heading}…`);
+  if (text.length <= NOTICE_MAX_CHARS) return section(text);
+  return section(`${splitText(text, NOTICE_MAX_CHARS - 1)[0] ?? heading}…`);
 }

@@ -1,24 +1,38 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { ChangeValue, JointPriority, PriorityEvent, PriorityField } from '../domain/priorities.js';
 import {
-  type ChangeValue,
   decisionsOfWeek,
   hasDecisions,
-  isDue,
-  type JointPriority,
   type PriorityActivity,
-  type PriorityEvent,
-  type PriorityField,
-  sortForMeeting,
   type WeekDecision,
   type WeekDecisions,
-} from '../domain/priorities.js';
-import { formatLocalDate, formatLocalDateTime, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
+} from '../domain/priority-decisions.js';
+import { isDue, sortForMeeting } from '../domain/priority-list.js';
+import {
+  formatLocalDate,
+  formatLocalDateTime,
+  isMeetingWeek,
+  type MeetingWeek,
+  weekNumberOf,
+} from '../domain/schedule.js';
+import { fitValueIn } from '../domain/text.js';
 import { sv } from '../i18n/sv.js';
-import { context, divider, header, packLines, paginate, type SlackMessage, section } from './blocks.js';
-import { escapeMrkdwn, mention } from './mrkdwn.js';
+import {
+  context,
+  divider,
+  header,
+  LIMITS,
+  packLines,
+  paginate,
+  type SlackMessage,
+  section,
+  textSize,
+} from './blocks.js';
+import { escapeMrkdwn, mention, splitText } from './mrkdwn.js';
 
-/** Action ids of the priority buttons; commands/prioritet.ts registers a handler for each. */
+/** Action ids of the priority buttons; commands/prioritet/buttons.ts registers a handler for each. */
 export const PRIORITY_ACTIONS = {
   /** Opens the new-priority modal; value: the meeting week it is bound to (the agenda's), or empty. */
   new: 'prioritet_ny',
@@ -29,20 +43,19 @@ export const PRIORITY_ACTIONS = {
   edit: 'prioritet_andra',
 } as const;
 
-/** Names of parties and areas by key, for showing a priority's keys. */
-export interface PriorityNames {
-  readonly parties: ReadonlyMap<string, string>;
-  readonly areas: ReadonlyMap<string, string>;
-}
+/** A priority's id as its buttons and forms carry it, checked when it comes back (a Postgres integer). */
+export const PRIORITY_ID = z.number().int().positive().max(2_147_483_647);
 
-export function priorityNames(
-  parties: readonly { readonly key: string; readonly name: string }[],
-  areas: readonly { readonly key: string; readonly name: string }[],
-): PriorityNames {
-  return {
-    parties: new Map(parties.map((p) => [p.key, p.name])),
-    areas: new Map(areas.map((a) => [a.key, a.name])),
-  };
+/** A meeting week as "Ny gemensam prioritering" and the forms carry it. */
+export const MEETING_WEEK = z.string().refine(isMeetingWeek);
+
+/**
+ * Names of parties and areas by key, for showing a priority's keys: the request's or job's Catalogue
+ * (src/services/catalogue.ts) is one, and is passed as it is. Areas in the agreement's order.
+ */
+export interface CatalogueNames {
+  readonly partyNames: ReadonlyMap<string, string>;
+  readonly areaNames: ReadonlyMap<string, string>;
 }
 
 /** Days already formatted: a Home or a list shows up to a hundred, each costing tens of microseconds. */
@@ -64,6 +77,15 @@ export function namesOf(keys: readonly string[], names: ReadonlyMap<string, stri
   return keys.map((key) => escapeMrkdwn(names.get(key) ?? key)).join(', ');
 }
 
+/** Characters a list of names may take in a priority's line, so the line stays well within a section. */
+const NAMES_MAX_CHARS = 800;
+
+/** namesOf, cut visibly (never inside an escaped character) when very many or very long names would not fit. */
+function namesLine(keys: readonly string[], names: ReadonlyMap<string, string>): string {
+  const all = namesOf(keys, names);
+  return all.length <= NAMES_MAX_CHARS ? all : `${splitText(all, NAMES_MAX_CHARS - 1)[0] ?? ''}…`;
+}
+
 /** `*#12 Title*`, escaped, for mrkdwn. */
 export function priorityTitle(priority: Pick<JointPriority, 'id' | 'title'>): string {
   return `*#${priority.id} ${escapeMrkdwn(priority.title)}*`;
@@ -71,11 +93,12 @@ export function priorityTitle(priority: Pick<JointPriority, 'id' | 'title'>): st
 
 /**
  * A priority in two or three lines of mrkdwn: the title with its state, who is responsible for which areas,
- * when it is followed up. At most about 1 000 characters, well within a section.
+ * when it is followed up. Usually a few hundred characters; at most about 2 600 (a title of 150 `&`, and the
+ * names cut at NAMES_MAX_CHARS), within a section.
  */
 export function priorityLine(
   priority: JointPriority,
-  names: PriorityNames,
+  names: CatalogueNames,
   options: {
     /** Marks the priority due when it is due for a meeting on this date; null: no due mark. */
     meetingDate: string | null;
@@ -89,9 +112,9 @@ export function priorityLine(
       : options.meetingDate !== null && isDue(priority, options.meetingDate)
         ? `  ${sv.prioritet.line.due}`
         : '';
-  const details = [`${sv.prioritet.line.responsible}: ${namesOf(priority.partyKeys, names.parties)}`];
+  const details = [`${sv.prioritet.line.responsible}: ${namesLine(priority.partyKeys, names.partyNames)}`];
   if (options.showAreas !== false)
-    details.push(`${sv.prioritet.line.areas}: ${namesOf(priority.areaKeys, names.areas)}`);
+    details.push(`${sv.prioritet.line.areas}: ${namesLine(priority.areaKeys, names.areaNames)}`);
   const when = [`${sv.prioritet.line.followUp}: ${formatDay(priority.followUpDate)}`];
   if (options.showContact !== false && priority.contactUserId !== null)
     when.push(`${sv.prioritet.line.contact}: ${mention(priority.contactUserId)}`);
@@ -117,9 +140,14 @@ export function followUpButton(priority: Pick<JointPriority, 'id'>): Button {
   return button(PRIORITY_ACTIONS.followUp, sv.prioritet.buttons.followUp, String(priority.id));
 }
 
+/** Slack's limit on a confirm dialog's text; a long title is shortened so the question stays whole. */
+const CONFIRM_TEXT_MAX = 300;
+
 /** Följ upp, Klarmarkera, Avbryt (both confirmed first) and Ändra; a closed priority keeps Följ upp and Ändra. */
 export function priorityActions(priority: JointPriority): ActionsBlock {
   const value = String(priority.id);
+  const question = (text: (id: number, title: string) => string) =>
+    fitValueIn((title) => text(priority.id, title), priority.title, CONFIRM_TEXT_MAX);
   const elements: Button[] = [{ ...followUpButton(priority), style: 'primary' }];
   if (priority.status === 'aktiv') {
     const c = sv.prioritet.confirmComplete;
@@ -128,7 +156,7 @@ export function priorityActions(priority: JointPriority): ActionsBlock {
       button(PRIORITY_ACTIONS.complete, sv.prioritet.buttons.complete, value, {
         confirm: {
           title: { type: 'plain_text', text: c.title },
-          text: { type: 'plain_text', text: c.text(priority.id, priority.title) },
+          text: { type: 'plain_text', text: question(c.text) },
           confirm: { type: 'plain_text', text: c.confirm },
           deny: { type: 'plain_text', text: c.deny },
         },
@@ -137,7 +165,7 @@ export function priorityActions(priority: JointPriority): ActionsBlock {
         style: 'danger',
         confirm: {
           title: { type: 'plain_text', text: x.title },
-          text: { type: 'plain_text', text: x.text(priority.id, priority.title) },
+          text: { type: 'plain_text', text: question(x.text) },
           confirm: { type: 'plain_text', text: x.confirm },
           deny: { type: 'plain_text', text: x.deny },
           style: 'danger',
@@ -155,8 +183,9 @@ export function priorityActions(priority: JointPriority): ActionsBlock {
 export const LIST_MAX_SHOWN = 20;
 
 /**
- * The ephemeral answer to `/prioritet lista`: due ones first, each with its buttons. A list longer than one
- * message can hold says how many more there are and how to narrow it down.
+ * The ephemeral answer to `/prioritet lista`: due ones first, each with its buttons, as many as fit in one
+ * message's budget (LIST_MAX_SHOWN, fewer when they are long: LIMITS.packChars of text). A list longer than
+ * that says how many more there are and how to narrow it down.
  *
  * @param input.priorities the first up to LIST_MAX_SHOWN in list order (`listPriorityPage`); `total` and `due`
  *   count the whole list
@@ -165,7 +194,7 @@ export function renderPriorityList(input: {
   readonly priorities: readonly JointPriority[];
   readonly total: number;
   readonly due: number;
-  readonly names: PriorityNames;
+  readonly names: CatalogueNames;
   readonly meetingDate: string;
   /** What the list was narrowed to, already in words: `aktiva · Polisen`. */
   readonly scopeLabel: string;
@@ -178,21 +207,31 @@ export function renderPriorityList(input: {
     blocks.push(section(l.empty));
     return { text: `${l.title}: ${summary}`, blocks };
   }
-  const shown = sortForMeeting(input.priorities, input.meetingDate).slice(0, LIST_MAX_SHOWN);
-  for (const priority of shown) {
-    blocks.push(section(priorityLine(priority, input.names, { meetingDate: input.meetingDate })));
-    blocks.push(priorityActions(priority));
+  const text = `${l.title}: ${summary}`;
+  // Room for the closing "…och N till" line, whatever its numbers.
+  const room = LIMITS.packChars - text.length - textSize(section(l.more(LIST_MAX_SHOWN, input.total)));
+  let size = textSize(blocks);
+  let shown = 0;
+  for (const priority of sortForMeeting(input.priorities, input.meetingDate).slice(0, LIST_MAX_SHOWN)) {
+    const item = [
+      section(priorityLine(priority, input.names, { meetingDate: input.meetingDate })),
+      priorityActions(priority),
+    ];
+    size += textSize(item);
+    if (shown > 0 && size > room) break;
+    blocks.push(...item);
+    shown += 1;
   }
-  if (input.total > shown.length) blocks.push(section(l.more(shown.length, input.total - shown.length)));
-  return { text: `${l.title}: ${summary}`, blocks };
+  if (input.total > shown) blocks.push(section(l.more(shown, input.total - shown)));
+  return { text, blocks };
 }
 
 // ── /prioritet visa ──
 
-function changeValue(field: PriorityField, value: ChangeValue, names: PriorityNames): string {
+function changeValue(field: PriorityField, value: ChangeValue, names: CatalogueNames): string {
   if (value === null || (Array.isArray(value) && value.length === 0)) return sv.prioritet.history.empty;
-  if (field === 'areaKeys') return namesOf(value as string[], names.areas);
-  if (field === 'partyKeys') return namesOf(value as string[], names.parties);
+  if (field === 'areaKeys') return namesOf(value as string[], names.areaNames);
+  if (field === 'partyKeys') return namesOf(value as string[], names.partyNames);
   if (field === 'contactUserId') return mention(String(value));
   if (field === 'followUpDate') return formatDay(String(value));
   if (field === 'status') return sv.prioritet.status[value as JointPriority['status']] ?? String(value);
@@ -200,7 +239,7 @@ function changeValue(field: PriorityField, value: ChangeValue, names: PriorityNa
 }
 
 /** What changed, one line per field; the description is long, so only that it changed is shown. */
-export function changeLines(changes: PriorityEvent['changes'], names: PriorityNames): string[] {
+export function changeLines(changes: PriorityEvent['changes'], names: CatalogueNames): string[] {
   const h = sv.prioritet.history;
   return Object.entries(changes).map(([key, change]) => {
     const field = key as PriorityField;
@@ -210,7 +249,7 @@ export function changeLines(changes: PriorityEvent['changes'], names: PriorityNa
   });
 }
 
-function historyLine(event: PriorityEvent, names: PriorityNames, timezone: string): string {
+function historyLine(event: PriorityEvent, names: CatalogueNames, timezone: string): string {
   const h = sv.prioritet.history;
   const head = h.event(
     formatLocalDateTime(event.createdAt, timezone),
@@ -232,7 +271,7 @@ function historyLine(event: PriorityEvent, names: PriorityNames, timezone: strin
 /** The priority's fields and its buttons. */
 export function priorityDetailBlocks(
   priority: JointPriority,
-  names: PriorityNames,
+  names: CatalogueNames,
   meetingDate: string,
 ): KnownBlock[] {
   const l = sv.prioritet.line;
@@ -261,7 +300,7 @@ export function priorityDetailBlocks(
 export function renderPriorityDetail(input: {
   readonly priority: JointPriority;
   readonly events: readonly PriorityEvent[];
-  readonly names: PriorityNames;
+  readonly names: CatalogueNames;
   readonly meetingDate: string;
   readonly timezone: string;
 }): SlackMessage[] {
@@ -285,23 +324,28 @@ export function renderPriorityDetail(input: {
 
 // ── the Friday agenda, point 2 ──
 
+/** Characters of text point 2 takes by default, leaving the rest of the agenda's budget to the other points. */
+export const AGENDA_FOLLOW_UP_CHARS = 5000;
+
 /**
  * Point 2 of the Friday agenda, heading included: the active priorities due on or before the meeting,
  * grouped by their first area (in the areas' order), each with its responsible parties and a Följ upp button.
- * At most `maxBlocks` blocks; what does not fit is counted in a closing line pointing to `/prioritet lista`.
+ * At most `maxBlocks` blocks and `maxChars` characters of text; what does not fit is counted in a closing line
+ * pointing to `/prioritet lista`.
  *
  * @param priorities from `listDuePriorities(db, meeting.date)`
  */
 export function renderAgendaPrioritiesSection(input: {
   readonly priorities: readonly JointPriority[];
-  readonly parties: readonly { readonly key: string; readonly name: string }[];
-  readonly areas: readonly { readonly key: string; readonly name: string }[];
+  readonly names: CatalogueNames;
   readonly meetingDate: string;
   /** The blocks this section may take of the agenda message (`followUpBudget` in src/slack/agenda.ts). */
   readonly maxBlocks?: number;
+  /** The characters of text it may take (`followUpCharBudget` in src/slack/agenda.ts). */
+  readonly maxChars?: number;
 }): KnownBlock[] {
   const a = sv.prioritet.agenda;
-  const names = priorityNames(input.parties, input.areas);
+  const { names } = input;
   const due = sortForMeeting(
     input.priorities.filter((p) => isDue(p, input.meetingDate)),
     input.meetingDate,
@@ -310,7 +354,7 @@ export function renderAgendaPrioritiesSection(input: {
   const maxBlocks = input.maxBlocks ?? 20;
   // Too little room for even one priority under its area: the heading and the count, in one block.
   if (maxBlocks < 3) return [section(`${a.heading}\n${a.count(due.length)}`)];
-  const areaOrder = input.areas.map((area) => area.key);
+  const areaOrder = [...names.areaNames.keys()];
   const rank = (p: JointPriority) => {
     const index = areaOrder.indexOf(p.areaKeys[0] ?? '');
     return index === -1 ? areaOrder.length : index;
@@ -325,11 +369,14 @@ export function renderAgendaPrioritiesSection(input: {
   let shown = 0;
   // Keep room for the closing "och N till" line whenever something could still be left out.
   const room = () => maxBlocks - blocks.length - (shown + 1 < due.length ? 1 : 0);
+  const roomChars = (input.maxChars ?? AGENDA_FOLLOW_UP_CHARS) - textSize(section(a.more(due.length)));
+  let chars = textSize(blocks);
   outer: for (const [areaKey, priorities] of groups) {
     if (room() < 2) break;
-    blocks.push(context(`*${escapeMrkdwn(names.areas.get(areaKey) ?? areaKey)}*`));
+    const areaHeading = context(`*${escapeMrkdwn(names.areaNames.get(areaKey) ?? areaKey)}*`);
+    let headed = false;
     for (const priority of priorities) {
-      if (room() < 1) break outer;
+      if (room() < (headed ? 1 : 2)) break outer;
       const item: SectionBlock = {
         type: 'section',
         block_id: `agenda_prioritet_${priority.id}`,
@@ -339,7 +386,13 @@ export function renderAgendaPrioritiesSection(input: {
         },
         accessory: followUpButton(priority),
       };
+      const size = textSize(item) + (headed ? 0 : textSize(areaHeading));
+      // The first priority always shows: the agenda must not list none of what is due when some fit.
+      if (shown > 0 && chars + size > roomChars) break outer;
+      if (!headed) blocks.push(areaHeading);
+      headed = true;
       blocks.push(item);
+      chars += size;
       shown += 1;
     }
   }
@@ -349,7 +402,7 @@ export function renderAgendaPrioritiesSection(input: {
 
 // ── after the meeting: "Beslut och uppföljning v.NN" ──
 
-function decisionLines(decision: WeekDecision, names: PriorityNames): string[] {
+function decisionLines(decision: WeekDecision, names: CatalogueNames): string[] {
   // As the priority stands now; whether it is due is for the next agenda to say.
   const lines = [priorityLine(decision.priority, names, { meetingDate: null, showContact: false })];
   for (const note of decision.notes) {
@@ -371,12 +424,11 @@ export function renderMeetingSummary(input: {
   readonly activity: PriorityActivity;
   /** What was done from this moment on was done at the meeting; before it, between meetings, for it. */
   readonly meetingStartsAt: Date;
-  readonly parties: readonly { readonly key: string; readonly name: string }[];
-  readonly areas: readonly { readonly key: string; readonly name: string }[];
+  readonly names: CatalogueNames;
 }): SlackMessage[] {
   const s = sv.prioritet.summary;
   const week = input.activity.week;
-  const names = priorityNames(input.parties, input.areas);
+  const { names } = input;
   const start = input.meetingStartsAt.getTime();
   const atMeeting = decisionsOfWeek(input.activity, (e) => e.createdAt.getTime() >= start);
   const before = decisionsOfWeek(input.activity, (e) => e.createdAt.getTime() < start);
@@ -418,12 +470,10 @@ export function renderMeetingSummary(input: {
  */
 export function renderFollowUpReminder(input: {
   readonly priority: JointPriority;
-  readonly parties: readonly { readonly key: string; readonly name: string }[];
-  readonly areas: readonly { readonly key: string; readonly name: string }[];
+  readonly names: CatalogueNames;
 }): SlackMessage {
   const r = sv.prioritet.reminder;
-  const { priority } = input;
-  const names = priorityNames(input.parties, input.areas);
+  const { priority, names } = input;
   const day = formatDay(priority.followUpDate);
   return {
     text: r.text(priority.id, escapeMrkdwn(priority.title), day),

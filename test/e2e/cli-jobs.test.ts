@@ -149,6 +149,51 @@ describe('npm run cli -- jobs run', () => {
     expect(postsTo(slack, MEETING_CHANNEL).slice(before)).toHaveLength(2);
   }, 60_000);
 
+  it.each([
+    ['was not posted', '2026-W51'],
+    ['was posted but its answer was lost', '2027-W01'],
+  ])(
+    'lets the app finish an agenda the CLI left in doubt after a Slack 500 (it %s), once',
+    async (what, week) => {
+      const app = await startTestApp({
+        clock: new ManualClock('2026-11-24T09:00:00Z'),
+        slack,
+        databaseUrl,
+        queuePrefix,
+      });
+      try {
+        await app.app.cycle.stopMinuteTick();
+        const weekNumber = Number(week.slice(-2));
+        const agendas = () =>
+          postsTo(slack, MEETING_CHANNEL).filter(
+            (c) => c.args.thread_ts === undefined && textOf(c.args).includes(`v. ${weekNumber}`),
+          );
+        if (what === 'was not posted') slack.refuseWithServerError('chat.postMessage', 500, 1);
+        else slack.answerServerError('chat.postMessage', 500, 1);
+        const run = await cli('jobs', 'run', 'agenda', '--week', week);
+        expect(run.stdout).toContain('letar efter det inom tre minuter');
+        expect(agendas()).toHaveLength(what === 'was not posted' ? 0 : 1);
+
+        // Nobody runs anything again: the app's next tick, well outside the agenda's window, finishes it.
+        await app.app.cycle.tick();
+        await drained(app.app.cycle);
+        expect(agendas()).toHaveLength(1);
+        const effect = await getEffect(db, { meetingWeek: week, kind: 'agenda', target: MEETING_CHANNEL });
+        expect(effect).toMatchObject({
+          status: 'done',
+          messageTs: agendas()[0]?.args.ts ?? effect?.messageTs,
+        });
+        await app.app.cycle.tick();
+        await drained(app.app.cycle);
+        expect(agendas()).toHaveLength(1);
+      } finally {
+        slack.clearFailures();
+        await app.stop();
+      }
+    },
+    90_000,
+  );
+
   it('posts the agenda once when a run and the app’s tick go for it at the same moment', async () => {
     const week = '2026-W50';
     const clock = new ManualClock('2026-11-24T09:00:00Z');

@@ -12,15 +12,17 @@ import {
   plus,
   postsTo,
   seedMembers,
+  startCycleApps,
   textOf,
   tickAt,
 } from '../support/cycle.js';
-import { SlackFake } from '../support/slack-fake.js';
+import type { SlackFake } from '../support/slack-fake.js';
 
 const channelPosts = (slack: SlackFake) => postsTo(slack, MEETING_CHANNEL);
 
 describe('two instances sharing Postgres and the queue prefix', () => {
   const clock = new ManualClock('2026-11-24T09:00:00Z');
+  let cycle: Awaited<ReturnType<typeof startCycleApps>>;
   let slack: SlackFake;
   let a: TestApp;
   let b: TestApp;
@@ -33,20 +35,19 @@ describe('two instances sharing Postgres and the queue prefix', () => {
   };
 
   beforeAll(async () => {
-    slack = await new SlackFake().start();
-    slack.addChannel(MEETING_CHANNEL);
-    slack.latencyMs = 20; // so that the two instances' workers overlap
-    a = await startTestApp({ clock, slack });
-    b = await startTestApp({ clock, slack, databaseUrl: a.databaseUrl, queuePrefix: a.queuePrefix });
-    // The tests drive the scheduler with the manual clock; no minute tick in between.
-    await Promise.all([a.app.cycle.stopMinuteTick(), b.app.cycle.stopMinuteTick()]);
-    schedule = a.app.deps.config.schedule;
-    await seedMembers(a.app.deps.db, { polisen: members.slice(0, 4), kommunen: members.slice(4) });
+    // Two instances whose workers overlap (each Slack call takes a moment), driven by the manual clock.
+    cycle = await startCycleApps({
+      clock,
+      replicas: 2,
+      slackLatencyMs: 20,
+      members: { polisen: members.slice(0, 4), kommunen: members.slice(4) },
+    });
+    [a, b] = cycle.apps as [TestApp, TestApp];
+    slack = cycle.slack;
+    schedule = cycle.schedule;
   });
   afterAll(async () => {
-    await b?.stop();
-    await a?.stop();
-    await slack?.stop();
+    await cycle?.stop();
   });
 
   it('sends each direct message, the agenda, the last call, the picture and the summary exactly once', async () => {
@@ -60,7 +61,7 @@ describe('two instances sharing Postgres and the queue prefix', () => {
     expect(members.map((user) => postsTo(slack, user).length)).toEqual(members.map(() => 1));
 
     await tickBoth(m.agendaAt);
-    await Promise.all([a.app.cycle.statusChanged(week), b.app.cycle.statusChanged(week)]);
+    await Promise.all([a.app.deps.notify.statusChanged(week), b.app.deps.notify.statusChanged(week)]);
     await tickBoth(m.lastCallAt);
     await tickBoth(plus(m.lastCallAt, 1));
     await tickBoth(m.startsAt);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEffect, listEffects } from '../../src/db/effects.repository.js';
 import { createPriority } from '../../src/db/priorities.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
-import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
+import { ADMIN, MEETING_CHANNEL, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
 import {
   buttonsOf,
@@ -11,7 +11,7 @@ import {
   nothingToReport,
   plus,
   postsTo,
-  seedMembers,
+  startCycleApps,
   submitEntries,
   textOf,
   tickAt as tickAtSupport,
@@ -25,6 +25,7 @@ import { blockAction } from '../support/payloads.js';
  */
 describe('the weekly cycle', () => {
   const clock = new ManualClock('2026-11-24T09:00:00Z'); // a quiet Tuesday: nothing is due at start
+  let cycle: Awaited<ReturnType<typeof startCycleApps>>;
   let t: TestApp;
   let schedule: MeetingSchedule;
 
@@ -32,19 +33,21 @@ describe('the weekly cycle', () => {
   const tickAt = (at: Date) => tickAtSupport([t], clock, at);
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { MEETING_URL: 'https://meet.example.se/fredag' } });
-    await t.app.cycle.stopMinuteTick(); // the test drives the scheduler with the manual clock
-    t.slack.addChannel(MEETING_CHANNEL);
-    schedule = t.app.deps.config.schedule;
-    await seedMembers(t.app.deps.db, {
-      polisen: ['U0POL1', 'U0POL2', 'U0BOTH'],
-      kommunen: ['U0KOM1', 'U0BOTH'],
-      regionen: ['U0REG1'],
-      kustbevakningen: ['U0KBV1'],
+    cycle = await startCycleApps({
+      clock,
+      env: { MEETING_URL: 'https://meet.example.se/fredag' },
+      members: {
+        polisen: ['U0POL1', 'U0POL2', 'U0BOTH'],
+        kommunen: ['U0KOM1', 'U0BOTH'],
+        regionen: ['U0REG1'],
+        kustbevakningen: ['U0KBV1'],
+      },
     });
+    [t] = cycle.apps as [TestApp];
+    schedule = cycle.schedule;
   });
   afterAll(async () => {
-    await t.stop();
+    await cycle.stop();
   });
 
   it('runs a whole week: call to the missing parties, agenda, last call in its thread, compiled picture', async () => {
@@ -95,16 +98,16 @@ describe('the weekly cycle', () => {
     expect(buttonsOf(agenda).map((b) => b.actionId)).toEqual(
       expect.arrayContaining(['lagesbild_oppna', 'agenda_visa_lagesbild']),
     );
-    const agendaTs = t.slack.calls.find(
-      (c) => c.method === 'chat.postMessage' && c.args.channel === MEETING_CHANNEL,
-    );
-    expect(agendaTs).toBeDefined();
+    // The agenda as Slack keeps it: its ts is the thread the rest of the week replies in.
+    const agendaTs = t.slack.messages.get(MEETING_CHANNEL)?.[0]?.ts;
+    expect(agendaTs).toMatch(/^\d+\.\d+$/);
 
     await tickAt(plus(m.lastCallAt, 1));
     expect(channelPosts()).toHaveLength(2);
     const lastCall = channelPosts()[1]?.args ?? {};
     const [agendaEffect] = await listEffects(db, week, ['agenda']);
-    expect(lastCall.thread_ts).toBe(agendaEffect?.messageTs);
+    expect(agendaEffect?.messageTs).toBe(agendaTs);
+    expect(lastCall.thread_ts).toBe(agendaTs);
     const lastCallText = textOf(lastCall);
     expect(lastCallText).toContain('lägesbild saknas från 1 av 4 parter');
     expect(lastCallText).toContain('*Västerviks kommun* – <@U0KOM1> <@U0BOTH>');
@@ -113,7 +116,7 @@ describe('the weekly cycle', () => {
     await tickAt(plus(m.startsAt, 0));
     expect(channelPosts()).toHaveLength(3);
     const compiled = channelPosts()[2]?.args ?? {};
-    expect(compiled.thread_ts).toBe(agendaEffect?.messageTs);
+    expect(compiled.thread_ts).toBe(agendaTs);
     expect(textOf(compiled)).toContain('Lägesbild v. 49');
     expect(textOf(compiled)).toContain('Iakttagelse 3');
 
@@ -322,20 +325,16 @@ describe('the weekly cycle', () => {
 
   it('shows the compiled picture ephemerally to a member who clicks "Visa lägesbild", and refuses others', async () => {
     const week = '2026-W49';
-    const before = t.slack.calls.length;
+    const shown = t.slack.responseUrl();
     const res = await t.send(
-      blockAction({
-        userId: 'U0REG1',
-        actionId: 'agenda_visa_lagesbild',
-        value: week,
-        responseUrl: t.slack.responseUrl(),
-      }),
+      blockAction({ userId: 'U0REG1', actionId: 'agenda_visa_lagesbild', value: week, responseUrl: shown }),
     );
     expect(res.status).toBe(200);
-    await t.slack.waitFor(() => t.slack.calls.slice(before).some((c) => c.method === 'chat.postEphemeral'));
-    const ephemeral = t.slack.calls.slice(before).find((c) => c.method === 'chat.postEphemeral');
-    expect(ephemeral?.args.user).toBe('U0REG1');
-    expect(textOf(ephemeral?.args ?? {})).toContain('Lägesbild v. 49');
+    await t.slack.waitFor(() => t.slack.visibleResponses(shown).length > 0);
+    const picture = t.slack.visibleResponses(shown)[0] ?? {};
+    expect(picture.response_type).toBe('ephemeral');
+    expect(picture.replace_original).toBe(false);
+    expect(textOf(picture)).toContain('Lägesbild v. 49');
 
     const responseUrl = t.slack.responseUrl();
     await t.send(

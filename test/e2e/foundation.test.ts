@@ -58,6 +58,44 @@ describe('the app over HTTP', () => {
     expect(res.status).toBe(401);
   });
 
+  it('refuses a correctly signed request from more than five minutes in the future with 401', async () => {
+    const request = slashCommand({
+      command: '/lagesbild',
+      text: 'hjälp',
+      userId: 'U0X',
+      responseUrl: t.slack.responseUrl(),
+    });
+    const sixMinutesAhead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const res = await t.send(request, signatureHeaders(request.body, { timestamp: sixMinutesAhead }));
+    expect(res.status).toBe(401);
+    // Within the window, both ways, it is taken.
+    const fourMinutesAhead = Math.floor(Date.now() / 1000) + 4 * 60;
+    const taken = await t.send(request, signatureHeaders(request.body, { timestamp: fourMinutesAhead }));
+    expect(taken.status).toBe(200);
+  });
+
+  it.each([
+    ['an event_callback without its event', { type: 'event_callback', team_id: 'T0000001', event: null }],
+    [
+      'a block_actions without a user or actions',
+      { payload: { type: 'block_actions', user: null, actions: [null], team: { id: 'T0000001' } } },
+    ],
+    [
+      'a view_submission without a view',
+      { payload: { type: 'view_submission', user: { id: 'U0X' }, view: null, team: { id: 'T0000001' } } },
+    ],
+  ])('answers a signed but malformed payload (%s) with 400, not 500', async (_what, payload) => {
+    const request =
+      'payload' in payload
+        ? {
+            body: new URLSearchParams({ payload: JSON.stringify(payload.payload) }).toString(),
+            contentType: 'application/x-www-form-urlencoded',
+          }
+        : { body: JSON.stringify(payload), contentType: 'application/json' };
+    const res = await t.send(request);
+    expect(res.status).toBe(400);
+  });
+
   it('reports health 200 when Postgres and Redis answer', async () => {
     const res = await fetch(`${t.baseUrl}/health`);
     expect(res.status).toBe(200);

@@ -7,6 +7,7 @@ import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
 import { blockAction, slashCommand, triggerId, type ViewState, viewSubmission } from '../support/payloads.js';
 import type { RecordedResponse } from '../support/slack-fake.js';
+import { checkedAck } from '../support/view-acks.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: Slack payloads and views are free-form JSON; tests read them loosely.
 type Json = any;
@@ -37,16 +38,16 @@ describe('/lagesbild', () => {
     await addMember(db, { userId: MUNICIPALITY, partyKey: 'kommunen' }, ADMIN);
     await addMember(db, { userId: MULTI, partyKey: 'regionen' }, ADMIN);
     await addMember(db, { userId: MULTI, partyKey: 'kustbevakningen' }, ADMIN);
-    const hooks = t.app.deps.hooks;
-    const original = hooks.statusChanged.bind(hooks);
-    hooks.statusChanged = async (week) => {
+    const notify = t.app.deps.notify;
+    const original = notify.statusChanged.bind(notify);
+    notify.statusChanged = async (week) => {
       statusChanges.push(week);
       await original(week);
     };
-    const originalHome = hooks.homeChanged.bind(hooks);
-    hooks.homeChanged = async (userId) => {
+    const originalHome = notify.homeChanged.bind(notify);
+    notify.homeChanged = (userId) => {
       homeChanges.push(userId);
-      await originalHome(userId);
+      originalHome(userId);
     };
   });
   afterAll(async () => {
@@ -143,16 +144,20 @@ describe('/lagesbild', () => {
     );
     expect(res.status).toBe(200);
     const body = await res.text();
-    return body === '' ? {} : JSON.parse(body);
+    return checkedAck(body === '' ? {} : JSON.parse(body));
   }
 
   function allText(value: unknown): string {
     return JSON.stringify(value);
   }
 
-  async function command(userId: string, text: string, trigger?: string): Promise<RecordedResponse> {
+  async function command(
+    userId: string,
+    text: string,
+    trigger?: string,
+    responseUrl = t.slack.responseUrl(),
+  ): Promise<RecordedResponse> {
     if (trigger === undefined) return t.command(userId, '/lagesbild', text);
-    const responseUrl = t.slack.responseUrl();
     const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
     await t.send(slashCommand({ command: '/lagesbild', text, userId, responseUrl, triggerId: trigger }));
     await t.slack.waitFor(() => t.slack.responses.some((r) => r.id === id));
@@ -424,6 +429,22 @@ describe('/lagesbild', () => {
       expect(after.n).toBe(before.n);
     });
 
+    it('refuses a form whose week was tampered with, storing nothing', async () => {
+      const view = await openModal(POLICE);
+      const count = async () =>
+        (await db.selectFrom('entries').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+      const before = await count();
+      for (const week of ['2099-W01', '2026-W01']) {
+        const tampered = JSON.stringify({ ...JSON.parse(view.private_metadata), week });
+        const answer = await submit(POLICE, tampered, values({ area: 'trafik', text: 'Fel vecka' }));
+        expect(answer.response_action, week).toBe('errors');
+        expect(answer.errors.text, week).toMatch(/kan inte skickas|låst/);
+      }
+      const garbled = await submit(POLICE, '{"week":', values({ area: 'trafik', text: 'Trasig' }));
+      expect(garbled.response_action).toBe('errors');
+      expect(await count()).toBe(before);
+    });
+
     it('stores a form opened before its meeting was cancelled for the next meeting that is held, and says which', async () => {
       const view = await openModal(MUNICIPALITY);
       expect(JSON.parse(view.private_metadata).week).toBe(WEEK);
@@ -504,10 +525,12 @@ describe('/lagesbild', () => {
     it('stores `<alias>: <text>` for the coming meeting and confirms with Ändra and Ta bort', async () => {
       statusChanges.length = 0;
       const trigger = triggerId();
+      const responseUrl = t.slack.responseUrl();
       const response = await command(
         POLICE,
         'trafik: fler hastighetsöverträdelser på E22 vid Gamleby',
         trigger,
+        responseUrl,
       );
       expect(response.body.response_type).toBe('ephemeral');
       expect(response.body.text).toContain('v. 49');
@@ -533,14 +556,26 @@ describe('/lagesbild', () => {
       // The App Home follows once the burst is over, not in the middle of it.
       await t.slack.waitFor(() => homeChanges.includes(POLICE), 5_000, 'the App Home to be republished');
 
-      // The same request delivered again (same trigger_id) stores nothing more.
-      await command(POLICE, 'trafik: fler hastighetsöverträdelser på E22 vid Gamleby', trigger);
+      // The same request delivered again (same trigger_id) stores nothing more and answers nothing more: the
+      // person has their receipt.
+      const again = await t.send(
+        slashCommand({
+          command: '/lagesbild',
+          text: 'trafik: fler hastighetsöverträdelser på E22 vid Gamleby',
+          userId: POLICE,
+          responseUrl,
+          triggerId: trigger,
+        }),
+      );
+      expect(again.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const same = await db
         .selectFrom('entries')
         .select('id')
         .where('idempotency_key', '=', `kommando:${trigger}`)
         .execute();
       expect(same).toHaveLength(1);
+      expect(t.slack.visibleResponses(responseUrl)).toHaveLength(1);
     });
 
     it('takes a leading party for a user in several, defaults to their first, refuses a foreign one', async () => {

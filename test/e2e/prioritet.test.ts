@@ -7,9 +7,11 @@ import {
   editPriority,
   type NewPriority,
 } from '../../src/db/priorities.repository.js';
+import { sv } from '../../src/i18n/sv.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
 import { blockAction, slashCommand, triggerId, type ViewState, viewSubmission } from '../support/payloads.js';
+import { checkedAck } from '../support/view-acks.js';
 
 const POLIS = 'U0POLIS01';
 const KOMMUN = 'U0KOMMUN01';
@@ -23,6 +25,8 @@ const clock = new ManualClock(TUESDAY);
 beforeAll(async () => {
   t = await startTestApp({ clock });
   t.slack.addChannel('C0MEETING', { name: 'fredagsmotet' });
+  // A title typed with `<!channel>` in it: a confirm dialog's plain text rightly shows it as typed.
+  t.slack.typedByUsers('<!channel>');
   await addMember(t.app.deps.db, { userId: POLIS, partyKey: 'polisen' }, ADMIN);
   await addMember(t.app.deps.db, { userId: KOMMUN, partyKey: 'kommunen' }, ADMIN);
 });
@@ -120,7 +124,7 @@ async function submit(
   const res = await t.send(viewSubmission({ userId, callbackId, privateMetadata, values }));
   expect(res.status).toBe(200);
   const body = await res.text();
-  return body === '' ? null : JSON.parse(body);
+  return checkedAck(body === '' ? null : JSON.parse(body));
 }
 
 async function rowsTitled(title: string) {
@@ -165,6 +169,8 @@ describe('/prioritet: a new joint priority', () => {
     const metadata = JSON.parse(view.private_metadata);
     expect(metadata).toMatchObject({ week: '2026-W49', priorityId: null, channelId: 'C0MEETING' });
     expect(metadata.responseUrl).toMatch(/\/response\//);
+    // When the response_url was issued: past its 30 minutes the confirmation goes to the channel instead.
+    expect(metadata.issuedAt).toBe(clock.now().toISOString());
     expect(metadata.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(inputBlock(view, 'parties').element.initial_options.map((o: View) => o.value)).toEqual([
       'polisen',
@@ -596,7 +602,9 @@ describe('/prioritet lista, visa, hjälp', () => {
       expect(res.status).toBe(200);
       const partOf = (text: string) => Number(/del (\d+) av (\d+)/.exec(text)?.[1]);
       const totalOf = (text: string) => Number(/del \d+ av (\d+)/.exec(text)?.[1]);
-      const viaUrl = () => t.slack.responses.filter((r) => r.id === id).map((r) => r.body);
+      // What the user saw through the response_url: posts Slack refused (`used_url`) showed nothing.
+      const viaUrl = () =>
+        t.slack.responses.filter((r) => r.id === id && r.error === undefined).map((r) => r.body);
       const later = () => t.slack.calls.slice(calls).filter((c) => c.outcome === 'ok');
       await t.slack.waitFor(() => viaUrl().length > 0);
       const total = totalOf(String(viaUrl()[0]?.text));
@@ -921,7 +929,8 @@ describe('following up and closing', () => {
       priorityValues({ title: 'Ändrad av någon som gått', parties: ['polisen'], date: '2026-12-04' }),
     );
     expect(answer.response_action).toBe('errors');
-    expect(answer.errors.title).toContain(ADMIN);
+    // A field error is plain text, where a mention would show as `<@U…>`: it names no admin.
+    expect(answer.errors.title).toBe(sv.prioritet.notMemberUnnamed);
     const [row] = await rowsTitled('Ändras inte av utomstående');
     expect(row?.updated_at.toISOString()).toBe(priority.updatedAt.toISOString());
   });

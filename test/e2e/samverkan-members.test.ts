@@ -62,11 +62,22 @@ describe('/samverkan: parties, members and admins', () => {
   it('publishes the App Home again for a user whose membership changed', async () => {
     const published = () =>
       t.slack.succeeded('views.publish').filter((args) => args.user_id === CECILIA).length;
+    const lastHome = () =>
+      JSON.stringify(
+        t.slack
+          .succeeded('views.publish')
+          .filter((args) => args.user_id === CECILIA)
+          .at(-1),
+      );
     const before = published();
     await samverkan(ADMIN, `medlem lägg till <@${CECILIA}> regionen`);
     await t.slack.waitFor(() => published() > before, 5_000, 'the App Home to be published');
+    expect(lastHome()).not.toContain('inte medlem i någon part');
+    const afterAdding = published();
     await samverkan(ADMIN, `medlem ta bort <@${CECILIA}>`);
     expect(await partiesOf(CECILIA)).toEqual([]);
+    await t.slack.waitFor(() => published() > afterAdding, 5_000, 'the App Home to be published again');
+    expect(lastHome()).toContain('inte medlem i någon part');
   });
 
   it('refuses unknown users, bots, deactivated accounts and unknown parties, changing nothing', async () => {

@@ -8,25 +8,28 @@ import {
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAgenda } from '../../jobs/agenda.js';
-import type { Delivery, Posted } from '../../jobs/deliver.js';
-import { FAILED_RETRY_MINUTES, runEffect } from '../../jobs/effect.js';
-import { agendaKey } from '../../jobs/meeting.js';
-import { StoppingError } from '../../jobs/pace.js';
-import { type CycleContext, type CycleJob, RetryLater, SCHEDULED } from '../../jobs/types.js';
+import { RetryLater } from '../../jobs/policy.js';
+import { runEffect } from '../../jobs/run-effect.js';
+import { type CycleContext, type CycleJob, SCHEDULED } from '../../jobs/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { type EffectKey, getEffect } from '../../src/db/effects.repository.js';
 import { bootstrapAdmins } from '../../src/db/members.repository.js';
 import { meetingOfWeek } from '../../src/domain/schedule.js';
+import type { Delivery, Posted } from '../../src/effects/delivery.js';
+import { agendaKey } from '../../src/effects/keys.js';
+import { StoppingError } from '../../src/effects/pace.js';
+import { FAILED_RETRY_MINUTES } from '../../src/effects/state.js';
+import { createMeetings } from '../../src/services/meetings.js';
 import { ManualClock } from '../support/clock.js';
 import { expireClaims } from '../support/cycle.js';
 import { freshDatabase } from '../support/db.js';
 
 const PLACE = { channelId: 'C0MEETING' };
 
-/** A delivery that records what it was asked, as the Slack helpers of jobs/deliver.ts would do it. */
+/** A delivery that records what it was asked, as the Slack helpers of src/effects/delivery.ts would do it. */
 class TestDelivery implements Delivery {
-  readonly place = PLACE;
+  place: Delivery['place'] = PLACE;
   sends = 0;
   readonly metadata: unknown[] = [];
   readonly lookups: Array<{ key: string; since: Date }> = [];
@@ -85,7 +88,8 @@ describe('runEffect', () => {
       db,
       clock,
       logger: pino({ level: 'debug' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
-      slack: new WebClient('xoxb-unused'),
+      slack: { web: new WebClient('xoxb-unused'), botId: async () => null },
+      meetings: createMeetings({ config, clock, db }),
       extensions: {},
       enqueue: async (jobs) => {
         enqueued.push(...jobs);
@@ -191,14 +195,49 @@ describe('runEffect', () => {
   });
 
   it.each([
+    // Slack answered: the attempt is over, though it may have posted ("some aspect of the operation succeeded").
+    ['an HTTP 503', () => new WebAPIHTTPError(503, 'Service Unavailable', {})],
+    ['an `ok: false` internal_error', () => platformError('internal_error')],
+    ['an `ok: false` fatal_error', () => platformError('fatal_error')],
+  ])(
+    'keeps `sending` on %s, and the next attempt looks for the message before it posts',
+    async (_what, error) => {
+      const k = key();
+      expect(await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(error())))).toEqual({
+        status: 'in-doubt',
+      });
+      expect(await getEffect(db, k)).toMatchObject({ status: 'sending' });
+      // It landed after all: found, recorded, not posted again.
+      const found = new TestDelivery(posted('3.1'), async () => ({
+        channelId: 'C0MEETING',
+        messageTs: '2.9',
+      }));
+      expect(await runEffect(ctx, k, SCHEDULED, found)).toEqual({ status: 'already' });
+      expect(found.sends).toBe(0);
+      expect(found.lookups).toHaveLength(1);
+      expect(await getEffect(db, k)).toMatchObject({ status: 'done', messageTs: '2.9' });
+    },
+  );
+
+  it('posts at the next attempt after an answered 503 when the message is not there', async () => {
+    const k = key();
+    await runEffect(
+      ctx,
+      k,
+      SCHEDULED,
+      new TestDelivery(failing(new WebAPIHTTPError(503, 'Unavailable', {}))),
+    );
+    const retry = new TestDelivery(posted('3.2'));
+    expect(await runEffect(ctx, k, SCHEDULED, retry)).toMatchObject({ status: 'done', messageTs: '3.2' });
+    expect(retry.lookups).toHaveLength(1);
+    expect(retry.sends).toBe(1);
+  });
+
+  it.each([
     [
       'a timeout',
       () => new WebAPIRequestError(new DOMException('The operation was aborted', 'TimeoutError')),
     ],
-    ['an HTTP 503', () => new WebAPIHTTPError(503, 'Service Unavailable', {})],
-    // Slack: "it's possible some aspect of the operation succeeded".
-    ['an `ok: false` internal_error', () => platformError('internal_error')],
-    ['an `ok: false` fatal_error', () => platformError('fatal_error')],
     [
       'a connection reset after the request was sent',
       () => new WebAPIRequestError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
@@ -307,7 +346,9 @@ describe('runEffect', () => {
 
   it('never tries again a message to a user Slack does not know', async () => {
     const k = key('call');
-    await runEffect(ctx, k, SCHEDULED, new TestDelivery(failing(platformError('user_not_found'))));
+    const refusedDelivery = new TestDelivery(failing(platformError('user_not_found')));
+    refusedDelivery.place = { userId: k.target };
+    await runEffect(ctx, k, SCHEDULED, refusedDelivery);
     const alert = enqueued[0];
     expect(alert?.kind === 'alert' && alert.problem).toMatchObject({ fix: 'check-member', userId: k.target });
     clock.advance(24 * 60 * 60_000);

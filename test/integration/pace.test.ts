@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_SPACING_MS, redisChannelTurns } from '../../jobs/pace.js';
+import { CHANNEL_SPACING_MS, redisChannelTurns } from '../../src/effects/pace.js';
 import { freshQueuePrefix } from '../support/db.js';
 import { TEST_REDIS_URL } from '../support/env.js';
 
@@ -8,33 +8,58 @@ import { TEST_REDIS_URL } from '../support/env.js';
 describe('redisChannelTurns', () => {
   let redis: Redis;
   const prefix = freshQueuePrefix();
+  const keyOf = (channel: string) => `${prefix}:channel-turn:${channel}`;
 
   beforeAll(() => {
     redis = new Redis(TEST_REDIS_URL);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
   });
 
-  it('starts the next post a spacing after the previous one ended, however long that one took', async () => {
+  it('holds the channel while a post is on its way, however long it takes, and lets the next one wait', async () => {
     const [a, b] = [redisChannelTurns(redis, prefix), redisChannelTurns(redis, prefix)];
-    const spans: Array<{ start: number; end: number }> = [];
-    // A post slow to get out (the first of a fresh process, a large message): it may reach Slack only at its end.
-    const post = (ms: number) => async () => {
-      const start = Date.now();
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      spans.push({ start, end: Date.now() });
-    };
-    await Promise.all([a('C0PACE', post(400)), b('C0PACE', post(0))]);
-    const [first, second] = spans;
-    expect(second?.start ?? 0).toBeGreaterThanOrEqual((first?.end ?? 0) + CHANNEL_SPACING_MS - 5);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const order: string[] = [];
+    const first = a('C0PACE', async () => {
+      order.push('a starts');
+      await held;
+      order.push('a ends');
+    });
+    while (!order.includes('a starts')) await new Promise((resolve) => setImmediate(resolve));
+    const second = b('C0PACE', async () => {
+      order.push('b starts');
+    });
+    // However long the first post is held, the second does not start meanwhile.
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['a starts']);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['a starts', 'a ends', 'b starts']);
+  });
+
+  it('keeps the turn for a spacing after a post has ended, so the next starts no sooner', async () => {
+    const turn = redisChannelTurns(redis, prefix);
+    await turn('C0SPACE', async () => {});
+    // Redis holds the key for the spacing from the end of the post: the next turn cannot be had before that.
+    const ttl = await redis.pttl(keyOf('C0SPACE'));
+    expect(ttl).toBeGreaterThan(CHANNEL_SPACING_MS - 200);
+    expect(ttl).toBeLessThanOrEqual(CHANNEL_SPACING_MS);
   });
 
   it('paces each channel on its own', async () => {
     const turn = redisChannelTurns(redis, prefix);
-    const started = Date.now();
     await turn('C0EINS', async () => {});
-    await turn('C0ZWEI', async () => {});
-    expect(Date.now() - started).toBeLessThan(CHANNEL_SPACING_MS);
+    // Another channel's post starts while the first channel's turn is still held.
+    let firstHeldMeanwhile = false;
+    await turn('C0ZWEI', async () => {
+      firstHeldMeanwhile = (await redis.exists(keyOf('C0EINS'))) === 1;
+    });
+    expect(firstHeldMeanwhile).toBe(true);
   });
 });

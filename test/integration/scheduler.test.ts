@@ -1,15 +1,17 @@
 import { WebAPIPlatformError, WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Delivery } from '../../jobs/deliver.js';
-import { problemOf, runEffect } from '../../jobs/effect.js';
-import { agendaKey, alertKey, callKey } from '../../jobs/meeting.js';
+import { runEffect } from '../../jobs/run-effect.js';
 import { planDueJobs } from '../../jobs/scheduler.js';
 import { type CycleContext, type CycleJob, SCHEDULED } from '../../jobs/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { bootstrapAdmins } from '../../src/db/members.repository.js';
 import { type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
+import { problemOf } from '../../src/effects/alerts.js';
+import type { Delivery } from '../../src/effects/delivery.js';
+import { agendaKey, alertKey, callKey } from '../../src/effects/keys.js';
+import { createMeetings } from '../../src/services/meetings.js';
 import { ManualClock } from '../support/clock.js';
 import { plus, seedMembers } from '../support/cycle.js';
 import { freshDatabase } from '../support/db.js';
@@ -45,16 +47,18 @@ describe('planDueJobs', () => {
     ({ db } = await freshDatabase());
     await bootstrapAdmins(db, ['U0ADMIN01', 'U0ADMIN02']);
     await seedMembers(db, { polisen: ['U0POL1'] });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 's',
+      MEETING_CHANNEL_ID: CHANNEL,
+    });
     ctx = {
-      config: loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: 's',
-        MEETING_CHANNEL_ID: CHANNEL,
-      }),
+      config,
       db,
       clock,
       logger: pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
-      slack: new WebClient('xoxb-unused'),
+      slack: { web: new WebClient('xoxb-unused'), botId: async () => null },
+      meetings: createMeetings({ config, clock, db }),
       extensions: {
         followUp: async () => {
           if (renderFails) throw new Error('point 2 cannot be rendered');
@@ -117,7 +121,7 @@ describe('planDueJobs', () => {
 
     const alerts = (jobs: CycleJob[]) => jobs.filter((job) => job.kind === 'alert');
     const planned = alerts(await planDueJobs(ctx, plus(m.agendaAt, 1)));
-    const problem = problemOf(agenda, 'not_in_channel');
+    const problem = problemOf(agenda, { channelId: 'C0MEETING' }, 'not_in_channel');
     expect(problem).toMatchObject({ action: 'agenda', fix: 'invite-bot', channelId: CHANNEL, userId: null });
     expect(planned).toEqual([
       { kind: 'alert', week, adminId: 'U0ADMIN01', problem },

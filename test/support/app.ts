@@ -24,6 +24,8 @@ export interface TestAppOptions {
   queuePrefix?: string;
   /** The port to listen on; default a free one. */
   port?: number;
+  /** How often the app sweeps for stored requests and replies left behind (default: the app's). */
+  sweepIntervalMs?: number;
 }
 
 export interface TestApp {
@@ -34,7 +36,10 @@ export interface TestApp {
   readonly queuePrefix: string;
   /** Sends a request to /slack/events, signed unless `headers` replaces the signature. */
   send(request: SlackRequest, headers?: Record<string, string>): Promise<Response>;
-  /** Runs a slash command as `userId` and returns the first response_url post it led to. */
+  /**
+   * Runs a slash command as `userId` and returns its first answer: the ack's own body when it carried one (a
+   * refusal answered at once), otherwise the first response_url post it led to.
+   */
   command(userId: string, command: string, text: string): Promise<RecordedResponse>;
   stop(): Promise<void>;
 }
@@ -61,7 +66,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await startApp(config, { clock: options.clock, logger, port: options.port ?? 0 });
+  const app = await startApp(config, {
+    clock: options.clock,
+    logger,
+    port: options.port ?? 0,
+    ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
+  });
   const baseUrl = `http://127.0.0.1:${app.port}`;
 
   const send = (request: SlackRequest, headers?: Record<string, string>) =>
@@ -83,6 +93,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
       const res = await send(slashCommand({ command, text, userId, responseUrl }));
       if (res.status !== 200) throw new Error(`${command} ${text} answered HTTP ${res.status}`);
+      const acked = await res.text();
+      if (acked !== '') return { id, body: JSON.parse(acked), at: Date.now(), inAck: true };
       await slack.waitFor(
         () => slack.responses.some((r) => r.id === id),
         10_000,

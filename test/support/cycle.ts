@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CycleJob } from '../../jobs/types.js';
+import type { QueuedJob } from '../../jobs/types.js';
 import type { Db } from '../../src/db/database.js';
 import { insertEntry, setNothingToReport } from '../../src/db/entries.repository.js';
 import { addMember } from '../../src/db/members.repository.js';
@@ -9,9 +9,9 @@ import {
   type MeetingWeek,
   meetingOfWeek,
 } from '../../src/domain/schedule.js';
-import type { TestApp } from './app.js';
+import { MEETING_CHANNEL, startTestApp, type TestApp } from './app.js';
 import type { ManualClock } from './clock.js';
-import type { RecordedCall, SlackFake } from './slack-fake.js';
+import { type RecordedCall, SlackFake } from './slack-fake.js';
 
 /** The four default parties' keys. */
 export const PARTIES = ['polisen', 'kommunen', 'regionen', 'kustbevakningen'] as const;
@@ -155,10 +155,56 @@ export async function tickAt(
   clock: ManualClock,
   at: Date,
   options: { ticksEach?: number; timeoutMs?: number } = {},
-): Promise<CycleJob[]> {
+): Promise<QueuedJob[]> {
   clock.set(at);
   const ticks = apps.flatMap((t) => Array.from({ length: options.ticksEach ?? 1 }, () => t.app.cycle.tick()));
   const planned = await Promise.all(ticks);
   await Promise.all(apps.map((t) => drained(t.app.cycle, options.timeoutMs)));
   return planned.flat();
+}
+
+/**
+ * Starts the app (or `replicas` instances sharing one database, queue prefix and Slack fake) for a test that drives
+ * the weekly cycle with a manual clock: the minute tick is stopped, the meeting channel exists, and the members
+ * are seeded (`{ polisen: ['U0POL1'], … }`).
+ */
+export async function startCycleApps(options: {
+  clock: ManualClock;
+  members?: Partial<Record<string, readonly string[]>>;
+  replicas?: number;
+  env?: Record<string, string>;
+  /** Milliseconds each Slack call takes (so that two instances' workers overlap). */
+  slackLatencyMs?: number;
+}): Promise<{ apps: TestApp[]; slack: SlackFake; schedule: MeetingSchedule; stop(): Promise<void> }> {
+  const slack = await new SlackFake().start();
+  slack.addChannel(MEETING_CHANNEL);
+  slack.latencyMs = options.slackLatencyMs ?? 0;
+  const first = await startTestApp({
+    clock: options.clock,
+    slack,
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const apps = [first];
+  for (let i = 1; i < (options.replicas ?? 1); i += 1) {
+    apps.push(
+      await startTestApp({
+        clock: options.clock,
+        slack,
+        databaseUrl: first.databaseUrl,
+        queuePrefix: first.queuePrefix,
+        ...(options.env ? { env: options.env } : {}),
+      }),
+    );
+  }
+  await Promise.all(apps.map((t) => t.app.cycle.stopMinuteTick()));
+  if (options.members !== undefined) await seedMembers(first.app.deps.db, options.members);
+  return {
+    apps,
+    slack,
+    schedule: first.app.deps.config.schedule,
+    async stop() {
+      for (const t of [...apps].reverse()) await t.stop();
+      await slack.stop();
+    },
+  };
 }

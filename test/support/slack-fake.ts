@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkMessage, checkSlackCall, type Violation } from './block-kit.js';
 
 /** One Web API call the bot made, with its arguments decoded as Slack would read them. */
 export interface RecordedCall {
@@ -30,13 +31,40 @@ export interface StoredMessage {
   readonly user: string;
 }
 
+/** A Block Kit violation in something the bot sent (see block-kit.ts): a Web API method or `response_url`. */
+export interface RecordedViolation extends Violation {
+  readonly where: string;
+  readonly at: number;
+}
+
+/**
+ * Every fake started in this test file, so the setup file (block-kit-setup.ts) can fail a test whose messages
+ * and views break Slack's limits, whichever fake recorded them.
+ */
+export const startedFakes = new Set<SlackFake>();
+
 /** One POST the bot made to a `response_url`. */
 export interface RecordedResponse {
   readonly id: string;
   // biome-ignore lint/suspicious/noExplicitAny: response_url bodies are free-form message payloads.
   readonly body: Record<string, any>;
   readonly at: number;
+  /** Set when the fake refused it as Slack would (`invalid_blocks`, `msg_too_long`); users saw nothing. */
+  readonly error?: string;
+  /** The answer came in the ack itself, not through the response_url (set by the test helper). */
+  readonly inAck?: boolean;
 }
+
+/** A response_url as Slack keeps it: when it was issued, how many posts it took, what the user sees of them. */
+interface ResponseUrlState {
+  issuedAt: number;
+  posts: number;
+  visible: Array<Record<string, unknown>>;
+}
+
+/** Slack's rules for a response_url: 30 minutes, five posts. */
+export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
+export const RESPONSE_URL_MAX_POSTS = 5;
 
 interface Failure {
   error: string;
@@ -73,6 +101,16 @@ export interface FakeUser {
 export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0000001' } as const;
 export const FAKE_TOKEN = 'xoxb-test-token';
 
+/** Files shared in one message by files.completeUploadExternal, with the bytes uploaded for each. */
+export interface FakeUpload {
+  readonly channel: string;
+  readonly threadTs?: string;
+  readonly initialComment?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: Block Kit as the bot sent it.
+  readonly blocks?: any;
+  readonly files: readonly { id: string; filename: string; title: string; bytes: Buffer }[];
+}
+
 /**
  * A local stand-in for Slack's Web API, over HTTP like the real one: form-encoded calls with a bearer token,
  * `{ ok: false, error }` answers, HTTP 429 with Retry-After. It records every call and every response_url post
@@ -81,17 +119,28 @@ export const FAKE_TOKEN = 'xoxb-test-token';
 export class SlackFake {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
+  /** What broke Slack's Block Kit limits, refused or accepted (see block-kit.ts); `reset` keeps them. */
+  readonly violations: RecordedViolation[] = [];
+  /** Texts a test's users typed with markup in them, which plain text rightly shows as typed (see `typedByUsers`). */
+  private readonly typed = new Set<string>();
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, { name: string; members: string[]; isMember: boolean }>();
   private readonly failures = new Map<string, Failure>();
   private readonly rateLimits = new Map<string, RateLimit>();
   private readonly quotas = new Map<string, Quota>();
   private readonly badAnswers = new Map<string, BadAnswer>();
+  private readonly responseUrls = new Map<string, ResponseUrlState>();
+  private readonly serverErrors = new Map<string, Failure>();
+  private responseFailures: { status: number; remaining: number } | null = null;
   private readonly methodLatency = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly dmChannels = new Map<string, string>();
   /** Every message posted, per channel (a user's direct messages under the DM channel's id), oldest first. */
   readonly messages = new Map<string, StoredMessage[]>();
+  /** Every file share (files.completeUploadExternal), oldest first. */
+  readonly uploads: FakeUpload[] = [];
+  /** Files announced by files.getUploadURLExternal; `bytes` once uploaded to their upload_url. */
+  private readonly pendingFiles = new Map<string, { filename: string; bytes: Buffer | null }>();
   private server: Server | null = null;
   private tsCounter = 0;
   private baseUrl = '';
@@ -119,6 +168,7 @@ export class SlackFake {
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
+    startedFakes.add(this);
     return this;
   }
 
@@ -134,7 +184,52 @@ export class SlackFake {
 
   /** A fresh response_url for a slash command or an action. */
   responseUrl(): string {
-    return `${this.baseUrl}/response/${randomUUID()}`;
+    const id = randomUUID();
+    this.responseUrls.set(id, { issuedAt: Date.now(), posts: 0, visible: [] });
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  /** Makes a response_url as old as `ms` (past 30 minutes Slack answers `expired_url`). */
+  ageResponseUrl(url: string, ms: number): this {
+    const state = this.responseUrls.get(url.slice(url.lastIndexOf('/') + 1));
+    if (state !== undefined) state.issuedAt -= ms;
+    return this;
+  }
+
+  /** The next `times` response_url posts are not carried out and answered with HTTP `status`. */
+  failResponses(status = 500, times = 1): this {
+    this.responseFailures = { status, remaining: times };
+    return this;
+  }
+
+  /**
+   * What the user sees of a response_url's posts: ephemeral messages in order, where a post with
+   * `replace_original` replaced the one before it (and `delete_original` removed it).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: message payloads are free-form.
+  visibleResponses(url: string): Array<Record<string, any>> {
+    return this.responseUrls.get(url.slice(url.lastIndexOf('/') + 1))?.visible ?? [];
+  }
+
+  /** Takes a response_url post as Slack would: refused when expired, used up or failing; kept otherwise. */
+  private takeResponse(id: string, body: Record<string, unknown>): { status: number; text: string } {
+    let state = this.responseUrls.get(id);
+    if (state === undefined) {
+      state = { issuedAt: Date.now(), posts: 0, visible: [] };
+      this.responseUrls.set(id, state);
+    }
+    if (this.responseFailures !== null && this.responseFailures.remaining > 0) {
+      this.responseFailures.remaining -= 1;
+      return { status: this.responseFailures.status, text: 'upstream failure' };
+    }
+    if (Date.now() - state.issuedAt >= RESPONSE_URL_LIFETIME_MS) return { status: 404, text: 'expired_url' };
+    if (state.posts >= RESPONSE_URL_MAX_POSTS) return { status: 404, text: 'used_url' };
+    state.posts += 1;
+    if (body.delete_original === true) state.visible.pop();
+    else if (body.replace_original === true && state.visible.length > 0)
+      state.visible[state.visible.length - 1] = body;
+    else state.visible.push(body);
+    return { status: 200, text: '' };
   }
 
   addUser(user: FakeUser): this {
@@ -164,6 +259,15 @@ export class SlackFake {
   /** The next `times` calls of `method` answer `{ ok: false, error }` (Infinity: until cleared). */
   failWith(method: string, error: string, times = Number.POSITIVE_INFINITY): this {
     this.failures.set(method, { error, remaining: times });
+    return this;
+  }
+
+  /**
+   * The next `times` calls of `method` are NOT carried out and answered with HTTP `status` (Slack's own trouble:
+   * nothing was posted). Compare `answerServerError`, where the call is carried out and only the answer is bad.
+   */
+  refuseWithServerError(method: string, status = 500, times = 1): this {
+    this.serverErrors.set(method, { error: `http_${status}`, remaining: times });
     return this;
   }
 
@@ -201,11 +305,22 @@ export class SlackFake {
   }
 
   clearFailures(): this {
+    this.responseFailures = null;
+    this.serverErrors.clear();
     this.failures.clear();
     this.rateLimits.clear();
     this.quotas.clear();
     this.badAnswers.clear();
     this.methodLatency.clear();
+    return this;
+  }
+
+  /**
+   * Declares texts the test's users type with mrkdwn in them on purpose (`<!channel>` in a title): a plain_text
+   * field showing them as typed is right, not a violation.
+   */
+  typedByUsers(...texts: string[]): this {
+    for (const text of texts) this.typed.add(text);
     return this;
   }
 
@@ -260,11 +375,25 @@ export class SlackFake {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
+    if (url.pathname.startsWith('/upload/')) return this.receiveUpload(url, req, res);
     const raw = await readBody(req);
     if (url.pathname.startsWith('/response/')) {
       const body = raw === '' ? {} : JSON.parse(raw);
-      this.responses.push({ id: url.pathname.slice('/response/'.length), body, at: Date.now() });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      const error = this.refusal('response_url', checkMessage(body, 'response_url', { typed: this.typed }));
+      const id = url.pathname.slice('/response/'.length);
+      const taken = error === null ? this.takeResponse(id, body) : { status: 200, text: '' };
+      const outcome =
+        taken.status === 200
+          ? error
+          : taken.text === 'upstream failure'
+            ? `http_${taken.status}`
+            : taken.text;
+      this.responses.push({ id, body, at: Date.now(), ...(outcome === null ? {} : { error: outcome }) });
+      if (taken.status !== 200) res.writeHead(taken.status, { 'content-type': 'text/plain' }).end(taken.text);
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(error === null ? { ok: true } : { ok: false, error }));
       this.notify();
       return;
     }
@@ -291,6 +420,15 @@ export class SlackFake {
       this.notify();
     };
 
+    const serverError = this.serverErrors.get(method);
+    if (serverError !== undefined && serverError.remaining > 0) {
+      serverError.remaining -= 1;
+      record(serverError.error);
+      res
+        .writeHead(Number(serverError.error.slice(5)), { 'content-type': 'text/plain' })
+        .end('upstream failure');
+      return;
+    }
     const limited = this.rateLimitFor(method);
     if (limited !== null) {
       record('ratelimited');
@@ -300,7 +438,11 @@ export class SlackFake {
     }
     // Socket Mode opens its connection with the app-level token; every other method takes the bot token.
     const expected = method === 'apps.connections.open' ? this.appToken : this.token;
-    const error = token !== expected ? 'invalid_auth' : this.failureFor(method);
+    const error =
+      token !== expected
+        ? 'invalid_auth'
+        : (this.failureFor(method) ??
+          this.refusal(method, checkSlackCall(method, args, { typed: this.typed })));
     const answer = error === null ? this.answer(method, args) : { ok: false, error };
     record(answer.ok ? 'ok' : String(answer.error));
     if (bad !== null && answer.ok) {
@@ -320,6 +462,18 @@ export class SlackFake {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  /**
+   * Records the violations; returns the error Slack answers when one of them makes it refuse the call
+   * (`msg_too_long` before `invalid_blocks`), else null: what is only shown badly is accepted.
+   */
+  private refusal(where: string, violations: readonly Violation[]): string | null {
+    const at = Date.now();
+    for (const violation of violations) this.violations.push({ ...violation, where, at });
+    const errors = violations.flatMap((v) => (v.severity === 'refused' ? [v.error ?? 'invalid_blocks'] : []));
+    if (errors.length === 0) return null;
+    return errors.includes('msg_too_long') ? 'msg_too_long' : 'invalid_blocks';
   }
 
   private badAnswerFor(method: string): BadAnswer | null {
@@ -460,9 +614,65 @@ export class SlackFake {
         if (!channel) return { ok: false, error: 'channel_not_found' };
         return { ok: true, members: channel.members, response_metadata: { next_cursor: '' } };
       }
+      case 'files.getUploadURLExternal':
+      case 'files.completeUploadExternal':
+        return this.fileUpload(method, args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /**
+   * The two Web API steps of a file upload: an upload_url on this fake for each file, then the share of the
+   * uploaded files in a channel. Refusals (file_uploads_disabled, …) come from `failWith`.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: answers mirror Slack's free-form JSON.
+  private fileUpload(method: string, args: Record<string, any>): Record<string, any> {
+    if (method === 'files.getUploadURLExternal') {
+      if (!args.filename || !(Number(args.length) > 0)) return { ok: false, error: 'invalid_arguments' };
+      const id = `F${String(this.pendingFiles.size + 1).padStart(8, '0')}`;
+      this.pendingFiles.set(id, { filename: String(args.filename), bytes: null });
+      return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+    }
+    const channel = args.channel_id === undefined ? null : this.resolveChannel(String(args.channel_id));
+    if (channel === null) return { ok: false, error: 'channel_not_found' };
+    const shared: { id: string; title?: string }[] = Array.isArray(args.files) ? args.files : [];
+    const files = shared.map((f) => ({ ...f, pending: this.pendingFiles.get(f.id) }));
+    if (files.length === 0 || files.some((f) => !f.pending?.bytes))
+      return { ok: false, error: 'file_not_found' };
+    this.uploads.push({
+      channel,
+      ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
+      ...(args.initial_comment ? { initialComment: String(args.initial_comment) } : {}),
+      ...(args.blocks ? { blocks: args.blocks } : {}),
+      files: files.map((f) => ({
+        id: f.id,
+        filename: f.pending?.filename ?? '',
+        title: f.title ?? f.pending?.filename ?? '',
+        bytes: f.pending?.bytes ?? Buffer.alloc(0),
+      })),
+    });
+    return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+  }
+
+  /** The upload_url: the client POSTs the bytes, as a multipart form (the Web API client) or as the raw body. */
+  private async receiveUpload(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const bytes = await readBytes(req);
+    const pending = this.pendingFiles.get(url.pathname.slice('/upload/'.length));
+    if (pending === undefined) {
+      res.writeHead(404).end();
+      return;
+    }
+    const contentType = String(req.headers['content-type'] ?? '');
+    let body = bytes;
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+      const file = [...form.values()].find((value) => typeof value !== 'string');
+      if (file !== undefined) body = Buffer.from(await (file as Blob).arrayBuffer());
+    }
+    pending.bytes = body;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+    this.notify();
   }
 
   /** Channels as Slack resolves them: a known channel, a user's DM (by user or D-id), else not found. */
@@ -479,6 +689,15 @@ export class SlackFake {
   private knownUser(userId: string): boolean {
     return this.users.size === 0 ? /^[UW][A-Z0-9]+$/.test(userId) : this.users.has(userId);
   }
+}
+
+function readBytes(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAfterAckQueue } from '../../commands/lagesbild/after-ack.js';
+import { createAfterAckQueue } from '../../src/services/after-ack.js';
 
 describe('the after-ack queue', () => {
   beforeEach(() => {

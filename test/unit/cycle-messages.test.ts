@@ -6,9 +6,11 @@ import {
   WebAPIRequestError,
 } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
+import { jobFailureOf, RetryLater } from '../../jobs/policy.js';
 import type { PartyStatus } from '../../src/domain/entry.js';
 import { meetingOfWeek } from '../../src/domain/schedule.js';
 import {
+  AGENDA_MAX_BLOCKS,
   followUpBudget,
   renderAdminAlert,
   renderAgenda,
@@ -75,7 +77,7 @@ describe('the agenda', () => {
     expect(text(message)).not.toContain('Möte:');
   });
 
-  it('stays one message within 50 blocks with thirty parties and point 2 using its whole budget', () => {
+  it('stays one message within 45 blocks, a margin below 50, with thirty parties and point 2 using its whole budget', () => {
     const statuses = Array.from({ length: 30 }, (_, i) =>
       status(`Part nummer ${i + 1} med ett långt namn`, i % 3),
     );
@@ -89,7 +91,8 @@ describe('the agenda', () => {
       state: held,
       followUp,
     });
-    expect(message.blocks).toHaveLength(50);
+    expect(message.blocks).toHaveLength(AGENDA_MAX_BLOCKS);
+    expect(AGENDA_MAX_BLOCKS).toBe(45);
     expect(() =>
       renderAgenda({
         meeting,
@@ -197,11 +200,21 @@ describe('the other messages of the week', () => {
 });
 
 describe('Slack errors', () => {
-  it('waits Retry-After on a 429', () => {
+  it('reads the time to wait from a 429’s Retry-After, and the job policy pauses for it', () => {
     expect(classifySlackError(new WebAPIRateLimitedError(7))).toEqual({
       kind: 'rate-limited',
       retryAfterMs: 7_000,
     });
+    expect(jobFailureOf(new WebAPIRateLimitedError(7))).toEqual({
+      kind: 'rate-limited',
+      retryAfterMs: 7_000,
+    });
+    expect(jobFailureOf(new RetryLater('another attempt holds it', 2_000))).toEqual({
+      kind: 'busy',
+      retryAfterMs: 2_000,
+      reason: 'another attempt holds it',
+    });
+    expect(jobFailureOf(new WebAPIHTTPError(503, 'Service Unavailable', {}))).toEqual({ kind: 'error' });
   });
 
   it.each([

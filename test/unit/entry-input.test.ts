@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { characterCount, checkEntryFields, entryFields } from '../../src/domain/entry-input.js';
+import { checkEntryFields, entryFields } from '../../src/domain/entry-input.js';
 import { findPersonalIdentityNumber, luhnCheckDigit } from '../../src/domain/personnummer.js';
+import { characterCount } from '../../src/domain/text.js';
 
 describe('findPersonalIdentityNumber', () => {
   it('finds a personnummer with a valid check digit in both lengths, with and without separator', () => {

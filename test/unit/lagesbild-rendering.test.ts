@@ -2,12 +2,13 @@ import type { ActionsBlock, InputBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Entry, PartyStatus } from '../../src/domain/entry.js';
 import { type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
+import { decodeMetadata } from '../../src/kit/metadata.js';
 import {
-  decodeEntryButton,
-  decodeModalMetadata,
+  ENTRY_BUTTON,
   encodeModalMetadata,
   entryReceipt,
   helpText,
+  LAGESBILD_METADATA,
   type ModalMetadata,
   mineMessages,
   readModalValues,
@@ -114,11 +115,13 @@ describe('the submission modal', () => {
       entry: null,
       assessment: 'forhojt',
     });
-    expect(decodeModalMetadata(view.private_metadata ?? '')).toEqual(metadata);
+    expect(decodeMetadata(LAGESBILD_METADATA, view.private_metadata ?? '')).toEqual(metadata);
     expect((view.private_metadata ?? '').length).toBeLessThan(3000);
-    expect(decodeModalMetadata('not json')).toBeNull();
-    expect(decodeModalMetadata(json({ ...metadata, week: 'v49' }))).toBeNull();
-    expect(decodeModalMetadata(encodeModalMetadata({ ...metadata, entryId: 12 }))?.entryId).toBe(12);
+    expect(decodeMetadata(LAGESBILD_METADATA, 'not json')).toBeNull();
+    expect(decodeMetadata(LAGESBILD_METADATA, json({ ...metadata, week: 'v49' }))).toBeNull();
+    expect(
+      decodeMetadata(LAGESBILD_METADATA, encodeModalMetadata({ ...metadata, entryId: 12 }))?.entryId,
+    ).toBe(12);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     const assessment = view.blocks.find((b) => b.block_id === 'assessment') as InputBlock;
     expect(json(assessment.element)).toContain(
@@ -257,7 +260,7 @@ describe('status, help and mina', () => {
         const id = Number(a.block_id?.slice('entry-'.length));
         expect(json(message.blocks)).toContain(`• iakttagelse ${id}"`);
         for (const button of a.elements as Array<{ value?: string }>) {
-          expect(decodeEntryButton(button.value)).toEqual({ id, from: 'mina', page: index + 1 });
+          expect(decodeMetadata(ENTRY_BUTTON, button.value)).toEqual({ id, from: 'mina', page: index + 1 });
         }
       }
     }
@@ -276,10 +279,14 @@ describe('status, help and mina', () => {
   });
 
   it('reads the buttons of receipts and of lists made before they carried a page', () => {
-    expect(decodeEntryButton('{"id":7,"from":"kvitto"}')).toEqual({ id: 7, from: 'kvitto' });
-    expect(decodeEntryButton('{"id":7,"from":"mina","page":2}')).toEqual({ id: 7, from: 'mina', page: 2 });
-    expect(decodeEntryButton('{"id":7,"from":"mina","page":0}')).toBeNull();
-    expect(decodeEntryButton('inte json')).toBeNull();
+    expect(decodeMetadata(ENTRY_BUTTON, '{"id":7,"from":"kvitto"}')).toEqual({ id: 7, from: 'kvitto' });
+    expect(decodeMetadata(ENTRY_BUTTON, '{"id":7,"from":"mina","page":2}')).toEqual({
+      id: 7,
+      from: 'mina',
+      page: 2,
+    });
+    expect(decodeMetadata(ENTRY_BUTTON, '{"id":7,"from":"mina","page":0}')).toBeNull();
+    expect(decodeMetadata(ENTRY_BUTTON, 'inte json')).toBeNull();
   });
 
   it('notes a removed entry in one block, shortening visibly one too long for it', () => {

@@ -2,29 +2,30 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingOverride } from '../../src/domain/calendar.js';
 import {
   type Actor,
-  boundMeeting,
-  decisionCalendarWeeks,
-  decisionMeeting,
-  decisionsOfWeek,
-  defaultFollowUpDate,
-  hasDecisions,
-  isDue,
   type JointPriority,
-  localDate,
   mayClose,
   mayContribute,
-  needsFollowUpReminder,
   type PriorityDraft,
   type PriorityEvent,
-  parseListFilter,
-  parsePriorityId,
   priorityChanges,
-  reminderFollowUpDate,
-  reminderRecipients,
-  sortForMeeting,
   validateFollowUp,
   validatePriority,
 } from '../../src/domain/priorities.js';
+import {
+  decisionsOfWeek,
+  hasDecisions,
+  needsFollowUpReminder,
+  reminderFollowUpDate,
+  reminderRecipients,
+} from '../../src/domain/priority-decisions.js';
+import { isDue, parseListFilter, parsePriorityId, sortForMeeting } from '../../src/domain/priority-list.js';
+import {
+  boundMeeting,
+  decisionCalendarWeeks,
+  decisionMeeting,
+  defaultFollowUpDate,
+  localDate,
+} from '../../src/domain/priority-meetings.js';
 import { shiftWeek } from '../../src/domain/schedule.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 

@@ -1,3 +1,4 @@
+/** Pacing Slack posts across replicas and CLI runs (channel turns in Redis), shared locks, and stop-aware sleep. */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 

@@ -1,11 +1,13 @@
-import type { MessageMetadata } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
-import type { EffectKey } from '../src/db/effects.repository.js';
-import type { SlackMessage } from '../src/slack/blocks.js';
-import type { CycleContext, Place } from './types.js';
+import type { KnownBlock, MessageMetadata } from '@slack/types';
+import type { Place } from '../domain/effect.js';
+import type { EffectSlack } from './client.js';
+import { EFFECT_EVENT_TYPE } from './metadata.js';
 
-/** The metadata event type every message of the cycle carries, so an interrupted attempt can be looked up. */
-export const EFFECT_EVENT_TYPE = 'fredagsmotet_effect';
+/**
+ * How an effect's message reaches Slack, and how it is found again after an attempt whose answer was lost: a post
+ * in a channel (paced by the channel's turn), a reply in a thread, a direct message. The exactly-once protocol
+ * around these is src/effects/once.ts.
+ */
 
 /** How far before a claim the search for its message starts: Slack's clock and the database's may differ. */
 const SEARCH_MARGIN_MS = 60_000;
@@ -23,15 +25,6 @@ export class NotDue extends Error {
   }
 }
 
-/** An effect's key as its message carries it: `2026-W49/agenda/C0MEETING`. */
-export function effectMetadataKey(key: EffectKey): string {
-  return `${key.meetingWeek}/${key.kind}/${key.target}`;
-}
-
-export function effectMetadata(key: EffectKey): MessageMetadata {
-  return { event_type: EFFECT_EVENT_TYPE, event_payload: { key: effectMetadataKey(key) } };
-}
-
 /** What a message effect posted: where, and for a kept-up-to-date message what it shows. */
 export interface Posted {
   readonly channelId: string | null;
@@ -39,30 +32,43 @@ export interface Posted {
   readonly contentHash?: string | null;
 }
 
+/** What a send knows about the attempts before it. */
+export interface Attempt {
+  /** An earlier attempt may have posted it (its answer was lost) and it could not be looked up. */
+  readonly afterDoubt: boolean;
+}
+
 /** How one effect's message is sent, and found again after an attempt whose answer was lost. */
 export interface Delivery {
-  /** Where it goes, as the admins are told when Slack refuses it. */
+  /** Where it goes, stored with the effect and told to the admins when Slack refuses it. */
   readonly place: Place;
   /** Posts it, carrying `metadata`. */
-  send(metadata: MessageMetadata): Promise<Posted>;
+  send(metadata: MessageMetadata, attempt: Attempt): Promise<Posted>;
   /**
-   * The bot's message carrying `metadataKey` posted since `since`, or null when there is none. Throws what
-   * Slack answered when it cannot tell (a missing scope, a network failure).
+   * The bot's message carrying `metadataKey` posted since `since`; null when there is none, `unknown` when this
+   * delivery cannot look (a response_url). Throws what Slack answered when it cannot tell now.
    */
-  find(metadataKey: string, since: Date): Promise<Posted | null>;
+  find(metadataKey: string, since: Date): Promise<Posted | null | 'unknown'>;
 }
 
 /** What a post shows: a text, and blocks unless it is plain text. */
-export type PostContent = Pick<SlackMessage, 'text'> & Partial<Pick<SlackMessage, 'blocks'>>;
+export interface PostContent {
+  readonly text: string;
+  readonly blocks?: KnownBlock[];
+}
+
+/** Runs one Slack call in a channel's turn (src/effects/pace.ts): a second apart from the channel's other posts. */
+export type ChannelTurn = <T>(channelId: string, post: () => Promise<T>) => Promise<T>;
 
 /**
- * A message in a channel, or with `threadTs` a reply in a thread, posted in the channel's turn (a second apart
- * from the channel's other posts). Found again in the channel's history or the thread's replies.
+ * A message in a channel, or with `threadTs` a reply in a thread, posted in the channel's turn. Found again in the
+ * channel's history or the thread's replies.
  */
 export function postInChannel(
-  ctx: CycleContext,
+  slack: EffectSlack,
+  channelTurn: ChannelTurn,
   channelId: string,
-  message: SlackMessage,
+  message: PostContent,
   options: {
     threadTs?: string | null;
     contentHash?: string;
@@ -71,9 +77,9 @@ export function postInChannel(
   } = {},
 ): Delivery {
   const { stillDue } = options;
-  return post(ctx.slack, channelId, options.threadTs ?? null, message, {
+  return post(slack, channelId, options.threadTs ?? null, message, {
     inTurn: (send) =>
-      ctx.channelTurn(channelId, () => {
+      channelTurn(channelId, () => {
         if (stillDue !== undefined && !stillDue()) throw new NotDue();
         return send();
       }),
@@ -82,11 +88,11 @@ export function postInChannel(
 }
 
 /**
- * The same effect, to settle an attempt in doubt without ever posting: once its lease has run out, doEffectOnce
- * looks for its message and records it if it is there; if not, the send throws NotDue and the claim is given
- * back as it was. Used for the agenda whose thread a reply needs after the agenda's own window has closed.
+ * A channel's own messages, to settle an attempt in doubt without ever posting: once its lease has run out, the
+ * message is looked for and recorded if it is there; if not, the send throws NotDue and the claim is given back.
  */
-function lookupOnly(delivery: Delivery): Delivery {
+export function foundInChannel(slack: EffectSlack, channelId: string): Delivery {
+  const delivery = post(slack, channelId, null, { text: '' }, {});
   return {
     place: delivery.place,
     send: () => Promise.reject(new NotDue()),
@@ -94,17 +100,12 @@ function lookupOnly(delivery: Delivery): Delivery {
   };
 }
 
-/** A channel's own messages, to find an effect's message again; it never posts (lookupOnly). */
-export function foundInChannel(ctx: CycleContext, channelId: string): Delivery {
-  return lookupOnly(post(ctx.slack, channelId, null, { text: '' }, {}));
-}
-
 /**
  * A reply in a thread of a conversation the bot is answering in (a person's direct message to it), posted at
  * once. Found again in the thread's replies.
  */
 export function replyInThread(
-  slack: WebClient,
+  slack: EffectSlack,
   channelId: string,
   threadTs: string,
   message: PostContent,
@@ -113,7 +114,7 @@ export function replyInThread(
 }
 
 function post(
-  slack: WebClient,
+  slack: EffectSlack,
   channelId: string,
   threadTs: string | null,
   message: PostContent,
@@ -123,7 +124,7 @@ function post(
     place: { channelId },
     async send(metadata) {
       const send = () =>
-        slack.chat.postMessage({
+        slack.web.chat.postMessage({
           channel: channelId,
           ...(threadTs === null ? {} : { thread_ts: threadTs }),
           text: message.text,
@@ -147,14 +148,14 @@ function post(
  * A direct message to a user (posted to the user's id, which opens the bot's conversation with them, the app's
  * Messages tab). Found again in that conversation, whose id `conversations.open` gives.
  */
-export function sendDirect(ctx: CycleContext, userId: string, message: SlackMessage): Delivery {
+export function sendDirect(slack: EffectSlack, userId: string, message: PostContent): Delivery {
   return {
     place: { userId },
     async send(metadata) {
-      const posted = await ctx.slack.chat.postMessage({
+      const posted = await slack.web.chat.postMessage({
         channel: userId,
         text: message.text,
-        blocks: message.blocks,
+        ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
         metadata,
         unfurl_links: false,
         unfurl_media: false,
@@ -162,10 +163,10 @@ export function sendDirect(ctx: CycleContext, userId: string, message: SlackMess
       return { channelId: posted.channel ?? null, messageTs: posted.ts ?? null };
     },
     async find(metadataKey, since) {
-      const opened = await ctx.slack.conversations.open({ users: userId, return_im: false });
+      const opened = await slack.web.conversations.open({ users: userId, return_im: false });
       const channelId = opened.channel?.id;
       if (channelId === undefined) return null;
-      return findOwnMessage(ctx.slack, channelId, null, metadataKey, since);
+      return findOwnMessage(slack, channelId, null, metadataKey, since);
     },
   };
 }
@@ -176,48 +177,23 @@ interface FoundMessage {
   metadata?: { event_type?: string; event_payload?: { key?: unknown } };
 }
 
-/** The bot's identity, asked once per client: only its own messages count as found. */
-const botIds = new WeakMap<WebClient, Promise<string | null>>();
-
-function botIdOf(slack: WebClient): Promise<string | null> {
-  let id = botIds.get(slack);
-  if (id === undefined) {
-    id = slack.auth.test().then((result) => (typeof result.bot_id === 'string' ? result.bot_id : null));
-    id.catch(() => botIds.delete(slack));
-    botIds.set(slack, id);
-  }
-  return id;
-}
-
 /** Looks through a channel's messages (or a thread's replies) since `since` for the bot's message with the key. */
 async function findOwnMessage(
-  slack: WebClient,
+  slack: EffectSlack,
   channelId: string,
   threadTs: string | null,
   metadataKey: string,
   since: Date,
 ): Promise<Posted | null> {
-  const botId = await botIdOf(slack);
+  const botId = await slack.botId();
   const oldest = ((since.getTime() - SEARCH_MARGIN_MS) / 1000).toFixed(6);
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
+    const paging = { oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
     const answer =
       threadTs === null
-        ? await slack.conversations.history({
-            channel: channelId,
-            oldest,
-            include_all_metadata: true,
-            limit: 200,
-            ...(cursor === undefined ? {} : { cursor }),
-          })
-        : await slack.conversations.replies({
-            channel: channelId,
-            ts: threadTs,
-            oldest,
-            include_all_metadata: true,
-            limit: 200,
-            ...(cursor === undefined ? {} : { cursor }),
-          });
+        ? await slack.web.conversations.history({ channel: channelId, ...paging })
+        : await slack.web.conversations.replies({ channel: channelId, ts: threadTs, ...paging });
     const found = ((answer.messages ?? []) as FoundMessage[]).find(
       (m) =>
         m.metadata?.event_type === EFFECT_EVENT_TYPE &&

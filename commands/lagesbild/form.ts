@@ -1,0 +1,272 @@
+import type { ViewResponseAction } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { z } from 'zod';
+import {
+  getEntry,
+  insertEntry,
+  recordNothingToReport,
+  setAssessment,
+  updateEntry,
+} from '../../src/db/entries.repository.js';
+import {
+  checkEntryFields,
+  type EntryField,
+  type EntryProblem,
+  entryFields,
+} from '../../src/domain/entry-input.js';
+import {
+  isOpenForChanges,
+  type MeetingWeek,
+  meetingOfWeek,
+  weekNumberOf,
+} from '../../src/domain/schedule.js';
+import { sv } from '../../src/i18n/sv.js';
+import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
+import { section } from '../../src/slack/blocks.js';
+import {
+  confirmationView,
+  entryReceipt,
+  LAGESBILD_CALLBACK_ID,
+  LAGESBILD_METADATA,
+  type ModalBlock,
+  type ModalStateValues,
+  type ModalValues,
+  meetingWhen,
+  readModalValues,
+  refusalView,
+} from '../../src/slack/lagesbild.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { changeRefusal, startedAt } from './modal.js';
+import { actingParty, announceChange } from './submit.js';
+
+/**
+ * The `/lagesbild` form's submission: validated and stored before the ack, in the kit's transaction (Slack shows
+ * field errors only from the ack itself); the confirmation replaces the form. The week comes from the server's
+ * clock: a form's own week is only trusted when it is the coming meeting or the next held one.
+ */
+
+type Metadata = z.infer<typeof LAGESBILD_METADATA>;
+type Ctx = ViewContext<Metadata>;
+type Errors = Partial<Record<ModalBlock, string>>;
+
+function errors(map: Errors): ViewResponseAction {
+  return { response_action: 'errors', errors: map as Record<string, string> };
+}
+
+function problemText(problem: EntryProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return sv.lagesbild.textMissing;
+    case 'tooLong':
+      return sv.lagesbild.tooLong(problem.limit, problem.length);
+    case 'personalNumber':
+      return sv.lagesbild.personalNumber;
+  }
+}
+
+const FIELD_BLOCK: Record<EntryField, ModalBlock> = { text: 'text', place: 'place', when: 'when' };
+
+/**
+ * Plain text (field errors are not mrkdwn): strips the `*` and backticks the Slack texts use, and turns names
+ * escaped for mrkdwn back into what they are (`Räddningstjänst &amp; räddning` would show as written).
+ */
+function plainError(text: string): string {
+  return text.replace(/[*`_]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+async function submitForm(ctx: Ctx): Promise<ViewResponseAction | undefined> {
+  const values = readModalValues(ctx.values as ModalStateValues);
+  return ctx.metadata.entryId === null
+    ? submitNew(ctx, values)
+    : submitChange(ctx, ctx.metadata.entryId, values);
+}
+
+/**
+ * The week a new entry from this form goes to: the form's, when it is the coming meeting or the next held one;
+ * the coming one, when the form's meeting was cancelled since; otherwise refused (its meeting has started, or the
+ * week was never one the server offered).
+ */
+async function formWeek(ctx: Ctx): Promise<{ week: MeetingWeek } | { refusal: string }> {
+  const { meetings } = ctx.deps;
+  const open = await meetings.open(ctx.db);
+  const asked = ctx.metadata.week;
+  if (asked === open.week || asked === (await meetings.nextHeldAfter(open.week, ctx.db))?.week)
+    return { week: asked };
+  if (asked < open.week) {
+    if ((await meetings.ofWeek(asked, ctx.db)).state.cancelled) return { week: open.week };
+    if (!isOpenForChanges(asked, ctx.deps.clock.now(), ctx.deps.config.schedule)) {
+      return { refusal: sv.lagesbild.lockedInModal(weekNumberOf(asked), startedAt(ctx, asked)) };
+    }
+  }
+  ctx.log.warn({ week: asked }, 'form with a week the server did not offer; refused');
+  return { refusal: sv.lagesbild.formOutdated };
+}
+
+async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAction | undefined> {
+  // Errors about the whole submission go on the field the user is looking at.
+  const mainBlock: ModalBlock = values.nothingToReport ? 'nothing' : 'text';
+  const acting = await actingParty(ctx, values.partyKey ?? ctx.metadata.partyKey);
+  if ('refused' in acting) {
+    // No longer in any party: nothing in the form can fix that. A view on top names the admins to ask
+    // (field errors are plain text, where mentions do not show as names); closing it returns to the form.
+    if (acting.noParty) return refusalView(acting.refused);
+    return errors({ [values.partyKey !== null ? 'party' : mainBlock]: plainError(acting.refused) });
+  }
+  const target = await formWeek(ctx);
+  if ('refusal' in target) return errors({ [mainBlock]: target.refusal });
+  const { week } = target;
+  const partyKey = acting.party.key;
+  const when = meetingWhen(meetingOfWeek(week, ctx.deps.config.schedule), ctx.deps.config.schedule.timezone);
+  const party = acting.party.name;
+  const fields = entryFields(values);
+
+  if (values.nothingToReport) {
+    if (fields.text !== '' || fields.place !== null || fields.when !== null) {
+      return errors({ nothing: sv.lagesbild.nothingWithText });
+    }
+    const recorded = await recordNothingToReport(ctx.db, {
+      week,
+      partyKey,
+      userId: ctx.userId,
+      assessment: values.assessment,
+    });
+    if (recorded.kind === 'hasEntries') {
+      return errors({
+        nothing: plainError(sv.lagesbild.nothingButEntries(party, recorded.entryCount, weekNumberOf(week))),
+      });
+    }
+    if (recorded.kind === 'recorded') {
+      ctx.log.info({ week, party: partyKey, origin: ctx.metadata.origin }, 'nothing to report recorded');
+      await ctx.audit({
+        action: 'change',
+        resource: 'entry',
+        meetingWeek: week,
+        partyKey,
+        detail: { kind: 'inget' },
+      });
+    }
+    if (recorded.kind === 'recorded' || values.assessment !== null) announceChange(ctx, week);
+    // Also when it was recorded already (the same view submitted twice): the user sees the same receipt.
+    const note = assessmentNote(values);
+    const blocks: KnownBlock[] = [
+      section(sv.lagesbild.nothingSaved(escapeMrkdwn(party), when, weekNumberOf(week))),
+      ...(note === null ? [] : [section(note)]),
+    ];
+    return { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, blocks) };
+  }
+
+  const fieldErrors = await entryErrors(ctx, values, fields);
+  if (fieldErrors !== null) return errors(fieldErrors);
+  const { entry, created } = await insertEntry(ctx.db, {
+    meetingWeek: week,
+    partyKey,
+    areaKey: values.areaKey as string,
+    text: fields.text,
+    place: fields.place,
+    when: fields.when,
+    trend: values.trend,
+    authorUserId: ctx.userId,
+    source: 'modal',
+    idempotencyKey: `modal:${ctx.metadata.key}`,
+  });
+  if (values.assessment !== null) await setAssessment(ctx.db, week, partyKey, ctx.userId, values.assessment);
+  if (created) {
+    ctx.log.info(
+      { entryId: entry.id, week, party: partyKey, source: 'modal', origin: ctx.metadata.origin },
+      'entry stored',
+    );
+    await ctx.audit({
+      action: 'change',
+      resource: 'entry',
+      meetingWeek: week,
+      partyKey,
+      entryIds: [entry.id],
+      detail: { kind: 'ny' },
+    });
+  }
+  announceChange(ctx, week);
+  // A repeated submission of the same view is the same entry: the user sees the same receipt.
+  const receipt = entryReceipt({
+    heading: sv.lagesbild.saved(escapeMrkdwn(party), when, weekNumberOf(week)),
+    entry,
+    areaName: (await ctx.catalogue()).areaName(entry.areaKey),
+    buttons: false,
+    note: assessmentNote(values),
+    footer: sv.lagesbild.manageHint,
+  });
+  return { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, receipt.blocks) };
+}
+
+async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Promise<ViewResponseAction> {
+  const entry = await getEntry(ctx.db, entryId);
+  if (entry === null) return errors({ text: sv.lagesbild.entryGone });
+  const refusal = await changeRefusal(ctx, entry);
+  if (refusal !== null) return errors({ text: plainError(refusal) });
+  const fields = entryFields(values);
+  const fieldErrors = await entryErrors(ctx, values, fields);
+  if (fieldErrors !== null) return errors(fieldErrors);
+  const updated = await updateEntry(ctx.db, entry.id, {
+    areaKey: values.areaKey as string,
+    text: fields.text,
+    place: fields.place,
+    when: fields.when,
+    trend: values.trend,
+  });
+  if (updated === null) return errors({ text: sv.lagesbild.entryGone });
+  if (values.assessment !== null) {
+    await setAssessment(ctx.db, entry.meetingWeek, entry.partyKey, ctx.userId, values.assessment);
+  }
+  ctx.log.info({ entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey }, 'entry changed');
+  await ctx.audit({
+    action: 'change',
+    resource: 'entry',
+    meetingWeek: entry.meetingWeek,
+    partyKey: entry.partyKey,
+    entryIds: [entry.id],
+    detail: { kind: 'andrad' },
+  });
+  announceChange(ctx, entry.meetingWeek);
+  const catalogue = await ctx.catalogue();
+  const meeting = meetingOfWeek(entry.meetingWeek, ctx.deps.config.schedule);
+  const receipt = entryReceipt({
+    heading: sv.lagesbild.changed(
+      escapeMrkdwn(catalogue.partyName(entry.partyKey)),
+      meetingWhen(meeting, ctx.deps.config.schedule.timezone),
+      weekNumberOf(entry.meetingWeek),
+    ),
+    entry: updated,
+    areaName: catalogue.areaName(updated.areaKey),
+    buttons: false,
+    note: assessmentNote(values),
+    footer: sv.lagesbild.manageHint,
+  });
+  return { response_action: 'update', view: confirmationView(sv.lagesbild.changedTitle, receipt.blocks) };
+}
+
+async function entryErrors(
+  ctx: Ctx,
+  values: ModalValues,
+  fields: ReturnType<typeof entryFields>,
+): Promise<Errors | null> {
+  const found: Errors = {};
+  if (values.areaKey === null) found.area = sv.lagesbild.areaMissing;
+  else if ((await ctx.catalogue()).areas.every((a) => a.key !== values.areaKey))
+    found.area = sv.lagesbild.areaGone;
+  for (const problem of checkEntryFields(fields)) found[FIELD_BLOCK[problem.field]] = problemText(problem);
+  return Object.keys(found).length === 0 ? null : found;
+}
+
+/** The line saying which overall assessment was saved, if one was chosen. */
+function assessmentNote(values: ModalValues): string | null {
+  return values.assessment === null
+    ? null
+    : sv.lagesbild.assessmentSaved(sv.compiled.assessment[values.assessment]);
+}
+
+export const lagesbildForm: ViewSpec<typeof LAGESBILD_METADATA> = {
+  callbackId: LAGESBILD_CALLBACK_ID,
+  metadata: LAGESBILD_METADATA,
+  errorBlock: 'text',
+  saveFailed: sv.lagesbild.saveFailed,
+  run: submitForm,
+};

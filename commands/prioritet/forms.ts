@@ -1,0 +1,229 @@
+import type { ViewResponseAction } from '@slack/bolt';
+import {
+  addFollowUp,
+  createPriority,
+  editPriority,
+  getPriority,
+} from '../../src/db/priorities.repository.js';
+import { mayClose, validateFollowUp, validatePriority } from '../../src/domain/priorities.js';
+import { sv } from '../../src/i18n/sv.js';
+import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { formatDay } from '../../src/slack/priorities.js';
+import {
+  FOLLOW_UP_METADATA,
+  type FollowUpFormMetadata,
+  fieldErrorMessages,
+  PRIORITY_METADATA,
+  PRIORITY_VIEWS,
+  type PriorityFormMetadata,
+  type ReplyTo,
+  readFollowUpDraft,
+  readPriorityDraft,
+} from '../../src/slack/priority-modals.js';
+import { contributorFieldError } from './access.js';
+
+/**
+ * The two priority forms' submissions: validated and stored before the ack, in the kit's transaction (Slack
+ * shows field errors only from the ack itself, and a field error or a failed save keeps the form open with what
+ * was typed). The confirmation is recorded with the change and sent after the ack where the form was opened from;
+ * App Home follows.
+ */
+
+function errors(map: Record<string, string>): ViewResponseAction {
+  return { response_action: 'errors', errors: map };
+}
+
+/** Where a form confirms: the response_url it was opened from while it lives, else its channel. */
+function replyTarget(metadata: ReplyTo) {
+  return {
+    responseUrl: metadata.responseUrl,
+    channelId: metadata.channelId,
+    issuedAt: metadata.issuedAt === null ? null : new Date(metadata.issuedAt),
+  };
+}
+
+/**
+ * After a saved change: the confirmation (none for a repeated submission, which changed nothing), and the user's
+ * App Home. A form opened from App Home has nowhere to confirm: Home itself shows the change.
+ */
+function saved(ctx: ViewContext<ReplyTo>, confirmation: string | null): undefined {
+  if (confirmation !== null && (ctx.metadata.responseUrl !== null || ctx.metadata.channelId !== null))
+    ctx.reply(confirmation);
+  ctx.after(() => ctx.deps.notify.homeChanged(ctx.userId));
+  return undefined;
+}
+
+/** A new priority, or a change to one (the form's `priorityId`). */
+export async function savePriority(
+  ctx: ViewContext<PriorityFormMetadata>,
+): Promise<ViewResponseAction | undefined> {
+  const { metadata } = ctx;
+  const editing = metadata.priorityId;
+  const refusal = await contributorFieldError(ctx);
+  if (refusal !== null) return errors({ title: refusal });
+  const [actor, catalogue, current, calendar] = await Promise.all([
+    ctx.actor(),
+    ctx.catalogue(),
+    editing === null ? null : getPriority(ctx.db, editing),
+    // A new priority stays with the form's meeting unless that has ended since it opened (its summary is out).
+    ctx.deps.meetings.decisionCalendar(editing === null ? metadata.week : null, ctx.db),
+  ]);
+  if (editing !== null && current === null) return errors({ title: sv.prioritet.errors.gone });
+
+  // A new priority is agreed at this meeting; an edit is recorded in its history as made at it.
+  const { today, now, meeting } = calendar;
+  const draft = readPriorityDraft(ctx.values);
+  const validation = validatePriority(draft, {
+    today,
+    defaultFollowUpDate: calendar.defaultFollowUpDate,
+    knownAreaKeys: catalogue.areas.map((a) => a.key),
+    knownPartyKeys: catalogue.parties.map((p) => p.key),
+    currentFollowUpDate: current?.followUpDate,
+    currentPartyKeys: current?.partyKeys,
+    mayChangeParties: current === null || mayClose(actor, current),
+  });
+  if (!validation.ok) {
+    ctx.log.info(
+      { priority: editing, fields: Object.keys(validation.errors) },
+      'priority refused: field errors',
+    );
+    return errors(
+      fieldErrorMessages(validation.errors, {
+        typed: (field) => String(draft[field as keyof typeof draft] ?? ''),
+        today,
+        closers: current === null ? [] : current.partyKeys.map(catalogue.partyName),
+      }),
+    );
+  }
+
+  if (current === null) {
+    const { priority, created } = await createPriority(
+      ctx.db,
+      { ...validation.value, agreedWeek: meeting.week, idempotencyKey: metadata.key },
+      { actorUserId: ctx.userId, at: now },
+    );
+    ctx.log.info({ priority: priority.id, created }, 'priority submitted');
+    if (created)
+      await ctx.audit({
+        action: 'change',
+        resource: 'priority',
+        priorityId: priority.id,
+        detail: { kind: 'ny' },
+      });
+    // A second delivery of the same form is answered as the first was, without a second confirmation.
+    return saved(
+      ctx,
+      created
+        ? sv.prioritet.created(
+            priority.id,
+            escapeMrkdwn(priority.title),
+            priority.agreedWeek,
+            formatDay(priority.followUpDate),
+          )
+        : null,
+    );
+  }
+
+  const result = await editPriority(ctx.db, current.id, validation.value, {
+    actorUserId: ctx.userId,
+    meetingWeek: meeting.week,
+    at: now,
+    idempotencyKey: metadata.key,
+    openedAt: metadata.openedAt === null ? null : new Date(metadata.openedAt),
+  });
+  ctx.log.info({ priority: current.id, outcome: result.outcome }, 'priority edited');
+  if (result.outcome === 'changed') {
+    await ctx.audit({
+      action: 'change',
+      resource: 'priority',
+      priorityId: current.id,
+      detail: { kind: 'andrad', fields: Object.keys(result.changes) },
+    });
+  }
+  switch (result.outcome) {
+    case 'conflict':
+      return errors({ title: sv.prioritet.errors.changedSinceOpened });
+    case 'notFound':
+      return errors({ title: sv.prioritet.errors.gone });
+    case 'changed': {
+      const fieldNames: Record<string, string> = sv.prioritet.history.fields;
+      const fields = Object.keys(result.changes).map((field) => (fieldNames[field] ?? field).toLowerCase());
+      return saved(ctx, sv.prioritet.edited(current.id, fields.join(', ')));
+    }
+    case 'unchanged':
+      return saved(ctx, sv.prioritet.unchanged(current.id));
+    case 'duplicate':
+      return saved(ctx, null);
+  }
+}
+
+/** A follow-up note, with a new status or follow-up date when chosen. */
+export async function saveFollowUp(
+  ctx: ViewContext<FollowUpFormMetadata>,
+): Promise<ViewResponseAction | undefined> {
+  const { metadata } = ctx;
+  const refusal = await contributorFieldError(ctx);
+  if (refusal !== null) return errors({ note: refusal });
+  const [actor, catalogue, priority, calendar] = await Promise.all([
+    ctx.actor(),
+    ctx.catalogue(),
+    getPriority(ctx.db, metadata.priorityId),
+    ctx.deps.meetings.decisionCalendar(null, ctx.db),
+  ]);
+  if (priority === null) return errors({ note: sv.prioritet.errors.gone });
+
+  const { today, now } = calendar;
+  const draft = readFollowUpDraft(ctx.values);
+  const validation = validateFollowUp(draft, { today, priority, mayClose: mayClose(actor, priority) });
+  if (!validation.ok) {
+    ctx.log.info(
+      { priority: priority.id, fields: Object.keys(validation.errors) },
+      'follow-up refused: field errors',
+    );
+    return errors(
+      fieldErrorMessages(validation.errors, {
+        typed: (field) => String(draft[field] ?? ''),
+        today,
+        closers: priority.partyKeys.map(catalogue.partyName),
+      }),
+    );
+  }
+  const result = await addFollowUp(ctx.db, priority.id, validation.value, {
+    actorUserId: ctx.userId,
+    meetingWeek: calendar.meeting.week,
+    at: now,
+    idempotencyKey: metadata.key,
+  });
+  ctx.log.info({ priority: priority.id, outcome: result.outcome }, 'priority followed up');
+  if (result.outcome === 'changed') {
+    await ctx.audit({
+      action: 'change',
+      resource: 'note',
+      priorityId: priority.id,
+      detail: { kind: 'uppfoljning' },
+    });
+  }
+  return saved(
+    ctx,
+    result.outcome === 'changed' ? sv.prioritet.followedUp(priority.id, escapeMrkdwn(priority.title)) : null,
+  );
+}
+
+export const priorityForm: ViewSpec<typeof PRIORITY_METADATA> = {
+  callbackId: PRIORITY_VIEWS.save,
+  metadata: PRIORITY_METADATA,
+  errorBlock: 'title',
+  saveFailed: sv.prioritet.saveFailed,
+  replyTo: replyTarget,
+  run: savePriority,
+};
+
+export const followUpForm: ViewSpec<typeof FOLLOW_UP_METADATA> = {
+  callbackId: PRIORITY_VIEWS.followUp,
+  metadata: FOLLOW_UP_METADATA,
+  errorBlock: 'note',
+  saveFailed: sv.prioritet.saveFailed,
+  replyTo: replyTarget,
+  run: saveFollowUp,
+};

@@ -1,0 +1,53 @@
+import type { EffectKey } from '../src/domain/effect.js';
+import { problemOf, sendAlerts } from '../src/effects/alerts.js';
+import type { Delivery } from '../src/effects/delivery.js';
+import { effectMetadataKey } from '../src/effects/metadata.js';
+import { doEffectOnce } from '../src/effects/once.js';
+import { IN_FLIGHT_RECHECK_MS } from '../src/effects/state.js';
+import { RetryLater } from './policy.js';
+import {
+  alertEnvOf,
+  type CycleContext,
+  type Outcome,
+  type RunOptions,
+  type StoredJob,
+  skipped,
+} from './types.js';
+
+/**
+ * One effect of the weekly cycle, exactly once (src/effects/once.ts), with what the queue needs: the job is
+ * stored with the effect (so the scheduler can heal an interrupted attempt, whoever started it), an effect another
+ * attempt holds is tried again shortly (RetryLater), and the admins are told about a permanent refusal.
+ */
+export async function runEffect(
+  ctx: CycleContext,
+  key: EffectKey,
+  options: RunOptions,
+  delivery: Delivery,
+): Promise<Outcome> {
+  const recipe: StoredJob | undefined =
+    options.job === undefined ? undefined : { job: options.job, ignoreWindow: options.ignoreWindow };
+  const result = await doEffectOnce(ctx, key, { force: options.force, job: recipe }, delivery);
+  switch (result.kind) {
+    case 'done':
+      return { status: 'done', channelId: result.posted.channelId, messageTs: result.posted.messageTs };
+    case 'already':
+      return { status: 'already' };
+    case 'in-doubt':
+      return { status: 'in-doubt' };
+    case 'not-due':
+      return skipped('not-due');
+    case 'in-flight':
+      throw new RetryLater(
+        `${effectMetadataKey(key)} is being sent by another attempt`,
+        IN_FLIGHT_RECHECK_MS,
+      );
+    case 'failed': {
+      // Alerts are effects of their own, so asking again (a re-run after the alerts could not be queued, or a
+      // re-delivered job finding it failed) sends none twice.
+      const problem = problemOf(key, delivery.place, result.code);
+      if (problem !== null) await sendAlerts(alertEnvOf(ctx), key.meetingWeek, problem);
+      return { status: 'failed', code: result.code };
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import type { RegisterExtract } from '../domain/register-extract.js';
+import { toAccessLogEntry } from './access-log.repository.js';
+import { type Executor, inTransaction } from './database.js';
+
+/**
+ * What is stored about one person, for a register extract (a fixed set of queries, however much there is), and
+ * the end of a leaver's access.
+ */
+
+/**
+ * Ends a user's memberships and admin right. The admin rows are locked first (as removeAdminUnlessLast does),
+ * so a concurrent removal cannot hide that no admin is left.
+ */
+export async function endUserAccess(
+  db: Executor,
+  userId: string,
+): Promise<{ partyKeys: string[]; wasAdmin: boolean; adminsLeft: number }> {
+  return inTransaction(db, async (trx) => {
+    const admins = await trx.selectFrom('admins').select('user_id').forUpdate().execute();
+    const memberships = await trx
+      .deleteFrom('members')
+      .where('user_id', '=', userId)
+      .returning('party_key')
+      .execute();
+    const removed = await trx.deleteFrom('admins').where('user_id', '=', userId).executeTakeFirst();
+    const wasAdmin = Number(removed.numDeletedRows) > 0;
+    return {
+      partyKeys: memberships.map((row) => row.party_key).sort(),
+      wasAdmin,
+      adminsLeft: admins.filter((row) => row.user_id !== userId).length,
+    };
+  });
+}
+
+/** Everything about `userId`, read in one repeatable-read snapshot so the parts agree with each other. */
+export async function collectPersonalData(
+  db: Executor,
+  userId: string,
+  madeAt: Date,
+): Promise<RegisterExtract> {
+  const read = async (trx: Executor): Promise<RegisterExtract> => {
+    const memberships = await trx
+      .selectFrom('members')
+      .innerJoin('parties', 'parties.key', 'members.party_key')
+      .select(['members.party_key', 'parties.name', 'members.added_by', 'members.created_at'])
+      .where('members.user_id', '=', userId)
+      .orderBy('parties.sort_order')
+      .execute();
+    const admin = await trx
+      .selectFrom('admins')
+      .select(['added_by', 'created_at'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    const addedMembers = await trx
+      .selectFrom('members')
+      .select(['user_id', 'party_key', 'created_at'])
+      .where('added_by', '=', userId)
+      .orderBy('created_at')
+      .execute();
+    const addedAdmins = await trx
+      .selectFrom('admins')
+      .select(['user_id', 'created_at'])
+      .where('added_by', '=', userId)
+      .orderBy('created_at')
+      .execute();
+    const entries = await trx
+      .selectFrom('entries')
+      .selectAll()
+      .where('author_user_id', '=', userId)
+      .orderBy('meeting_week')
+      .orderBy('id')
+      .execute();
+    const handled = await trx
+      .selectFrom('entries')
+      .select(['id', 'meeting_week', 'party_key', 'removed_by', 'purged_by'])
+      .where('author_user_id', '<>', userId)
+      .where((eb) => eb.or([eb('removed_by', '=', userId), eb('purged_by', '=', userId)]))
+      .orderBy('id')
+      .execute();
+    const reports = await trx
+      .selectFrom('party_reports')
+      .selectAll()
+      .where('updated_by', '=', userId)
+      .orderBy('meeting_week')
+      .orderBy('party_key')
+      .execute();
+    const priorities = await trx
+      .selectFrom('joint_priorities')
+      .select(['id', 'title', 'status', 'agreed_week', 'created_by', 'contact_user_id', 'created_at'])
+      .where((eb) => eb.or([eb('created_by', '=', userId), eb('contact_user_id', '=', userId)]))
+      .orderBy('id')
+      .execute();
+    const events = await trx
+      .selectFrom('joint_priority_events')
+      .select(['id', 'priority_id', 'kind', 'meeting_week', 'note', 'changes', 'created_at'])
+      .where('actor_user_id', '=', userId)
+      .orderBy('id')
+      .execute();
+    const meetings = await trx
+      .selectFrom('meetings')
+      .selectAll()
+      .where('changed_by', '=', userId)
+      .orderBy('week')
+      .execute();
+    const asActor = await trx
+      .selectFrom('access_log')
+      .selectAll()
+      .where('actor_user_id', '=', userId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    const asSubject = await trx
+      .selectFrom('access_log')
+      .selectAll()
+      .where('subject_user_id', '=', userId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    const requests = await trx
+      .selectFrom('inbox')
+      .select(['id', 'kind', 'received_at', 'processed_at', 'payload'])
+      .where('user_id', '=', userId)
+      .orderBy('received_at')
+      .execute();
+    const messages = await trx
+      .selectFrom('effects')
+      .select(['id', 'kind', 'meeting_week', 'status', 'created_at'])
+      .where('place_user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+
+    return {
+      userId,
+      madeAt,
+      memberships: memberships.map((row) => ({
+        partyKey: row.party_key,
+        partyName: row.name,
+        addedBy: row.added_by,
+        since: row.created_at,
+      })),
+      admin: admin === undefined ? null : { addedBy: admin.added_by, since: admin.created_at },
+      added: {
+        members: addedMembers.map((row) => ({
+          userId: row.user_id,
+          partyKey: row.party_key,
+          at: row.created_at,
+        })),
+        admins: addedAdmins.map((row) => ({ userId: row.user_id, at: row.created_at })),
+      },
+      entries: entries.map((row) => ({
+        id: row.id,
+        meetingWeek: row.meeting_week,
+        partyKey: row.party_key,
+        areaKey: row.area_key,
+        text: row.text,
+        place: row.place,
+        when: row.when_text,
+        trend: row.trend,
+        source: row.source,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        removedAt: row.removed_at,
+        purgedAt: row.purged_at,
+      })),
+      entriesHandled: handled.map((row) => ({
+        id: row.id,
+        meetingWeek: row.meeting_week,
+        partyKey: row.party_key,
+        removedByThem: row.removed_by === userId,
+        purgedByThem: row.purged_by === userId,
+      })),
+      partyReports: reports.map((row) => ({
+        meetingWeek: row.meeting_week,
+        partyKey: row.party_key,
+        nothingToReport: row.nothing_to_report,
+        assessment: row.assessment,
+        updatedAt: row.updated_at,
+      })),
+      priorities: priorities.map((row) => ({
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        agreedWeek: row.agreed_week,
+        createdByThem: row.created_by === userId,
+        contactPerson: row.contact_user_id === userId,
+        createdAt: row.created_at,
+      })),
+      priorityEvents: events.map((row) => ({
+        id: row.id,
+        priorityId: row.priority_id,
+        kind: row.kind,
+        meetingWeek: row.meeting_week,
+        note: row.note,
+        changes: row.changes,
+        createdAt: row.created_at,
+      })),
+      meetings: meetings.map((row) => ({
+        week: row.week,
+        cancelled: row.cancelled,
+        reason: row.reason,
+        changedAt: row.changed_at,
+      })),
+      accessLog: { asActor: asActor.map(toAccessLogEntry), asSubject: asSubject.map(toAccessLogEntry) },
+      requests: requests.map((row) => ({
+        id: String(row.id),
+        kind: row.kind,
+        receivedAt: row.received_at,
+        processedAt: row.processed_at,
+        payload: row.payload,
+      })),
+      messages: messages.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        meetingWeek: row.meeting_week,
+        status: row.status,
+        createdAt: row.created_at,
+      })),
+    };
+  };
+  if (db.isTransaction) return read(db);
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+}

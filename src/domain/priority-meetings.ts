@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import { type MeetingOverride, meetingState, nextHeldMeeting, submissionMeeting } from './calendar.js';
+import {
+  formatMeetingWeek,
+  latestStartedMeeting,
+  type Meeting,
+  type MeetingSchedule,
+  type MeetingWeek,
+  meetingOfWeek,
+  shiftWeek,
+} from './schedule.js';
+
+/**
+ * Which meeting a decision about a joint priority belongs to (a priority agreed, a note written, a status
+ * changed), and the default follow-up date of what is agreed there: never a cancelled meeting, which gets no
+ * "Beslut och uppföljning", nor one whose summary is already posted. Pure; src/services/meetings.ts reads the
+ * admins' cancellations and applies these.
+ */
+
+/** Today's date where the meeting is held, `YYYY-MM-DD`. */
+export function localDate(now: Date, timezone: string): string {
+  return DateTime.fromJSDate(now, { zone: timezone }).toISODate() as string;
+}
+
+/** The local date `days` days after `now`'s local date. */
+export function localDateAfter(now: Date, days: number, timezone: string): string {
+  return DateTime.fromJSDate(now, { zone: timezone }).plus({ days }).toISODate() as string;
+}
+
+/** How many weeks ahead a search for a held meeting looks (as `nextHeldMeeting` and `submissionMeeting` do). */
+const HELD_HORIZON = 8;
+
+function isHeld(
+  meeting: Meeting,
+  schedule: MeetingSchedule,
+  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+): boolean {
+  return !meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled;
+}
+
+/**
+ * The meeting a decision made now belongs to (a priority agreed, a note written, a status changed): the one in
+ * progress (started, not yet over) if it is held, otherwise the next held meeting. A cancelled meeting (an
+ * admin's decision or a holiday) gets no "Beslut och uppföljning", so nothing may be bound to it: a priority
+ * recorded in the week of juldagen belongs to the next meeting that is held.
+ */
+export function decisionMeeting(
+  now: Date,
+  schedule: MeetingSchedule,
+  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+): Meeting {
+  const started = latestStartedMeeting(now, schedule);
+  if (now.getTime() < started.endsAt.getTime() && isHeld(started, schedule, overrides)) return started;
+  return submissionMeeting(now, schedule, overrides, HELD_HORIZON);
+}
+
+/**
+ * The meeting a new priority is bound to when a button names one (the agenda's "Ny gemensam prioritering"): that
+ * meeting while it has not ended and is held, since its summary is still to come; otherwise, like any
+ * decision, decisionMeeting. An old agenda's button never binds to a meeting whose summary is already posted.
+ */
+export function boundMeeting(
+  requested: MeetingWeek | null,
+  now: Date,
+  schedule: MeetingSchedule,
+  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+): Meeting {
+  if (requested !== null) {
+    const meeting = meetingOfWeek(requested, schedule);
+    if (now.getTime() < meeting.endsAt.getTime() && isHeld(meeting, schedule, overrides)) return meeting;
+  }
+  return decisionMeeting(now, schedule, overrides);
+}
+
+/**
+ * Every week whose admin override boundMeeting and defaultFollowUpDate may look at, so the caller reads them in
+ * one query: the latest started meeting, the next ones as far as a held one and its follow-up may lie, and the
+ * requested week with the weeks after it.
+ */
+export function decisionCalendarWeeks(
+  now: Date,
+  schedule: MeetingSchedule,
+  requested: MeetingWeek | null = null,
+): MeetingWeek[] {
+  const started = latestStartedMeeting(now, schedule).week;
+  // From the started meeting: the upcoming one, HELD_HORIZON after it, and HELD_HORIZON after the held one.
+  const weeks = new Set(consecutiveWeeks(started, 2 * HELD_HORIZON + 2));
+  if (requested !== null) for (const week of consecutiveWeeks(requested, HELD_HORIZON + 1)) weeks.add(week);
+  return [...weeks];
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * `count` consecutive ISO weeks starting with `week`, by plain date arithmetic: the same weeks shiftWeek gives,
+ * without a time-zone calculation per week (this runs on every list, modal and button).
+ */
+function consecutiveWeeks(week: MeetingWeek, count: number): MeetingWeek[] {
+  const year = Number(week.slice(0, 4));
+  const number = Number(week.slice(6));
+  // 4 January is always in week 1; its week's Monday starts the year's weeks.
+  const january4 = Date.UTC(year, 0, 4);
+  const monday = january4 - ((new Date(january4).getUTCDay() + 6) % 7) * DAY_MS + (number - 1) * 7 * DAY_MS;
+  return Array.from({ length: count }, (_, i) => {
+    const thursday = new Date(monday + (i * 7 + 3) * DAY_MS);
+    const weekYear = thursday.getUTCFullYear();
+    const weekNumber = Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS)) + 1;
+    return formatMeetingWeek(weekYear, weekNumber);
+  });
+}
+
+/**
+ * The default follow-up date of a priority agreed at `agreedWeek`: the next held meeting after it, so a
+ * cancelled Friday (a holiday, an admin's decision) is skipped; never before `today`. The modal's hint and the
+ * date stored when the picker is left empty both come from here.
+ */
+export function defaultFollowUpDate(
+  agreedWeek: MeetingWeek,
+  schedule: MeetingSchedule,
+  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+  today: string,
+): string {
+  const next =
+    nextHeldMeeting(agreedWeek, schedule, overrides, HELD_HORIZON) ??
+    meetingOfWeek(shiftWeek(agreedWeek, 1, schedule), schedule);
+  return next.date >= today ? next.date : today;
+}

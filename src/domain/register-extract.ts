@@ -1,0 +1,122 @@
+import type { AccessLogEntry } from './access-log.js';
+import type { Assessment, EntrySource, Trend } from './entry.js';
+import type { MeetingWeek } from './schedule.js';
+
+/**
+ * A register extract (GDPR art. 15): everything the bot stores about one Slack user, as the data protection
+ * officer hands it over — what they are, what they wrote, what was done about them and what they did.
+ */
+
+export interface ExtractMembership {
+  readonly partyKey: string;
+  readonly partyName: string;
+  readonly addedBy: string | null;
+  readonly since: Date;
+}
+
+export interface ExtractEntry {
+  readonly id: number;
+  readonly meetingWeek: MeetingWeek;
+  readonly partyKey: string;
+  readonly areaKey: string;
+  /** Blank when purged. */
+  readonly text: string;
+  readonly place: string | null;
+  readonly when: string | null;
+  readonly trend: Trend | null;
+  readonly source: EntrySource;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly removedAt: Date | null;
+  readonly purgedAt: Date | null;
+}
+
+/** Someone else's entry this user removed, or whose text they had removed: only identifiers. */
+export interface ExtractHandledEntry {
+  readonly id: number;
+  readonly meetingWeek: MeetingWeek;
+  readonly partyKey: string;
+  readonly removedByThem: boolean;
+  readonly purgedByThem: boolean;
+}
+
+export interface ExtractPartyReport {
+  readonly meetingWeek: MeetingWeek;
+  readonly partyKey: string;
+  readonly nothingToReport: boolean;
+  readonly assessment: Assessment | null;
+  readonly updatedAt: Date;
+}
+
+export interface ExtractPriority {
+  readonly id: number;
+  readonly title: string;
+  readonly status: string;
+  readonly agreedWeek: MeetingWeek;
+  readonly createdByThem: boolean;
+  readonly contactPerson: boolean;
+  readonly createdAt: Date;
+}
+
+export interface ExtractPriorityEvent {
+  readonly id: number;
+  readonly priorityId: number;
+  readonly kind: string;
+  readonly meetingWeek: MeetingWeek;
+  readonly note: string | null;
+  readonly changes: unknown;
+  readonly createdAt: Date;
+}
+
+export interface ExtractMeetingChange {
+  readonly week: MeetingWeek;
+  readonly cancelled: boolean;
+  readonly reason: string | null;
+  readonly changedAt: Date;
+}
+
+export interface ExtractRequest {
+  readonly id: string;
+  readonly kind: string;
+  readonly receivedAt: Date;
+  readonly processedAt: Date | null;
+  /** What the request carried, while it is not yet carried out (emptied afterwards). */
+  readonly payload: unknown;
+}
+
+export interface ExtractMessage {
+  readonly id: number;
+  readonly kind: string;
+  readonly meetingWeek: MeetingWeek;
+  readonly status: string;
+  readonly createdAt: Date;
+}
+
+export interface RegisterExtract {
+  readonly userId: string;
+  readonly madeAt: Date;
+  readonly memberships: readonly ExtractMembership[];
+  readonly admin: { readonly addedBy: string | null; readonly since: Date } | null;
+  /** Members and admins this user added. */
+  readonly added: {
+    readonly members: readonly { readonly userId: string; readonly partyKey: string; readonly at: Date }[];
+    readonly admins: readonly { readonly userId: string; readonly at: Date }[];
+  };
+  readonly entries: readonly ExtractEntry[];
+  readonly entriesHandled: readonly ExtractHandledEntry[];
+  readonly partyReports: readonly ExtractPartyReport[];
+  /** Joint priorities they created or are contact person for. */
+  readonly priorities: readonly ExtractPriority[];
+  /** Their notes, follow-ups and edits of joint priorities. */
+  readonly priorityEvents: readonly ExtractPriorityEvent[];
+  /** Meetings whose last cancellation or resumption was theirs. */
+  readonly meetings: readonly ExtractMeetingChange[];
+  readonly accessLog: {
+    readonly asActor: readonly AccessLogEntry[];
+    readonly asSubject: readonly AccessLogEntry[];
+  };
+  /** Their requests the bot has received (commands, messages, buttons). */
+  readonly requests: readonly ExtractRequest[];
+  /** Messages the bot sent or is to send to them directly. */
+  readonly messages: readonly ExtractMessage[];
+}

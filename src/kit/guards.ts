@@ -1,0 +1,47 @@
+import { listAdmins } from '../db/members.repository.js';
+import type { AccessRecord } from '../domain/access-log.js';
+import { type Actor, isParticipant } from '../domain/actor.js';
+import type { RequestContext } from './context.js';
+
+/**
+ * Who may do what, checked in one place per rule; a refused person is answered by the guard itself, with the
+ * admins to ask named by the caller's text (`refusal` gets their ids). The guards return the actor when allowed,
+ * null when refused (the handler then stops).
+ */
+
+type Refusal = (adminIds: readonly string[]) => string;
+
+/** What was attempted, for the access log's record of a refusal. */
+export type Attempt = Omit<AccessRecord, 'actorUserId' | 'via' | 'outcome'>;
+
+async function refuse(ctx: RequestContext, refusal: Refusal, rule: string, attempt?: Attempt): Promise<null> {
+  ctx.log.info({ rule }, 'refused');
+  if (attempt !== undefined) await ctx.audit({ ...attempt, outcome: 'refused' });
+  ctx.reply(refusal(await listAdmins(ctx.db)));
+  return null;
+}
+
+/** A member of any party, or an admin: reads the compiled picture, the parties' status and the priorities. */
+export async function requireParticipant(ctx: RequestContext, refusal: Refusal): Promise<Actor | null> {
+  const actor = await ctx.actor();
+  return isParticipant(actor) ? actor : refuse(ctx, refusal, 'participant');
+}
+
+/** A member of some party: submits a lägesbild for it. */
+export async function requireMember(ctx: RequestContext, refusal: Refusal): Promise<Actor | null> {
+  const actor = await ctx.actor();
+  return actor.partyKeys.length > 0 ? actor : refuse(ctx, refusal, 'member');
+}
+
+/**
+ * An admin: changes members, admins, parties, areas and the calendar, and reads the access log. Someone else's
+ * attempt is itself recorded in the access log.
+ */
+export async function requireAdmin(
+  ctx: RequestContext,
+  refusal: Refusal,
+  attempt: Attempt,
+): Promise<Actor | null> {
+  const actor = await ctx.actor();
+  return actor.isAdmin ? actor : refuse(ctx, refusal, 'admin', attempt);
+}
