@@ -105,7 +105,10 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'App Home, administratör', render: (deps) => buildHome(deps, ADMIN) },
   { name: '/prioritet lista', render: (deps) => buildPriorityList(requestOf(deps, MEMBER), '') },
   { name: '/prioritet lista alla', render: (deps) => buildPriorityList(requestOf(deps, MEMBER), 'alla') },
-  { name: '/prioritet lista polisen', render: (deps) => buildPriorityList(requestOf(deps, MEMBER), 'polisen') },
+  {
+    name: '/prioritet lista polisen',
+    render: (deps) => buildPriorityList(requestOf(deps, MEMBER), 'polisen'),
+  },
 ];
 
 /** A request's context as the kit makes it for a slash command: each render is a request of its own. */

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
       authorize: async () => ({ botToken: config.slack.botToken, botId: 'BBENCH', botUserId: 'UBENCH' }),
     });
     const db = createDatabase(config.databaseUrl);
-    await sql`create table if not exists bench_floor (key text primary key, payload jsonb not null)`.execute(db);
+    await sql`create table if not exists bench_floor (key text primary key, payload jsonb not null)`.execute(
+      db,
+    );
     bolt.command('/lagesbild', async ({ ack, command }) => {
       if (mode === 'insert') {
         await sql`insert into bench_floor (key, payload) values (${`kommando:${command.trigger_id}`}, ${JSON.stringify(

@@ -247,7 +247,9 @@ export const submissionsBenchmark: Benchmark = {
             refused: answers.filter((r) => !String(r.body.text ?? '').includes('Sparat')).length,
             stored: Number(stored.count),
             receiptMs: [...firstAnswer].map(([id, at]) => at - (result.sentAt[id] ?? at)),
-            doubled: [...posts.values()].filter((n) => n > 1).length + Math.max(0, Number(stored.count) - SUBMISSIONS),
+            doubled:
+              [...posts.values()].filter((n) => n > 1).length +
+              Math.max(0, Number(stored.count) - SUBMISSIONS),
           });
         }
       }
@@ -339,7 +341,11 @@ export const submissionsBenchmark: Benchmark = {
             ok: receiptP99 <= TARGET_RECEIPT_P99_MS,
             detail: `${round2(receiptP99)} ms`,
           },
-          { name: 'inga förlorade och inga dubblerade', ok: unanswered === 0 && doubled === 0, detail: `${unanswered}/${doubled}` },
+          {
+            name: 'inga förlorade och inga dubblerade',
+            ok: unanswered === 0 && doubled === 0,
+            detail: `${unanswered}/${doubled}`,
+          },
           { name: 'inga fel', ok: errors === 0, detail: String(errors) },
           {
             name: `exakt ${SUBMISSIONS} sparade per omgång`,

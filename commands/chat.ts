@@ -2,13 +2,14 @@ import type { InboxRequest } from '../src/db/inbox.repository.js';
 import { parseChatMessage } from '../src/domain/command-text.js';
 import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
 import { sv } from '../src/i18n/sv.js';
-import type { RequestContext } from '../src/kit/context.js';
+import { eventTarget, type RequestContext } from '../src/kit/context.js';
 import type { Kit } from '../src/kit/create.js';
 import type { DurableEventSpec } from '../src/kit/events.js';
 import type { NewRequest } from '../src/kit/pipeline.js';
 import { context, type SlackMessage } from '../src/slack/blocks.js';
-import { aliasList, partyKeyList } from '../src/slack/lagesbild.js';
-import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
+import { lagesbildNotFoundText } from '../src/slack/catalogue.js';
+import { aliasList } from '../src/slack/lagesbild.js';
+import { plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { exampleFor, outcomeMessage, reportNothing, submitEntry } from './lagesbild/submit.js';
 
 /**
@@ -83,14 +84,11 @@ function answerHandler(request: InboxRequest) {
       userId: request.userId,
       via: 'dm' as const,
       requestKey: request.key,
-      target: {
-        responseUrl: null,
-        issuedAt: request.receivedAt,
-        channelId: null,
-        // The thread it was written in, or one started under it.
-        thread: { channelId: message.channel, threadTs: message.threadTs ?? message.ts },
-        replaceOnRetry: false,
-      },
+      // The thread it was written in, or one started under it.
+      target: eventTarget(request.receivedAt, {
+        channelId: message.channel,
+        threadTs: message.threadTs ?? message.ts,
+      }),
     },
     async run(ctx: RequestContext) {
       const answer = await answerFor(ctx, message);
@@ -118,9 +116,8 @@ async function answerFor(ctx: RequestContext, message: DirectMessage): Promise<S
     case 'nothing':
       return outcomeMessage(ctx, await reportNothing(ctx, { request }), catalogue);
     case 'unknownArea':
-      return sv.lagesbild.unknownArea(escapeMrkdwn(request.word), aliasList(catalogue.areas));
     case 'unknownParty':
-      return sv.lagesbild.unknownParty(escapeMrkdwn(request.word), partyKeyList(catalogue.parties));
+      return lagesbildNotFoundText(request, catalogue);
     case 'missingColon':
       return sv.lagesbild.missingColon(exampleFor(catalogue, request.areaKey, ''));
     case 'unreadable':

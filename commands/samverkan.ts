@@ -1,8 +1,13 @@
+import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
 import { sv } from '../src/i18n/sv.js';
 import type { Kit } from '../src/kit/create.js';
 import type { CommandSpec, Subcommand } from '../src/kit/kit.js';
+import { matchSubcommand } from '../src/slack/subcommands.js';
 import { CALENDAR_SUBCOMMANDS } from './samverkan/calendar.js';
+import { CATALOGUE_SUBCOMMANDS } from './samverkan/catalogue.js';
+import { DATA_PROTECTION_BUTTONS, DATA_PROTECTION_SUBCOMMANDS } from './samverkan/dataskydd.js';
 import { MEMBER_SUBCOMMANDS } from './samverkan/members.js';
+import { TRANSFER_SUBCOMMANDS } from './samverkan/transfer.js';
 
 export const COMMAND = '/samverkan';
 
@@ -18,7 +23,14 @@ const HELP: Subcommand = {
   run: async (ctx) => ctx.reply(helpText()),
 };
 
-const SUBCOMMANDS: readonly Subcommand[] = [HELP, ...MEMBER_SUBCOMMANDS, ...CALENDAR_SUBCOMMANDS];
+const SUBCOMMANDS: readonly Subcommand[] = [
+  HELP,
+  ...MEMBER_SUBCOMMANDS,
+  ...CATALOGUE_SUBCOMMANDS,
+  ...CALENDAR_SUBCOMMANDS,
+  ...TRANSFER_SUBCOMMANDS,
+  ...DATA_PROTECTION_SUBCOMMANDS,
+];
 
 function helpText(): string {
   return `${sv.samverkan.helpTitle}\n${sv.common.helpLines(SUBCOMMANDS.flatMap((s) => (s.usage === undefined ? [] : [s.usage])))}`;
@@ -29,8 +41,14 @@ export const samverkanCommand: CommandSpec = {
   subcommands: SUBCOMMANDS,
   empty: HELP,
   help: async () => helpText(),
+  // A party's or an area's name is stored for good: a personal identity number in it is refused in the ack.
+  screen: (text) =>
+    matchSubcommand(CATALOGUE_SUBCOMMANDS, text) !== null && findPersonalIdentityNumber(text) !== null
+      ? sv.katalog.problems.personalNumber
+      : null,
 };
 
 export function register(kit: Kit): void {
   kit.command(samverkanCommand);
+  for (const button of DATA_PROTECTION_BUTTONS) kit.action(button);
 }

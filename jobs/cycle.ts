@@ -5,7 +5,8 @@ import type { CycleAction } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { agendaKey } from '../src/effects/keys.js';
 import { redisChannelTurns, redisLocks, SharedSendCounter } from '../src/effects/pace.js';
-import type { Logger } from '../src/logger.js';
+import { errorFields, type Logger } from '../src/logger.js';
+import { runScheduledRetention } from '../src/services/retention.js';
 import { type CycleQueues, CycleWorkers } from './queues.js';
 import { planDueJobs } from './scheduler.js';
 import type { AgendaExtensions, CycleContext, QueuedJob } from './types.js';
@@ -92,14 +93,25 @@ export function createCycle(deps: Deps, queues: CycleQueues, options: CycleOptio
   let last: Promise<unknown> = Promise.resolve();
   const tick = (): Promise<QueuedJob[]> => {
     const run = last.then(async () => {
-      const jobs = await planDueJobs(ctx, deps.clock.now(), warnOnce);
+      const now = deps.clock.now();
+      const jobs = await planDueJobs(ctx, now, warnOnce);
       await queues.add(jobs);
       if (jobs.length > 0)
         log.info({ jobs: jobs.length, kinds: [...new Set(jobs.map((j) => j.kind))] }, 'due jobs enqueued');
+      await retentionIfDue(now);
       return jobs;
     });
     last = run.catch(() => {});
     return run;
+  };
+  /** The day's gallring, once across instances, when the organisation has decided on one (src/services/retention.ts). */
+  const retentionIfDue = async (now: Date) => {
+    try {
+      const outcome = await runScheduledRetention(deps.db, config, now);
+      if (outcome.status === 'done') log.info({ day: outcome.day }, 'retention done');
+    } catch (error) {
+      log.error({ err: errorFields(error) }, 'retention failed; the next tick tries again after its lease');
+    }
   };
   const tickLogged = () =>
     tick().catch((error: unknown) => {

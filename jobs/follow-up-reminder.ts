@@ -17,7 +17,14 @@ export type FollowUpJob = Extract<CycleJob, { kind: 'followup' }>;
 
 export async function dueFollowUpReminders(ctx: CycleContext, now: Date): Promise<FollowUpJob[]> {
   const followUpDate = followUpRemindersDueFor(now, ctx.config.schedule);
-  if (followUpDate === null) return [];
+  return followUpDate === null ? [] : followUpRemindersFor(ctx, followUpDate);
+}
+
+/** The reminders of the priorities followed up on `followUpDate` (also for `jobs run followup`). */
+export async function followUpRemindersFor(
+  ctx: Pick<CycleContext, 'db'>,
+  followUpDate: string,
+): Promise<FollowUpJob[]> {
   const priorities = await listPrioritiesNeedingReminder(ctx.db, followUpDate);
   if (priorities.length === 0) return [];
   const members = await listMembers(ctx.db, [...new Set(priorities.flatMap((p) => p.partyKeys))]);

@@ -2,13 +2,15 @@ import { Redis } from 'ioredis';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
-import type { MeetingWeek } from '../src/domain/schedule.js';
+import type { ManualStep } from '../src/domain/manual-run.js';
+import type { Meeting } from '../src/domain/schedule.js';
 import { createEffectSlack } from '../src/effects/client.js';
 import { redisChannelTurns, redisLocks, sleep } from '../src/effects/pace.js';
 import { EFFECT_LEASE_MS } from '../src/effects/state.js';
 import type { Logger } from '../src/logger.js';
 import { createMeetings } from '../src/services/meetings.js';
 import { callRecipients } from './call-for-input.js';
+import { followUpRemindersFor } from './follow-up-reminder.js';
 import { jobFailureOf, pauseForRateLimit, queuePausedFor } from './policy.js';
 import { CycleQueues } from './queues.js';
 import { runJob } from './run.js';
@@ -21,9 +23,6 @@ import {
   type RunOptions,
 } from './types.js';
 
-/** The steps an operator can run by hand. */
-export const MANUAL_ACTIONS = ['call', 'agenda', 'lastcall', 'compile'] as const;
-export type ManualAction = (typeof MANUAL_ACTIONS)[number];
 
 export interface ManualRun {
   /** One outcome per job the step consists of (a message per member for the call, per part for the picture). */
@@ -44,8 +43,8 @@ const BUSY_WAIT_MS = EFFECT_LEASE_MS + 15_000;
  */
 export async function runManually(
   deps: { config: Config; db: Db; clock: Clock; logger: Logger; extensions?: AgendaExtensions },
-  action: ManualAction,
-  week: MeetingWeek,
+  action: ManualStep,
+  meeting: Meeting,
   options: { force: boolean },
 ): Promise<ManualRun> {
   const { config } = deps;
@@ -67,7 +66,7 @@ export async function runManually(
   }
   const queues = new CycleQueues(redis, config.queuePrefix, deps.logger);
   try {
-    return await runWith(deps, redis, queues, action, week, options);
+    return await runWith(deps, redis, queues, action, meeting, options);
   } finally {
     await queues.close().catch(() => {});
     await redis.quit().catch(() => redis.disconnect());
@@ -78,17 +77,18 @@ async function runWith(
   deps: { config: Config; db: Db; clock: Clock; logger: Logger; extensions?: AgendaExtensions },
   redis: Redis,
   queues: CycleQueues,
-  action: ManualAction,
-  week: MeetingWeek,
+  action: ManualStep,
+  meeting: Meeting,
   options: { force: boolean },
 ): Promise<ManualRun> {
+  const week = meeting.week;
   const runOptions: RunOptions = { force: options.force, ignoreWindow: true };
   const pending: Array<{ job: CycleJob; options: RunOptions }> = [];
   const follow = (job: CycleJob) =>
     // The picture's next part carries the operator's options on; an alert or the agenda's update is not forced.
     pending.push({
       job,
-      options: job.kind === 'compile' ? runOptions : { force: false, ignoreWindow: true },
+      options: job.kind === action ? runOptions : { force: false, ignoreWindow: true },
     });
   const ctx: CycleContext = {
     config: deps.config,
@@ -109,17 +109,19 @@ async function runWith(
   const first: CycleJob[] =
     action === 'call'
       ? (await callRecipients(ctx, week)).map((userId) => ({ kind: 'call', week, userId }))
-      : action === 'compile'
-        ? [{ kind: 'compile', week, part: 1 }]
-        : [{ kind: action, week }];
+      : action === 'compile' || action === 'summary'
+        ? [{ kind: action, week, part: 1 }]
+        : action === 'followup'
+          ? await followUpRemindersFor(ctx, meeting.date)
+          : [{ kind: action, week }];
   const outcomes: Outcome[] = [];
   const mainJobs = new Set(first);
   pending.push(...first.map((job) => ({ job, options: runOptions })));
 
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
     const outcome = await runPaced(ctx, queues, next.job, next.options);
-    if (mainJobs.has(next.job) || (next.job.kind === 'compile' && action === 'compile'))
-      outcomes.push(outcome);
+    // A message in parts counts each part it posted.
+    if (mainJobs.has(next.job) || next.job.kind === action) outcomes.push(outcome);
   }
   return { outcomes };
 }

@@ -1,10 +1,12 @@
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
+import { getMinutes } from '../src/db/minutes.repository.js';
 import { listPriorityActivityForWeek } from '../src/db/priorities.repository.js';
 import { meetingState } from '../src/domain/calendar.js';
 import { type Meeting, type MeetingWeek, meetingOfWeek, shiftWeek } from '../src/domain/schedule.js';
 import { loadCatalogue } from '../src/services/catalogue.js';
+import { storedDisplayNames } from '../src/services/user-names.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
-import { renderMeetingSummary } from '../src/slack/priorities.js';
+import { renderMeetingSummary } from '../src/slack/minutes.js';
 import { runThreadedParts } from './threaded-parts.js';
 import type { CycleContext } from './types.js';
 
@@ -15,7 +17,7 @@ const CANCELLED_LOOK_BACK_WEEKS = 8;
  * The cancelled meetings right before `week`, newest first: a decision bound to a meeting that was then
  * cancelled (a priority agreed on Tuesday for a Friday an admin later called off) belongs to this summary.
  */
-async function cancelledMeetingsBefore(
+export async function cancelledMeetingsBefore(
   ctx: Pick<CycleContext, 'db' | 'config'>,
   week: MeetingWeek,
 ): Promise<MeetingWeek[]> {
@@ -37,16 +39,34 @@ async function cancelledMeetingsBefore(
   return cancelled;
 }
 
-/** "Beslut och uppföljning v.NN" of a meeting: the joint priorities agreed, followed up, closed at it. */
+/**
+ * "Beslut och uppföljning v.NN" of a meeting, its minutes: who attended, the joint priorities agreed, followed
+ * up and closed at it, and the other decisions and notes. People are named by the names already stored
+ * (src/services/user-names.ts; each is refreshed when the person acts): the scheduler renders this every tick
+ * of the summary's window, so it asks Slack nothing.
+ */
 export async function meetingSummaryParts(
   ctx: Pick<CycleContext, 'db' | 'config'>,
   meeting: Meeting,
 ): Promise<SlackMessage[]> {
-  const [activity, names] = await Promise.all([
-    listPriorityActivityForWeek(ctx.db, meeting.week, await cancelledMeetingsBefore(ctx, meeting.week)),
+  const cancelledBefore = await cancelledMeetingsBefore(ctx, meeting.week);
+  const [activity, catalogue, minutes] = await Promise.all([
+    listPriorityActivityForWeek(ctx.db, meeting.week, cancelledBefore),
     loadCatalogue(ctx.db),
+    getMinutes(ctx.db, meeting.week, cancelledBefore),
   ]);
-  return renderMeetingSummary({ activity, meetingStartsAt: meeting.startsAt, names });
+  const people = await storedDisplayNames(ctx.db, [
+    ...activity.events.map((event) => event.actorUserId),
+    ...minutes.notes.map((note) => note.authorUserId),
+  ]);
+  return renderMeetingSummary({
+    activity,
+    meetingStartsAt: meeting.startsAt,
+    meetingDate: meeting.date,
+    names: catalogue,
+    minutes: { minutes, parties: catalogue.parties },
+    people,
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   meetingState,
   meetingsInPlay,
   postsInChannel,
+  weeksInPlay,
 } from '../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
 import { problemOfEffect } from '../src/effects/alerts.js';
@@ -56,11 +57,9 @@ export async function planDueJobs(
 ): Promise<QueuedJob[]> {
   const schedule = ctx.config.schedule;
   const channel = ctx.config.meetingChannelId;
-  const meetings = meetingsInPlay(now, schedule);
-  const overrides = await listMeetingOverrides(
-    ctx.db,
-    meetings.map((meeting) => meeting.week),
-  );
+  // The admins' decisions first: a moved meeting is in play, and due, at its new times.
+  const overrides = await listMeetingOverrides(ctx.db, weeksInPlay(now, schedule));
+  const meetings = meetingsInPlay(now, schedule, overrides);
   const stateOf = (meeting: Meeting) => meetingState(meeting, overrides.get(meeting.week) ?? null, schedule);
   const loaded = new Map<MeetingWeek, Promise<EffectsOf>>();
   const effectsOf = (week: MeetingWeek): Promise<EffectsOf> => {
@@ -87,7 +86,7 @@ export async function planDueJobs(
     }
   };
 
-  for (const { meeting, action } of dueActions(now, schedule, stateOf)) {
+  for (const { meeting, action } of dueActions(now, schedule, stateOf, overrides)) {
     if (postsInChannel(action) && channel === null) {
       warnOnce(action);
       continue;

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import * as agenda from '../commands/agenda.js';
 import * as chat from '../commands/chat.js';
 import * as home from '../commands/home.js';
+import * as leavers from '../commands/leavers.js';
 import * as lagesbild from '../commands/lagesbild.js';
 import * as prioritet from '../commands/prioritet.js';
 import * as samverkan from '../commands/samverkan.js';
@@ -193,6 +194,7 @@ function registerListeners(kit: Kit, bolt: App, deps: Deps): void {
   samverkan.register(kit);
   prioritet.register(kit);
   home.register(kit);
+  leavers.register(kit);
 
   bolt.error(async (error) => {
     // The kit catches what its listeners throw; this is what slipped past it. Never the payload (it holds what

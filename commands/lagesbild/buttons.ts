@@ -7,7 +7,7 @@ import { ENTRY_BUTTON, entryReceipt, LAGESBILD_ACTIONS, removalNotice } from '..
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { mineFor } from './command.js';
 import { changeRefusal, openEditModal, openSubmissionModal } from './modal.js';
-import { announceChange } from './submit.js';
+import { announceChange, auditEntryChange } from './submit.js';
 
 /** The buttons: Lämna lägesbild (anywhere), and Ändra / Ta bort on receipts and the `mina` list. */
 
@@ -52,13 +52,11 @@ async function removeClicked(ctx: ActionContext): Promise<void> {
     return;
   }
   ctx.log.info({ entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey }, 'entry removed');
-  await ctx.audit({
-    action: 'change',
-    resource: 'entry',
-    meetingWeek: entry.meetingWeek,
+  await auditEntryChange(ctx, {
+    week: entry.meetingWeek,
     partyKey: entry.partyKey,
-    entryIds: [entry.id],
-    detail: { kind: 'borttagen' },
+    entryId: entry.id,
+    kind: 'borttagen',
   });
   announceChange(ctx, entry.meetingWeek);
 

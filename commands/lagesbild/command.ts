@@ -7,9 +7,9 @@ import type { RequestContext } from '../../src/kit/context.js';
 import { requireParticipant } from '../../src/kit/guards.js';
 import type { CommandContext, CommandSpec, Subcommand } from '../../src/kit/kit.js';
 import { LIMITS, limitMessages, type SlackMessage } from '../../src/slack/blocks.js';
+import { lagesbildNotFoundText } from '../../src/slack/catalogue.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import {
-  aliasList,
   askAdminsText,
   helpText,
   mineMessages,
@@ -18,6 +18,7 @@ import {
 } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { openSubmissionModal } from './modal.js';
+import { MOVE_OWN } from './move.js';
 import { COMMAND, exampleFor, notMemberText, outcomeMessage, reportNothing, submitEntry } from './submit.js';
 
 /**
@@ -34,6 +35,7 @@ export const USAGE = [
   sv.lagesbild.subcommands.status,
   sv.lagesbild.subcommands.show,
   sv.lagesbild.subcommands.mine,
+  sv.flytta.subcommands.own,
   sv.lagesbild.subcommands.help,
 ];
 
@@ -70,10 +72,8 @@ async function submitOneLiner(ctx: CommandContext): Promise<void> {
       ctx.reply(outcomeMessage(ctx, await reportNothing(ctx, { request }), catalogue));
       return;
     case 'unknownArea':
-      ctx.reply(sv.lagesbild.unknownArea(escapeMrkdwn(request.word), aliasList(catalogue.areas)));
-      return;
     case 'unknownParty':
-      ctx.reply(sv.lagesbild.unknownParty(escapeMrkdwn(request.word), partyKeyList(catalogue.parties)));
+      ctx.reply(lagesbildNotFoundText(request, catalogue));
       return;
     case 'missingColon':
       ctx.reply(sv.lagesbild.missingColon(exampleFor(catalogue, request.areaKey)));
@@ -199,6 +199,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   { names: [['status']], mode: 'read', run: showStatus },
   { names: [['visa']], mode: 'read', run: showPicture },
   { names: [['mina']], mode: 'read', run: showMine },
+  MOVE_OWN,
   {
     names: [['hjälp'], ['help'], ['?']],
     mode: 'read',

@@ -14,12 +14,7 @@ import {
   type EntryProblem,
   entryFields,
 } from '../../src/domain/entry-input.js';
-import {
-  isOpenForChanges,
-  type MeetingWeek,
-  meetingOfWeek,
-  weekNumberOf,
-} from '../../src/domain/schedule.js';
+import { type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
 import { section } from '../../src/slack/blocks.js';
@@ -36,8 +31,8 @@ import {
   refusalView,
 } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
-import { changeRefusal, startedAt } from './modal.js';
-import { actingParty, announceChange } from './submit.js';
+import { changeRefusal, lockRefusal } from './modal.js';
+import { actingParty, announceChange, auditEntryChange } from './submit.js';
 
 /**
  * The `/lagesbild` form's submission: validated and stored before the ack, in the kit's transaction (Slack shows
@@ -94,9 +89,11 @@ async function formWeek(ctx: Ctx): Promise<{ week: MeetingWeek } | { refusal: st
     return { week: asked };
   if (asked < open.week) {
     if ((await meetings.ofWeek(asked, ctx.db)).state.cancelled) return { week: open.week };
-    if (!isOpenForChanges(asked, ctx.deps.clock.now(), ctx.deps.config.schedule)) {
-      return { refusal: sv.lagesbild.lockedInModal(weekNumberOf(asked), startedAt(ctx, asked)) };
-    }
+    const locked = await lockRefusal(ctx, asked, {
+      started: sv.lagesbild.lockedInModal,
+      compiled: sv.lagesbild.lockedInModalCompiled,
+    });
+    if (locked !== null) return { refusal: locked };
   }
   ctx.log.warn({ week: asked }, 'form with a week the server did not offer; refused');
   return { refusal: sv.lagesbild.formOutdated };
@@ -116,7 +113,10 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
   if ('refusal' in target) return errors({ [mainBlock]: target.refusal });
   const { week } = target;
   const partyKey = acting.party.key;
-  const when = meetingWhen(meetingOfWeek(week, ctx.deps.config.schedule), ctx.deps.config.schedule.timezone);
+  const when = meetingWhen(
+    (await ctx.deps.meetings.ofWeek(week, ctx.db)).meeting,
+    ctx.deps.config.schedule.timezone,
+  );
   const party = acting.party.name;
   const fields = entryFields(values);
 
@@ -137,13 +137,7 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
     }
     if (recorded.kind === 'recorded') {
       ctx.log.info({ week, party: partyKey, origin: ctx.metadata.origin }, 'nothing to report recorded');
-      await ctx.audit({
-        action: 'change',
-        resource: 'entry',
-        meetingWeek: week,
-        partyKey,
-        detail: { kind: 'inget' },
-      });
+      await auditEntryChange(ctx, { week, partyKey, kind: 'inget' });
     }
     if (recorded.kind === 'recorded' || values.assessment !== null) announceChange(ctx, week);
     // Also when it was recorded already (the same view submitted twice): the user sees the same receipt.
@@ -157,7 +151,7 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
 
   const fieldErrors = await entryErrors(ctx, values, fields);
   if (fieldErrors !== null) return errors(fieldErrors);
-  const { entry, created } = await insertEntry(ctx.db, {
+  const { entry, created, replacedNothing } = await insertEntry(ctx.db, {
     meetingWeek: week,
     partyKey,
     areaKey: values.areaKey as string,
@@ -175,14 +169,7 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
       { entryId: entry.id, week, party: partyKey, source: 'modal', origin: ctx.metadata.origin },
       'entry stored',
     );
-    await ctx.audit({
-      action: 'change',
-      resource: 'entry',
-      meetingWeek: week,
-      partyKey,
-      entryIds: [entry.id],
-      detail: { kind: 'ny' },
-    });
+    await auditEntryChange(ctx, { week, partyKey, entryId: entry.id, kind: 'ny' });
   }
   announceChange(ctx, week);
   // A repeated submission of the same view is the same entry: the user sees the same receipt.
@@ -191,7 +178,10 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
     entry,
     areaName: (await ctx.catalogue()).areaName(entry.areaKey),
     buttons: false,
-    note: assessmentNote(values),
+    note: joinNotes(
+      assessmentNote(values),
+      replacedNothing ? sv.lagesbild.replacedNothing(escapeMrkdwn(party), weekNumberOf(week)) : null,
+    ),
     footer: sv.lagesbild.manageHint,
   });
   return { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, receipt.blocks) };
@@ -217,17 +207,15 @@ async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Pro
     await setAssessment(ctx.db, entry.meetingWeek, entry.partyKey, ctx.userId, values.assessment);
   }
   ctx.log.info({ entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey }, 'entry changed');
-  await ctx.audit({
-    action: 'change',
-    resource: 'entry',
-    meetingWeek: entry.meetingWeek,
+  await auditEntryChange(ctx, {
+    week: entry.meetingWeek,
     partyKey: entry.partyKey,
-    entryIds: [entry.id],
-    detail: { kind: 'andrad' },
+    entryId: entry.id,
+    kind: 'andrad',
   });
   announceChange(ctx, entry.meetingWeek);
   const catalogue = await ctx.catalogue();
-  const meeting = meetingOfWeek(entry.meetingWeek, ctx.deps.config.schedule);
+  const { meeting } = await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db);
   const receipt = entryReceipt({
     heading: sv.lagesbild.changed(
       escapeMrkdwn(catalogue.partyName(entry.partyKey)),
@@ -254,6 +242,11 @@ async function entryErrors(
     found.area = sv.lagesbild.areaGone;
   for (const problem of checkEntryFields(fields)) found[FIELD_BLOCK[problem.field]] = problemText(problem);
   return Object.keys(found).length === 0 ? null : found;
+}
+
+function joinNotes(...notes: Array<string | null>): string | null {
+  const given = notes.filter((note): note is string => note !== null);
+  return given.length === 0 ? null : given.join('\n');
 }
 
 /** The line saying which overall assessment was saved, if one was chosen. */

@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ModalView } from '@slack/types';
 import { getEntry, listPartyStatuses } from '../../src/db/entries.repository.js';
 import type { Entry } from '../../src/domain/entry.js';
-import {
-  formatLocalDateTime,
-  isOpenForChanges,
-  type MeetingWeek,
-  meetingOfWeek,
-  weekNumberOf,
-} from '../../src/domain/schedule.js';
+import { formatLocalDateTime, type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
 import { submissionModal } from '../../src/slack/lagesbild.js';
@@ -73,16 +67,25 @@ export async function changeRefusal(ctx: RequestContext, entry: Entry): Promise<
   return lockRefusal(ctx, entry.meetingWeek);
 }
 
-export function lockRefusal(ctx: RequestContext, week: MeetingWeek): string | null {
-  const { schedule } = ctx.deps.config;
-  if (isOpenForChanges(week, ctx.deps.clock.now(), schedule)) return null;
-  return sv.lagesbild.locked(weekNumberOf(week), startedAt(ctx, week));
+/**
+ * Why a week's lägesbild takes no more changes now (its meeting started, or its picture was compiled early), in
+ * the words of the place asking (a reply, or a form's field error), or null while it is open.
+ */
+export async function lockRefusal(
+  ctx: RequestContext,
+  week: MeetingWeek,
+  texts: { started: LockText; compiled: LockText } = {
+    started: sv.lagesbild.locked,
+    compiled: sv.lagesbild.lockedCompiled,
+  },
+): Promise<string | null> {
+  const { lock } = await ctx.deps.meetings.ofWeek(week, ctx.db);
+  if (lock === null) return null;
+  const at = formatLocalDateTime(lock.at, ctx.deps.config.schedule.timezone);
+  return (lock.kind === 'started' ? texts.started : texts.compiled)(weekNumberOf(week), at);
 }
 
-export function startedAt(ctx: RequestContext, week: MeetingWeek): string {
-  const { schedule } = ctx.deps.config;
-  return formatLocalDateTime(meetingOfWeek(week, schedule).startsAt, schedule.timezone);
-}
+type LockText = (weekNumber: number, at: string) => string;
 
 /** Opens the form on an existing entry (the Ändra button), after checking the user may change it. */
 export async function openEditModal(ctx: FormOpener, entryId: number, origin: string | null): Promise<void> {
@@ -108,7 +111,7 @@ export async function openEditModal(ctx: FormOpener, entryId: number, origin: st
   });
   await ctx.openView(
     submissionModal({
-      meeting: meetingOfWeek(entry.meetingWeek, ctx.deps.config.schedule),
+      meeting: (await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db)).meeting,
       timezone: ctx.deps.config.schedule.timezone,
       parties: [{ key: entry.partyKey, name: catalogue.partyName(entry.partyKey) }],
       areas: catalogue.areas,

@@ -4,7 +4,8 @@ import type { Party } from '../../src/db/parties.repository.js';
 import type { LagesbildRequest } from '../../src/domain/command-text.js';
 import type { Entry, EntrySource } from '../../src/domain/entry.js';
 import { checkEntryFields, entryFields } from '../../src/domain/entry-input.js';
-import { type Meeting, type MeetingWeek, meetingOfWeek, weekNumberOf } from '../../src/domain/schedule.js';
+import type { PictureLock } from '../../src/domain/meeting-override.js';
+import { type Meeting, type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
 import type { Catalogue } from '../../src/services/catalogue.js';
@@ -22,6 +23,9 @@ export const COMMAND = '/lagesbild';
 export type EntryRequest = Extract<LagesbildRequest, { kind: 'entry' }>;
 export type NothingRequest = Extract<LagesbildRequest, { kind: 'nothing' }>;
 
+/** The meeting a submission may have been meant for, whose picture is locked: the user is told it went on. */
+export type PassedMeeting = { readonly meeting: Meeting; readonly lock: PictureLock } | null;
+
 export type SubmitOutcome =
   | {
       readonly kind: 'stored';
@@ -30,8 +34,17 @@ export type SubmitOutcome =
       readonly created: boolean;
       readonly meeting: Meeting;
       readonly party: Party;
+      readonly passed: PassedMeeting;
+      /** The party's "inget att rapportera" that this entry replaced. */
+      readonly replacedNothing: boolean;
     }
-  | { readonly kind: 'nothing'; readonly meeting: Meeting; readonly party: Party; readonly changed: boolean }
+  | {
+      readonly kind: 'nothing';
+      readonly meeting: Meeting;
+      readonly party: Party;
+      readonly changed: boolean;
+      readonly passed: PassedMeeting;
+    }
   /** Nothing stored; `text` (mrkdwn) says why. */
   | { readonly kind: 'refused'; readonly text: string };
 
@@ -68,6 +81,26 @@ export async function actingParty(ctx: RequestContext, requested: string | null)
   return { party: { key, name: catalogue.partyName(key) } };
 }
 
+/** The access log's record of a change to a party's picture: what and where, never its text. */
+export function auditEntryChange(
+  ctx: RequestContext,
+  change: {
+    week: MeetingWeek;
+    partyKey: string;
+    entryId?: number;
+    kind: 'ny' | 'andrad' | 'borttagen' | 'inget';
+  },
+): Promise<void> {
+  return ctx.audit({
+    action: 'change',
+    resource: 'entry',
+    meetingWeek: change.week,
+    partyKey: change.partyKey,
+    ...(change.entryId === undefined ? {} : { entryIds: [change.entryId] }),
+    detail: { kind: change.kind },
+  });
+}
+
 /** After a change of a party's picture is committed: the live agenda and the user's App Home follow. */
 export function announceChange(ctx: RequestContext, week: MeetingWeek): void {
   ctx.after(() => ctx.deps.notify.statusChanged(week));
@@ -99,7 +132,7 @@ export async function submitEntry(
 
   // The meeting is decided at the moment of storing: the next held one that has not started is always open.
   const meeting = await ctx.deps.meetings.open(ctx.db);
-  const { entry, created } = await insertEntry(ctx.db, {
+  const { entry, created, replacedNothing } = await insertEntry(ctx.db, {
     meetingWeek: meeting.week,
     partyKey: acting.party.key,
     areaKey: input.request.areaKey,
@@ -116,20 +149,21 @@ export async function submitEntry(
       { entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey, source: input.source },
       'entry stored',
     );
-    await ctx.audit({
-      action: 'change',
-      resource: 'entry',
-      meetingWeek: entry.meetingWeek,
+    await auditEntryChange(ctx, {
+      week: entry.meetingWeek,
       partyKey: entry.partyKey,
-      entryIds: [entry.id],
-      detail: { kind: 'ny' },
+      entryId: entry.id,
+      kind: 'ny',
     });
     announceChange(ctx, entry.meetingWeek);
   }
   // A repeat of a submission made just before a meeting started still names the meeting it landed in.
   const landed =
-    entry.meetingWeek === meeting.week ? meeting : meetingOfWeek(entry.meetingWeek, ctx.deps.config.schedule);
-  return { kind: 'stored', entry, created, meeting: landed, party: acting.party };
+    entry.meetingWeek === meeting.week
+      ? meeting
+      : (await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db)).meeting;
+  const passed = await ctx.deps.meetings.justLocked(landed, ctx.db);
+  return { kind: 'stored', entry, created, meeting: landed, party: acting.party, passed, replacedNothing };
 }
 
 /** "Inget att rapportera" for the coming meeting; refused while the party has entries for it. */
@@ -159,16 +193,11 @@ export async function reportNothing(
   const changed = recorded.kind === 'recorded';
   if (changed) {
     ctx.log.info({ week: meeting.week, party: acting.party.key }, 'nothing to report recorded');
-    await ctx.audit({
-      action: 'change',
-      resource: 'entry',
-      meetingWeek: meeting.week,
-      partyKey: acting.party.key,
-      detail: { kind: 'inget' },
-    });
+    await auditEntryChange(ctx, { week: meeting.week, partyKey: acting.party.key, kind: 'inget' });
     announceChange(ctx, meeting.week);
   }
-  return { kind: 'nothing', meeting, party: acting.party, changed };
+  const passed = await ctx.deps.meetings.justLocked(meeting, ctx.db);
+  return { kind: 'nothing', meeting, party: acting.party, changed, passed };
 }
 
 /** `/lagesbild trafik: …` with the area's first alias, for messages that show the right form. */
@@ -188,24 +217,42 @@ export function outcomeMessage(
     case 'refused':
       return outcome.text;
     case 'nothing':
-      return (outcome.changed ? sv.lagesbild.nothingSaved : sv.lagesbild.nothingAlready)(
-        escapeMrkdwn(outcome.party.name),
-        meetingWhen(outcome.meeting, timezone),
-        weekNumberOf(outcome.meeting.week),
+      return withPassedNote(
+        outcome,
+        (outcome.changed ? sv.lagesbild.nothingSaved : sv.lagesbild.nothingAlready)(
+          escapeMrkdwn(outcome.party.name),
+          meetingWhen(outcome.meeting, timezone),
+          weekNumberOf(outcome.meeting.week),
+        ),
       );
     case 'stored': {
-      const heading = sv.lagesbild.saved(
-        escapeMrkdwn(outcome.party.name),
-        meetingWhen(outcome.meeting, timezone),
-        weekNumberOf(outcome.meeting.week),
+      const heading = withPassedNote(
+        outcome,
+        sv.lagesbild.saved(
+          escapeMrkdwn(outcome.party.name),
+          meetingWhen(outcome.meeting, timezone),
+          weekNumberOf(outcome.meeting.week),
+        ),
       );
       return entryReceipt({
         heading,
         entry: outcome.entry,
         areaName: catalogue.areaName(outcome.entry.areaKey),
         buttons: true,
+        note: outcome.replacedNothing
+          ? sv.lagesbild.replacedNothing(escapeMrkdwn(outcome.party.name), weekNumberOf(outcome.meeting.week))
+          : null,
         footer: sv.lagesbild.manageHint,
       });
     }
   }
+}
+
+/** A receipt's heading, after the note that the meeting it may have been meant for is locked (if it is). */
+function withPassedNote(outcome: { meeting: Meeting; passed: PassedMeeting }, heading: string): string {
+  if (outcome.passed === null) return heading;
+  const note = (
+    outcome.passed.lock.kind === 'started' ? sv.lagesbild.passedStarted : sv.lagesbild.passedCompiled
+  )(weekNumberOf(outcome.passed.meeting.week), weekNumberOf(outcome.meeting.week));
+  return `${note}\n${heading}`;
 }

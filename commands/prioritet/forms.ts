@@ -1,4 +1,5 @@
 import type { ViewResponseAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import {
   addFollowUp,
   createPriority,
@@ -6,14 +7,19 @@ import {
   getPriority,
 } from '../../src/db/priorities.repository.js';
 import { mayClose, validateFollowUp, validatePriority } from '../../src/domain/priorities.js';
+import { type Meeting, type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
+import { refreshDisplayName, nameSourceOf } from '../../src/services/user-names.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { formatDay } from '../../src/slack/priorities.js';
+import { followUpDateWarning, readFollowUpDateChoice } from '../../src/slack/follow-up-date-field.js';
 import {
   FOLLOW_UP_METADATA,
   type FollowUpFormMetadata,
+  followUpModal,
   fieldErrorMessages,
+  priorityModal,
   PRIORITY_METADATA,
   PRIORITY_VIEWS,
   type PriorityFormMetadata,
@@ -22,6 +28,7 @@ import {
   readPriorityDraft,
 } from '../../src/slack/priority-modals.js';
 import { contributorFieldError } from './access.js';
+import { followUpDatesNow } from './open.js';
 
 /**
  * The two priority forms' submissions: validated and stored before the ack, in the kit's transaction (Slack
@@ -32,6 +39,35 @@ import { contributorFieldError } from './access.js';
 
 function errors(map: Record<string, string>): ViewResponseAction {
   return { response_action: 'errors', errors: map };
+}
+
+/** The form again, with what was typed and a warning: Slack shows it in place of the one submitted. */
+function again(view: ModalView): ViewResponseAction {
+  return { response_action: 'update', view } as ViewResponseAction;
+}
+
+/**
+ * A follow-up date chosen in a form that is not a held meeting's (a cancelled meeting, a day without one): the
+ * warning the form comes back with, the meetings it offers again, and the date to accept when the form is sent
+ * again unchanged. Null when the date needs no warning: none chosen, the one kept, a held meeting's, or the one
+ * already warned about (`accepted`).
+ */
+async function dateWarning(
+  ctx: ViewContext<unknown>,
+  agreedAt: MeetingWeek | null,
+  chosen: string | null,
+  unchanged: { readonly kept: string | null; readonly accepted: string | null },
+): Promise<{ date: string; text: string; choices: Meeting[] } | null> {
+  if (chosen === null || chosen === unchanged.kept || chosen === unchanged.accepted) return null;
+  // As the form offered them: after the meeting a new priority is agreed at, else from the coming one.
+  const dates =
+    agreedAt === null
+      ? await followUpDatesNow(ctx)
+      : await ctx.deps.meetings.followUpDates(agreedAt, ctx.db);
+  const text = followUpDateWarning(chosen, await dates.check(chosen));
+  if (text === null) return null;
+  ctx.log.info({ check: 'follow-up date' }, 'form sent back: the follow-up date is not a meeting');
+  return { date: chosen, text, choices: dates.choices };
 }
 
 /** Where a form confirms: the response_url it was opened from while it lives, else its channel. */
@@ -51,6 +87,8 @@ function saved(ctx: ViewContext<ReplyTo>, confirmation: string | null): undefine
   if (confirmation !== null && (ctx.metadata.responseUrl !== null || ctx.metadata.channelId !== null))
     ctx.reply(confirmation);
   ctx.after(() => ctx.deps.notify.homeChanged(ctx.userId));
+  // The agenda and the minutes name who proposed and wrote what: their name is at hand before they are shown.
+  ctx.after(() => refreshDisplayName(nameSourceOf(ctx.deps), ctx.userId));
   return undefined;
 }
 
@@ -93,6 +131,27 @@ export async function savePriority(
         typed: (field) => String(draft[field as keyof typeof draft] ?? ''),
         today,
         closers: current === null ? [] : current.partyKeys.map(catalogue.partyName),
+      }),
+    );
+  }
+
+  const warning = await dateWarning(ctx, current === null ? meeting.week : null, draft.followUpDate, {
+    kept: current?.followUpDate ?? null,
+    accepted: metadata.acceptDate,
+  });
+  if (warning !== null) {
+    return again(
+      priorityModal({
+        metadata: { ...metadata, acceptDate: warning.date },
+        parties: catalogue.parties,
+        areas: catalogue.areas,
+        agreedDate: meetingOfWeek(metadata.week, ctx.deps.config.schedule).date,
+        defaultFollowUpDate: current?.followUpDate ?? calendar.defaultFollowUpDate,
+        priority: current,
+        preselectedParties: actor.partyKeys,
+        followUpChoices: warning.choices,
+        draft: { ...draft, followUpChoice: readFollowUpDateChoice(ctx.values) },
+        dateWarning: warning.text,
       }),
     );
   }
@@ -186,6 +245,21 @@ export async function saveFollowUp(
         typed: (field) => String(draft[field] ?? ''),
         today,
         closers: priority.partyKeys.map(catalogue.partyName),
+      }),
+    );
+  }
+  const warning = await dateWarning(ctx, null, validation.value.followUpDate, {
+    kept: null,
+    accepted: metadata.acceptDate,
+  });
+  if (warning !== null) {
+    return again(
+      followUpModal({
+        metadata: { ...metadata, acceptDate: warning.date },
+        priority,
+        followUpChoices: warning.choices,
+        draft: { ...draft, followUpChoice: readFollowUpDateChoice(ctx.values) },
+        dateWarning: warning.text,
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModalView } from '@slack/types';
 import { getPriority } from '../../src/db/priorities.repository.js';
-import { type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
+import { type Meeting, type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
 import { followUpModal, priorityModal, type ReplyTo } from '../../src/slack/priority-modals.js';
@@ -42,6 +42,7 @@ export async function openNewPriorityForm(ctx: FormOpener, requestedWeek: Meetin
   ]);
   if (actor === null) return;
   const { week, date } = calendar.meeting;
+  const { choices } = await ctx.deps.meetings.followUpDates(week, ctx.db);
   await ctx.openView(
     priorityModal({
       metadata: { key: randomUUID(), week, priorityId: null, openedAt: null, ...replyTo(ctx) },
@@ -51,6 +52,7 @@ export async function openNewPriorityForm(ctx: FormOpener, requestedWeek: Meetin
       defaultFollowUpDate: calendar.defaultFollowUpDate,
       priority: null,
       preselectedParties: actor.partyKeys,
+      followUpChoices: choices,
     }),
   );
   ctx.log.info({ week }, 'priority modal opened');
@@ -58,10 +60,11 @@ export async function openNewPriorityForm(ctx: FormOpener, requestedWeek: Meetin
 
 /** The same form prefilled, to change priority `priorityId` (Ändra). */
 export async function openEditForm(ctx: FormOpener, priorityId: number): Promise<void> {
-  const [actor, catalogue, priority] = await Promise.all([
+  const [actor, catalogue, priority, choices] = await Promise.all([
     requireContributor(ctx),
     ctx.catalogue(),
     getPriority(ctx.db, priorityId),
+    followUpChoicesNow(ctx),
   ]);
   if (actor === null) return;
   if (priority === null) {
@@ -84,19 +87,43 @@ export async function openEditForm(ctx: FormOpener, priorityId: number): Promise
       defaultFollowUpDate: priority.followUpDate,
       priority,
       preselectedParties: priority.partyKeys,
+      followUpChoices: choices,
     }),
   );
 }
 
 /** The follow-up form for a priority (Följ upp, from a list, the agenda, a reminder or App Home). */
 export async function openFollowUpForm(ctx: FormOpener, priorityId: number): Promise<void> {
-  const [actor, priority] = await Promise.all([requireContributor(ctx), getPriority(ctx.db, priorityId)]);
+  const [actor, priority, choices] = await Promise.all([
+    requireContributor(ctx),
+    getPriority(ctx.db, priorityId),
+    followUpChoicesNow(ctx),
+  ]);
   if (actor === null) return;
   if (priority === null) {
     ctx.reply(sv.prioritet.notFound(priorityId));
     return;
   }
   await ctx.openView(
-    followUpModal({ metadata: { key: randomUUID(), priorityId: priority.id, ...replyTo(ctx) }, priority }),
+    followUpModal({
+      metadata: { key: randomUUID(), priorityId: priority.id, ...replyTo(ctx) },
+      priority,
+      followUpChoices: choices,
+    }),
   );
+}
+
+/**
+ * The follow-up dates a change made now is offered: the held meetings from the meeting it belongs to, that one
+ * too while it has not started (two small queries, the second on the first's answer).
+ */
+export async function followUpChoicesNow(ctx: RequestContext): Promise<Meeting[]> {
+  return (await followUpDatesNow(ctx)).choices;
+}
+
+export async function followUpDatesNow(ctx: RequestContext) {
+  const { meeting, now } = await ctx.deps.meetings.decisionCalendar(null, ctx.db);
+  return ctx.deps.meetings.followUpDates(meeting.week, ctx.db, {
+    including: meeting.startsAt.getTime() > now.getTime(),
+  });
 }

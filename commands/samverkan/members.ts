@@ -8,12 +8,14 @@ import {
 } from '../../src/db/members.repository.js';
 import type { Party } from '../../src/db/parties.repository.js';
 import { parseUserReference } from '../../src/domain/command-text.js';
+import type { Lookup } from '../../src/domain/lookup.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
 import { requireAdmin, requireParticipant } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import { errorFields } from '../../src/logger.js';
 import { packLines, paginate } from '../../src/slack/blocks.js';
+import { ambiguousText } from '../../src/slack/catalogue.js';
 import { askAdminsText } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn, mention, plainTextFromSlack } from '../../src/slack/mrkdwn.js';
 
@@ -25,6 +27,13 @@ const adminOnly = (admins: readonly string[]) => t.adminOnly(askAdminsText(admin
 
 function partyList(parties: readonly Party[]): string {
   return parties.map((p) => `\`${escapeMrkdwn(p.key)}\` (${escapeMrkdwn(p.name)})`).join(', ');
+}
+
+/** A party that was not found: quoted as typed, with the parties there are, or the ones it could be. */
+function partyNotFound(found: Exclude<Lookup<Party>, { kind: 'found' }>, parties: readonly Party[]): string {
+  return found.kind === 'ambiguous'
+    ? ambiguousText('party', found.typed, found.candidates)
+    : t.unknownParty(escapeMrkdwn(found.typed), partyList(parties));
 }
 
 type UserCheck = { ok: true } | { ok: false; text: string };
@@ -59,31 +68,26 @@ function namedUser(ctx: CommandContext, example: string): { userId: string; rest
   return { userId: reference.userId, rest: plainTextFromSlack(reference.rest) };
 }
 
+/** The admin check of every change here; someone else's attempt is refused and logged as what it tried. */
+function asAdmin(ctx: RequestContext, resource: 'member' | 'admin', command: string) {
+  return requireAdmin(ctx, adminOnly, { action: 'change', resource, detail: { command } });
+}
+
 function refreshHomeOf(ctx: RequestContext, userId: string): void {
   ctx.after(() => ctx.deps.notify.homeChanged(userId));
 }
 
 async function addMemberCommand(ctx: CommandContext): Promise<void> {
-  if (
-    !(await requireAdmin(ctx, adminOnly, {
-      action: 'change',
-      resource: 'member',
-      detail: { command: 'medlem' },
-    }))
-  )
-    return;
+  if (!(await asAdmin(ctx, 'member', 'medlem'))) return;
   const named = namedUser(ctx, t.examples.memberAdd);
   if (named === null) return;
   const catalogue = await ctx.catalogue();
-  const words = named.rest.split(/\s+/).filter((w) => w !== '');
-  if (words.length === 0) return ctx.reply(t.needParty(partyList(catalogue.parties)));
-  // Several parties at once are fine; any unknown one stops the whole command before anything changes.
-  const chosen: Party[] = [];
-  for (const word of words) {
-    const party = catalogue.findParty(word);
-    if (party === null) return ctx.reply(t.unknownParty(escapeMrkdwn(word), partyList(catalogue.parties)));
-    if (!chosen.includes(party)) chosen.push(party);
-  }
+  if (named.rest.trim() === '') return ctx.reply(t.needParty(partyList(catalogue.parties)));
+  // Several parties at once are fine (`Region Kalmar län och polisen`); any unknown one stops the whole command
+  // before anything changes.
+  const found = catalogue.lookupParties(named.rest);
+  if (found.kind !== 'found') return ctx.reply(partyNotFound(found, catalogue.parties));
+  const chosen = found.items;
   const check = await checkSlackUser(ctx, named.userId);
   if (!check.ok) return ctx.reply(check.text);
 
@@ -110,23 +114,16 @@ async function addMemberCommand(ctx: CommandContext): Promise<void> {
 }
 
 async function removeMemberCommand(ctx: CommandContext): Promise<void> {
-  if (
-    !(await requireAdmin(ctx, adminOnly, {
-      action: 'change',
-      resource: 'member',
-      detail: { command: 'medlem' },
-    }))
-  )
-    return;
+  if (!(await asAdmin(ctx, 'member', 'medlem'))) return;
   const named = namedUser(ctx, t.examples.memberRemove);
   if (named === null) return;
   const catalogue = await ctx.catalogue();
   const user = mention(named.userId);
   let party: Party | null = null;
   if (named.rest !== '') {
-    party = catalogue.findParty(named.rest);
-    if (party === null)
-      return ctx.reply(t.unknownParty(escapeMrkdwn(named.rest), partyList(catalogue.parties)));
+    const found = catalogue.lookupParty(named.rest);
+    if (found.kind !== 'found') return ctx.reply(partyNotFound(found, catalogue.parties));
+    party = found.item;
   }
   // No check against Slack here: a member whose account is gone must still be removable.
   const removed = await removeMember(ctx.db, named.userId, party?.key ?? null);
@@ -147,6 +144,30 @@ async function removeMemberCommand(ctx: CommandContext): Promise<void> {
   refreshHomeOf(ctx, named.userId);
 }
 
+/** How many users.info calls the member list makes at once: Slack allows far more per minute. */
+const USER_CHECKS_AT_ONCE = 8;
+
+/**
+ * The users Slack reports as deactivated, asked when the list is shown (users.info); a user Slack cannot tell
+ * about now is shown as is. A deactivated user's access also ends when Slack says so (commands/leavers.ts).
+ */
+async function deactivatedAmong(ctx: RequestContext, userIds: readonly string[]): Promise<Set<string>> {
+  const gone = new Set<string>();
+  const queue = [...userIds];
+  const worker = async () => {
+    for (let userId = queue.shift(); userId !== undefined; userId = queue.shift()) {
+      try {
+        const result = await ctx.deps.slack.web.users.info({ user: userId });
+        if (result.user?.deleted === true) gone.add(userId);
+      } catch (error) {
+        ctx.log.debug({ err: errorFields(error), subject: userId }, 'users.info failed; shown as is');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(USER_CHECKS_AT_ONCE, queue.length) }, worker));
+  return gone;
+}
+
 async function listMembersCommand(ctx: CommandContext): Promise<void> {
   const allowed = await requireParticipant(ctx, (admins) =>
     t.listNotAllowed(askAdminsText(admins, t.admins)),
@@ -158,17 +179,18 @@ async function listMembersCommand(ctx: CommandContext): Promise<void> {
     listAdmins(ctx.db),
   ]);
   await ctx.audit({ action: 'read', resource: 'member', detail: { count: members.length } });
+  const gone = await deactivatedAmong(ctx, [...new Set([...members.map((m) => m.userId), ...admins])]);
+  const named = (userId: string) =>
+    gone.has(userId) ? `${mention(userId)}${sv.dataskydd.leaver.deactivated}` : mention(userId);
   const lines = catalogue.parties.map((party) => {
-    const ids = members.filter((m) => m.partyKey === party.key).map((m) => mention(m.userId));
+    const ids = members.filter((m) => m.partyKey === party.key).map((m) => named(m.userId));
     return t.listParty(
       escapeMrkdwn(party.name),
       escapeMrkdwn(party.key),
       ids.length === 0 ? t.listNone : ids.join(', '),
     );
   });
-  const adminLine = t.listAdmins(
-    admins.length === 0 ? t.listNone : admins.map((id) => mention(id)).join(', '),
-  );
+  const adminLine = t.listAdmins(admins.length === 0 ? t.listNone : admins.map((id) => named(id)).join(', '));
   // Long lists are split over sections and, past Slack's block limit, over messages; never cut.
   const messages = paginate([...packLines(lines), ...packLines([adminLine])], {
     title: (part, total) => (total > 1 ? `${t.listFallback} (${part}/${total})` : t.listFallback),
@@ -178,14 +200,7 @@ async function listMembersCommand(ctx: CommandContext): Promise<void> {
 }
 
 async function addAdminCommand(ctx: CommandContext): Promise<void> {
-  if (
-    !(await requireAdmin(ctx, adminOnly, {
-      action: 'change',
-      resource: 'admin',
-      detail: { command: 'admin' },
-    }))
-  )
-    return;
+  if (!(await asAdmin(ctx, 'admin', 'admin'))) return;
   const named = namedUser(ctx, t.examples.adminAdd);
   if (named === null) return;
   if (named.rest !== '') return ctx.reply(t.tooManyWords(t.examples.adminAdd));
@@ -207,14 +222,7 @@ async function addAdminCommand(ctx: CommandContext): Promise<void> {
 }
 
 async function removeAdminCommand(ctx: CommandContext): Promise<void> {
-  if (
-    !(await requireAdmin(ctx, adminOnly, {
-      action: 'change',
-      resource: 'admin',
-      detail: { command: 'admin' },
-    }))
-  )
-    return;
+  if (!(await asAdmin(ctx, 'admin', 'admin'))) return;
   const named = namedUser(ctx, t.examples.adminRemove);
   if (named === null) return;
   if (named.rest !== '') return ctx.reply(t.tooManyWords(t.examples.adminRemove));
@@ -236,7 +244,13 @@ async function removeAdminCommand(ctx: CommandContext): Promise<void> {
 
 async function listPartiesCommand(ctx: CommandContext): Promise<void> {
   const { parties } = await ctx.catalogue();
-  const lines = parties.map((p) => t.partyLine(escapeMrkdwn(p.key), escapeMrkdwn(p.name)));
+  const lines = parties.map((p) =>
+    sv.katalog.partyLine(
+      escapeMrkdwn(p.key),
+      escapeMrkdwn(p.name),
+      p.aliases.map((alias) => `\`${escapeMrkdwn(alias)}\``).join(', '),
+    ),
+  );
   ctx.reply([t.partiesTitle, ...lines].join('\n'));
 }
 

@@ -19,6 +19,8 @@ type DateColumn = string;
 export interface PartyTable {
   key: string;
   name: string;
+  /** Lower-case words people type for the party, e.g. `kommun`. */
+  aliases: Generated<string[]>;
   sort_order: number;
   active: Generated<boolean>;
   created_at: CreatedAt;
@@ -81,12 +83,20 @@ export interface PartyReportTable {
 }
 
 export interface MeetingTable {
-  /** An admin's decision about one meeting; absent means the schedule (and the holiday rule) decides. */
+  /** An admin's decisions about one meeting and its picture's lock; absent means the schedule decides. */
   week: string;
-  cancelled: boolean;
+  /** Cancelled or held by an admin's decision; null: the schedule and the holiday rule decide. */
+  cancelled: boolean | null;
   reason: string | null;
-  changed_by: string;
+  /** Who cancelled or resumed it; null on a row made only by a move or the lock. */
+  changed_by: string | null;
   changed_at: UpdatedAt;
+  /** Moved by an admin to this start (within its week); null: the schedule's day and time. */
+  starts_at: Date | null;
+  moved_by: string | null;
+  moved_at: Date | null;
+  /** When the compiled picture locked the week's lägesbild (at the start, or earlier when forced). */
+  picture_locked_at: Date | null;
 }
 
 /**
@@ -239,6 +249,34 @@ export interface RetentionRunTable {
   error: string | null;
 }
 
+/** A user's display name from users.info, to name people without mentioning them (src/services/user-names.ts). */
+export interface UserNameTable {
+  user_id: string;
+  display_name: string;
+  fetched_at: UpdatedAt;
+}
+
+export type MeetingNoteKind = 'beslut' | 'notering';
+
+/** A decision or note in a meeting's minutes (`/protokoll`); only added to. */
+export interface MeetingNoteTable {
+  id: Generated<number>;
+  meeting_week: string;
+  kind: MeetingNoteKind;
+  text: string;
+  author_user_id: string;
+  idempotency_key: string;
+  created_at: CreatedAt;
+}
+
+/** A party marked present at a meeting. */
+export interface MeetingAttendanceTable {
+  meeting_week: string;
+  party_key: string;
+  marked_by: string;
+  marked_at: CreatedAt;
+}
+
 export interface Database {
   parties: PartyTable;
   priority_areas: PriorityAreaTable;
@@ -257,6 +295,9 @@ export interface Database {
   access_log: AccessLogTable;
   observation_statistics: ObservationStatisticsTable;
   retention_runs: RetentionRunTable;
+  user_names: UserNameTable;
+  meeting_notes: MeetingNoteTable;
+  meeting_attendance: MeetingAttendanceTable;
 }
 
 export type Db = Kysely<Database>;

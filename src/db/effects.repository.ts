@@ -154,9 +154,31 @@ export type Claim =
 export async function claimEffect(
   db: Executor,
   key: EffectKey,
-  recipe: { place: Place | null; job: unknown; at: Date },
+  recipe: { place: Place | null; job: unknown; at: Date; pending?: boolean },
   decide: (existing: Effect) => ClaimDecision,
 ): Promise<Claim> {
+  if (recipe.pending === true) {
+    // A recorded reply is claimed in one statement while it is still pending (the common case): the row is
+    // as it was recorded, so it is its own prior.
+    const row = await db
+      .updateTable('effects')
+      .set({ status: 'sending', claimed_at: CLAIM_TIME, attempts: sql`attempts + 1` })
+      .where(byKey(key))
+      .where('status', '=', 'pending')
+      .returning([...COLUMNS])
+      .executeTakeFirst();
+    if (row !== undefined) {
+      const claimed = toEffect({ ...(row as Omit<EffectRow, 'claim_age_ms'>), claim_age_ms: 0 });
+      const prior: Effect = {
+        ...claimed,
+        status: 'pending',
+        claimedAt: null,
+        claimAgeMs: null,
+        attempts: claimed.attempts - 1,
+      };
+      return { kind: 'claimed', claimedAt: claimed.claimedAt as Date, prior };
+    }
+  }
   return inTransaction(db, async (trx): Promise<Claim> => {
     const fresh = await trx
       .insertInto('effects')

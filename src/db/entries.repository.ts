@@ -64,7 +64,12 @@ function toEntry(row: EntryRow): Entry {
 export async function insertEntry(
   db: Executor,
   entry: NewEntry,
-): Promise<{ entry: Entry; created: boolean }> {
+): Promise<{
+  entry: Entry;
+  created: boolean;
+  /** The party had said "inget att rapportera" for the meeting, and this entry replaced it. */
+  replacedNothing: boolean;
+}> {
   return inTransaction(db, async (trx) => {
     const inserted = await trx
       .insertInto('entries')
@@ -86,7 +91,8 @@ export async function insertEntry(
     if (inserted) {
       // ON CONFLICT DO UPDATE locks the existing row even where its WHERE leaves it unchanged (Postgres docs,
       // INSERT), and decides on the row's latest committed version.
-      await trx
+      // A row comes back when it was inserted (xmax 0) or "inget" was cleared (the update sets xmax).
+      const report = await trx
         .insertInto('party_reports')
         .values({
           meeting_week: entry.meetingWeek,
@@ -99,15 +105,16 @@ export async function insertEntry(
             .doUpdateSet({ nothing_to_report: false, updated_by: entry.authorUserId, updated_at: sql`now()` })
             .where('party_reports.nothing_to_report', '=', true),
         )
-        .execute();
-      return { entry: toEntry(inserted), created: true };
+        .returning(sql<string>`xmax::text`.as('xmax'))
+        .executeTakeFirst();
+      return { entry: toEntry(inserted), created: true, replacedNothing: (report?.xmax ?? '0') !== '0' };
     }
     const existing = await trx
       .selectFrom('entries')
       .select(ENTRY_COLUMNS)
       .where('idempotency_key', '=', entry.idempotencyKey)
       .executeTakeFirstOrThrow();
-    return { entry: toEntry(existing), created: false };
+    return { entry: toEntry(existing), created: false, replacedNothing: false };
   });
 }
 
@@ -142,15 +149,55 @@ export async function updateEntry(db: Executor, id: number, changes: EntryChange
   return row ? toEntry(row) : null;
 }
 
-/** Removes an entry (kept, marked removed, so its idempotency key still blocks a late repeat). */
+/**
+ * Removes an entry (kept, marked removed, so its idempotency key still blocks a late repeat).
+ *
+ * When it was the party's last entry for the meeting, the party's overall assessment goes with it (unless the
+ * party said "inget att rapportera", which the assessment then belongs to): an assessment is of the entries it
+ * came with, and a party with nothing submitted must not show "Normalläge" beside ⏳. Which entry set it is not
+ * recorded: one per party and meeting, the latest wins, so the last entry standing is the only sure point. The
+ * report row is locked first, as insertEntry locks it, so an entry added meanwhile is counted.
+ */
 export async function removeEntry(db: Executor, id: number, removedBy: string): Promise<boolean> {
-  const result = await db
-    .updateTable('entries')
-    .set({ removed_at: sql`now()`, removed_by: removedBy })
-    .where('id', '=', id)
-    .where('removed_at', 'is', null)
+  return inTransaction(db, async (trx) => {
+    const removed = await trx
+      .updateTable('entries')
+      .set({ removed_at: sql`now()`, removed_by: removedBy })
+      .where('id', '=', id)
+      .where('removed_at', 'is', null)
+      .returning(['meeting_week', 'party_key'])
+      .executeTakeFirst();
+    if (removed === undefined) return false;
+    await forgetAssessmentIfEmpty(trx, removed.meeting_week, removed.party_key);
+    return true;
+  });
+}
+
+/** Clears a party's assessment for a meeting when it has no entries left and did not say "inget". */
+export async function forgetAssessmentIfEmpty(db: Executor, week: MeetingWeek, partyKey: string): Promise<void> {
+  const report = await db
+    .selectFrom('party_reports')
+    .select(['nothing_to_report', 'assessment'])
+    .where('meeting_week', '=', week)
+    .where('party_key', '=', partyKey)
+    .forUpdate()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (report === undefined || report.nothing_to_report || report.assessment === null) return;
+  const left = await db
+    .selectFrom('entries')
+    .select('id')
+    .where('meeting_week', '=', week)
+    .where('party_key', '=', partyKey)
+    .where('removed_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (left !== undefined) return;
+  await db
+    .updateTable('party_reports')
+    .set({ assessment: null, updated_at: sql`now()` })
+    .where('meeting_week', '=', week)
+    .where('party_key', '=', partyKey)
+    .execute();
 }
 
 /** A meeting's entries, in the order the compiled picture shows them: party, area, then time. */
@@ -177,7 +224,10 @@ export async function listEntriesForWeek(
   return rows.map(toEntry);
 }
 
-/** Every active party's status for a meeting, in the agenda's order, in one query. */
+/**
+ * Every active party's status for a meeting, and a retired one's that took part in it; in the agenda's order, in
+ * one query.
+ */
 export async function listPartyStatuses(db: Executor, week: MeetingWeek): Promise<PartyStatus[]> {
   const rows = await db
     .selectFrom('parties')
@@ -197,7 +247,21 @@ export async function listPartyStatuses(db: Executor, week: MeetingWeek): Promis
         .where('entries.removed_at', 'is', null)
         .as('entry_count'),
     ])
-    .where('parties.active', '=', true)
+    // A retired party still shows in a week it took part in: its history stays readable.
+    .where((eb) =>
+      eb.or([
+        eb('parties.active', '=', true),
+        eb('party_reports.nothing_to_report', '=', true),
+        eb.exists(
+          eb
+            .selectFrom('entries')
+            .select('entries.id')
+            .whereRef('entries.party_key', '=', 'parties.key')
+            .where('entries.meeting_week', '=', week)
+            .where('entries.removed_at', 'is', null),
+        ),
+      ]),
+    )
     .orderBy('parties.sort_order')
     .orderBy('parties.key')
     .execute();
@@ -315,4 +379,53 @@ export async function setAssessment(
         .doUpdateSet({ assessment, updated_by: userId, updated_at: sql`now()` }),
     )
     .execute();
+}
+
+/**
+ * Moves the parties' entries of a (cancelled) meeting to another meeting, once: only what is still on `from` is
+ * moved, so a repeat moves nothing. Entries that arrive clear the target's "inget att rapportera" (taking the
+ * lock insertEntry takes), and an overall assessment goes along where the target has none. The entries moved, by
+ * party, in the parties' order.
+ */
+export async function moveEntries(
+  db: Executor,
+  input: { from: MeetingWeek; to: MeetingWeek; partyKeys: readonly string[]; userId: string },
+): Promise<Array<{ partyKey: string; entryIds: number[] }>> {
+  if (input.partyKeys.length === 0) return [];
+  return inTransaction(db, async (trx) => {
+    const moved = await trx
+      .updateTable('entries')
+      .set({ meeting_week: input.to })
+      .where('meeting_week', '=', input.from)
+      .where('party_key', 'in', [...input.partyKeys])
+      .where('removed_at', 'is', null)
+      .returning(['id', 'party_key'])
+      .execute();
+    const byParty = input.partyKeys.flatMap((partyKey) => {
+      const entryIds = moved
+        .filter((row) => row.party_key === partyKey)
+        .map((row) => row.id)
+        .sort((a, b) => a - b);
+      return entryIds.length === 0 ? [] : [{ partyKey, entryIds }];
+    });
+    for (const { partyKey } of byParty) {
+      await trx
+        .insertInto('party_reports')
+        .values({ meeting_week: input.to, party_key: partyKey, updated_by: input.userId })
+        .onConflict((oc) =>
+          oc
+            .columns(['meeting_week', 'party_key'])
+            .doUpdateSet({ nothing_to_report: false, updated_by: input.userId, updated_at: sql`now()` })
+            .where('party_reports.nothing_to_report', '=', true),
+        )
+        .execute();
+      await sql`
+        update party_reports as target set assessment = source.assessment
+        from party_reports as source
+        where target.meeting_week = ${input.to} and target.party_key = ${partyKey} and target.assessment is null
+          and source.meeting_week = ${input.from} and source.party_key = ${partyKey}
+          and source.assessment is not null`.execute(trx);
+    }
+    return byParty;
+  });
 }

@@ -197,7 +197,8 @@ export async function collectPersonalData(
       })),
       meetings: meetings.map((row) => ({
         week: row.week,
-        cancelled: row.cancelled,
+        // Rows with the person's name on them decided whether the meeting is held.
+        cancelled: row.cancelled === true,
         reason: row.reason,
         changedAt: row.changed_at,
       })),

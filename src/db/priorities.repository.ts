@@ -10,7 +10,7 @@ import {
   priorityChanges,
 } from '../domain/priorities.js';
 import { needsFollowUpReminder, type PriorityActivity } from '../domain/priority-decisions.js';
-import type { ListFilter } from '../domain/priority-list.js';
+import type { ListFilter, ListScope } from '../domain/priority-list.js';
 import type { MeetingWeek } from '../domain/schedule.js';
 import { type Database, type Executor, inTransaction, type JointPriorityEventTable } from './database.js';
 
@@ -337,16 +337,21 @@ export async function addFollowUp(
   });
 }
 
-/** Sets the status (Klarmarkera, Avbryt) with a `status` event; already in that status, nothing happens. */
+/**
+ * Sets the status (Klarmarkera, Avbryt) with a `status` event carrying the result written when it was closed;
+ * already in that status, nothing happens. Once per idempotency key when one is given (the close form's).
+ */
 export async function changePriorityStatus(
   db: Executor,
   id: number,
   status: PriorityStatus,
-  act: Act,
+  act: Act & { readonly note?: string | null; readonly idempotencyKey?: string },
 ): Promise<ChangeOutcome> {
   return inTransaction(db, async (trx) => {
     const current = await lockPriority(trx, id);
     if (current === null) return { outcome: 'notFound' };
+    if (act.idempotencyKey !== undefined && (await eventExists(trx, act.idempotencyKey)))
+      return { outcome: 'duplicate', priority: current };
     if (current.status === status) return { outcome: 'unchanged', priority: current };
     const changes: PriorityChanges = { status: { from: current.status, to: status } };
     const updated = await trx
@@ -355,7 +360,13 @@ export async function changePriorityStatus(
       .where('id', '=', id)
       .returning('updated_at')
       .executeTakeFirstOrThrow();
-    await insertEvent(trx, id, { kind: 'status', act, changes });
+    await insertEvent(trx, id, {
+      kind: 'status',
+      act,
+      changes,
+      note: act.note ?? null,
+      idempotencyKey: act.idempotencyKey ?? null,
+    });
     return { outcome: 'changed', priority: { ...current, status, updatedAt: updated.updated_at }, changes };
   });
 }
@@ -382,14 +393,22 @@ export async function getPriorityWithHistory(
   return { priority, events: events.map(toEvent) };
 }
 
-/** Narrows a query on joint_priorities to what a list asks for: active or all, one party's, one area's. */
+/** The status a list's scope shows; null: every status (`alla`). */
+const STATUS_OF_SCOPE: Readonly<Record<ListScope, PriorityStatus | null>> = {
+  aktiva: 'aktiv',
+  alla: null,
+  genomforda: 'genomford',
+  avbrutna: 'avbruten',
+};
+
+/** Narrows a query on joint_priorities to what a list asks for: a status or all, one party's, one area's. */
 function applyFilter<QB extends SelectQueryBuilder<Database, 'joint_priorities', object>>(
   query: QB,
   filter: Partial<ListFilter>,
 ): QB {
   let narrowed = query;
-  if ((filter.scope ?? 'aktiva') === 'aktiva')
-    narrowed = narrowed.where('joint_priorities.status', '=', 'aktiv') as QB;
+  const status = STATUS_OF_SCOPE[filter.scope ?? 'aktiva'];
+  if (status !== null) narrowed = narrowed.where('joint_priorities.status', '=', status) as QB;
   if (filter.partyKey) {
     const partyKey = filter.partyKey;
     narrowed = narrowed.where(({ exists, selectFrom }) =>
@@ -562,6 +581,47 @@ export async function listPriorityActivityForWeek(
     .orderBy('joint_priorities.id')
     .execute();
   return { ...activity, priorities: priorities.map(toPriority), events: events.map(toEvent) };
+}
+
+/** What a closed priority came to: the note written when it got its current status, and at which meeting. */
+export interface ClosingResult {
+  readonly note: string;
+  readonly meetingWeek: MeetingWeek;
+  readonly actorUserId: string;
+  readonly at: Date;
+}
+
+/**
+ * The results of closed priorities, by id: for each, the latest event that set its current (closed) status, if
+ * it carried a note (the close form's "Resultat", or a follow-up that closed it). One query for a page.
+ */
+export async function listClosingResults(
+  db: Executor,
+  ids: readonly number[],
+): Promise<Map<number, ClosingResult>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('joint_priority_events as e')
+    .innerJoin('joint_priorities as p', 'p.id', 'e.priority_id')
+    .distinctOn('e.priority_id')
+    .select(['e.priority_id', 'e.note', 'e.meeting_week', 'e.actor_user_id', 'e.created_at'])
+    .where('e.priority_id', 'in', [...ids])
+    .where('p.status', '<>', 'aktiv')
+    .where(sql<boolean>`e.changes -> 'status' ->> 'to' = p.status`)
+    .orderBy('e.priority_id')
+    .orderBy('e.id', 'desc')
+    .execute();
+  const results = new Map<number, ClosingResult>();
+  for (const row of rows) {
+    if (row.note === null) continue;
+    results.set(row.priority_id, {
+      note: row.note,
+      meetingWeek: row.meeting_week,
+      actorUserId: row.actor_user_id,
+      at: row.created_at,
+    });
+  }
+  return results;
 }
 
 function needingReminder(db: Executor, followUpDate: string) {

@@ -77,6 +77,8 @@ export async function readReportData(db: Executor, weeks: ReportWeeks): Promise<
       .select(['week', 'cancelled', 'reason'])
       .where('week', '>=', weeks.from)
       .where('week', '<=', weeks.to)
+      // Only an admin's decision to cancel or hold; a row without one leaves it to the schedule and holidays.
+      .where('cancelled', 'is not', null)
       .execute(),
     db
       .selectFrom('entries')
@@ -119,7 +121,11 @@ export async function readReportData(db: Executor, weeks: ReportWeeks): Promise<
   return {
     parties,
     areas,
-    overrides,
+    overrides: overrides.map((row) => ({
+      week: row.week,
+      cancelled: row.cancelled === true,
+      reason: row.reason,
+    })),
     observations: observations.map((row) => ({
       id: row.id,
       week: row.meeting_week,

@@ -1,20 +1,24 @@
 import { DateTime } from 'luxon';
 import { holidayOn } from './holidays.js';
+import { effectiveMeeting, type MeetingOverride, pictureLock } from './meeting-override.js';
 import {
   type Meeting,
   type MeetingSchedule,
   type MeetingWeek,
-  meetingOfWeek,
   shiftWeek,
   upcomingMeeting,
 } from './schedule.js';
 
-/** An admin's decision about one meeting (`meetings` table): cancelled, or held despite a holiday. */
-export interface MeetingOverride {
-  readonly cancelled: boolean;
-  readonly reason: string | null;
-  /** The admin who decided; absent where only the decision itself was read. */
-  readonly changedBy?: string;
+export type { MeetingOverride } from './meeting-override.js';
+
+/** The admins' decisions by week, as the repository reads them; weeks without one are absent. */
+export type Overrides = ReadonlyMap<MeetingWeek, MeetingOverride>;
+
+const NO_OVERRIDES: Overrides = new Map();
+
+/** A week's meeting as it will be held (moved, if an admin moved it). */
+function meetingIn(week: MeetingWeek, schedule: MeetingSchedule, overrides: Overrides): Meeting {
+  return effectiveMeeting(week, schedule, overrides.get(week));
 }
 
 export interface MeetingState {
@@ -32,7 +36,7 @@ export function meetingState(
   override: MeetingOverride | null,
   schedule: Pick<MeetingSchedule, 'skipHolidays'>,
 ): MeetingState {
-  if (override !== null)
+  if (override !== null && override.cancelled !== null)
     return { cancelled: override.cancelled, reason: override.cancelled ? override.reason : null };
   const holiday = schedule.skipHolidays ? holidayOn(meeting.date) : null;
   return holiday === null ? { cancelled: false, reason: null } : { cancelled: true, reason: holiday };
@@ -62,7 +66,7 @@ export function calendarEntry(
   const holiday = holidayOn(meeting.date);
   const state = meetingState(meeting, override, schedule);
   const decision: MeetingDecision =
-    override === null
+    override === null || override.cancelled === null
       ? state.cancelled
         ? 'holiday'
         : 'schedule'
@@ -79,13 +83,30 @@ export function calendarEntry(
   };
 }
 
-/** The next `count` meetings that have not started at `now`, the first being the upcoming one. */
-export function comingMeetings(now: Date, schedule: MeetingSchedule, count: number): Meeting[] {
-  const first = upcomingMeeting(now, schedule);
-  const meetings = [first];
-  for (let i = 1; i < count; i += 1)
-    meetings.push(meetingOfWeek(shiftWeek(first.week, i, schedule), schedule));
-  return meetings;
+/**
+ * The next `count` meetings that have not started at `now`, the first being the upcoming one; moved where an
+ * admin moved them (`overrides` should hold the weeks comingWeeks names).
+ */
+export function comingMeetings(
+  now: Date,
+  schedule: MeetingSchedule,
+  count: number,
+  overrides: Overrides = NO_OVERRIDES,
+): Meeting[] {
+  return comingWeeks(now, schedule, count)
+    .map((week) => meetingIn(week, schedule, overrides))
+    .filter((meeting) => meeting.startsAt.getTime() > now.getTime())
+    .slice(0, count);
+}
+
+/**
+ * The weeks whose meetings may be among the next `count` at `now`: from the week before the upcoming one (a
+ * meeting moved later in its week may not have started yet) to `count` weeks after it.
+ */
+export function comingWeeks(now: Date, schedule: MeetingSchedule, count: number): MeetingWeek[] {
+  const upcoming = upcomingMeeting(now, schedule).week;
+  // One more after: the upcoming meeting itself may have been moved earlier and be under way.
+  return Array.from({ length: count + 2 }, (_, i) => shiftWeek(upcoming, i - 1, schedule));
 }
 
 // ── What is due when ──
@@ -167,13 +188,29 @@ export function isDue(
 }
 
 /**
- * The meetings whose actions can be due at `now`: the upcoming one (call, agenda, last call, notice), and the
- * latest one while it is in progress or just over (its compiled picture, its summary). At most two.
+ * The weeks whose meetings can be in play at `now`, by the schedule: the upcoming one's and the weeks on either
+ * side (a meeting moves only within its own week, so no other week's can be under way or coming first).
  */
-export function meetingsInPlay(now: Date, schedule: MeetingSchedule): Meeting[] {
-  const upcoming = upcomingMeeting(now, schedule);
-  const previous = meetingOfWeek(shiftWeek(upcoming.week, -1, schedule), schedule);
-  return actionWindow('summary', previous).closesAt.getTime() > now.getTime()
+export function weeksInPlay(now: Date, schedule: MeetingSchedule): MeetingWeek[] {
+  const upcoming = upcomingMeeting(now, schedule).week;
+  return [shiftWeek(upcoming, -1, schedule), upcoming, shiftWeek(upcoming, 1, schedule)];
+}
+
+/**
+ * The meetings whose actions can be due at `now`: the upcoming one (call, agenda, last call, notice), and the
+ * latest one while it is in progress or just over (its compiled picture, its summary). At most two. Moved
+ * meetings count at their new times (`overrides` should hold the weeksInPlay).
+ */
+export function meetingsInPlay(
+  now: Date,
+  schedule: MeetingSchedule,
+  overrides: Overrides = NO_OVERRIDES,
+): Meeting[] {
+  const candidates = weeksInPlay(now, schedule).map((week) => meetingIn(week, schedule, overrides));
+  const index = candidates.findIndex((meeting) => meeting.startsAt.getTime() > now.getTime());
+  const upcoming = candidates[index] as Meeting;
+  const previous = candidates[index - 1];
+  return previous !== undefined && actionWindow('summary', previous).closesAt.getTime() > now.getTime()
     ? [previous, upcoming]
     : [upcoming];
 }
@@ -183,19 +220,26 @@ export interface DueAction {
   readonly action: CycleAction;
 }
 
+/** What asks parties for their lägesbild: pointless once the picture is compiled and locked. */
+const ASKS_FOR_INPUT: ReadonlySet<CycleAction> = new Set(['call', 'lastcall']);
+
 /**
  * Every action due at `now`, in the order they happen in a week. `stateOf` says whether a meeting is held
- * (from the admins' overrides and the holiday rule); what has already been done is for the caller to subtract.
+ * (from the admins' overrides and the holiday rule); `overrides` moves meetings and tells a picture compiled
+ * early (no call or last call for it). What has already been done is for the caller to subtract.
  */
 export function dueActions(
   now: Date,
   schedule: MeetingSchedule,
   stateOf: (meeting: Meeting) => Pick<MeetingState, 'cancelled'>,
+  overrides: Overrides = NO_OVERRIDES,
 ): DueAction[] {
   const due: DueAction[] = [];
-  for (const meeting of meetingsInPlay(now, schedule)) {
+  for (const meeting of meetingsInPlay(now, schedule, overrides)) {
     const state = stateOf(meeting);
+    const locked = pictureLock(meeting, overrides.get(meeting.week), now) !== null;
     for (const action of CYCLE_ACTIONS) {
+      if (locked && ASKS_FOR_INPUT.has(action)) continue;
       if (isDue(action, meeting, state, now)) due.push({ meeting, action });
     }
   }
@@ -203,12 +247,16 @@ export function dueActions(
 }
 
 /**
- * The meeting an operator means when they name none: for the compiled picture the latest meeting that has
- * started (the one being held or just held), for everything else the upcoming one.
+ * The coming meeting, as an operator means it when they name none, for every step: the one under way (started,
+ * not yet over), else the next one. Moved meetings count at their new times.
  */
-export function defaultMeetingFor(action: CycleAction, now: Date, schedule: MeetingSchedule): MeetingWeek {
-  const upcoming = upcomingMeeting(now, schedule);
-  return action === 'compile' ? shiftWeek(upcoming.week, -1, schedule) : upcoming.week;
+export function comingMeeting(
+  now: Date,
+  schedule: MeetingSchedule,
+  overrides: Overrides = NO_OVERRIDES,
+): Meeting {
+  const candidates = weeksInPlay(now, schedule).map((week) => meetingIn(week, schedule, overrides));
+  return candidates.find((meeting) => meeting.endsAt.getTime() > now.getTime()) as Meeting;
 }
 
 /**
@@ -218,36 +266,46 @@ export function defaultMeetingFor(action: CycleAction, now: Date, schedule: Meet
 export function nextHeldMeeting(
   week: MeetingWeek,
   schedule: MeetingSchedule,
-  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+  overrides: Overrides,
   horizon = 8,
 ): Meeting | null {
   for (let i = 1; i <= horizon; i += 1) {
-    const meeting = meetingOfWeek(shiftWeek(week, i, schedule), schedule);
+    const meeting = meetingIn(shiftWeek(week, i, schedule), schedule, overrides);
     if (!meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled) return meeting;
   }
   return null;
 }
 
 /**
- * The meeting a lägesbild submitted at `now` belongs to: the next one that has not started and is held. A
- * cancelled meeting (an admin's decision or a holiday) compiles nothing, so what is submitted in its week goes
- * to the next meeting instead of being lost.
+ * The meeting a lägesbild submitted at `now` belongs to: the next one that is held and whose picture is open
+ * (not started, not compiled early). A cancelled meeting (an admin's decision or a holiday) compiles nothing,
+ * so what is submitted in its week goes to the next meeting instead of being lost; so does what comes after a
+ * picture was compiled and posted, which would otherwise never be seen.
  */
 export function submissionMeeting(
   now: Date,
   schedule: MeetingSchedule,
-  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
+  overrides: Overrides,
   horizon = 8,
 ): Meeting {
-  const upcoming = upcomingMeeting(now, schedule);
-  if (!meetingState(upcoming, overrides.get(upcoming.week) ?? null, schedule).cancelled) return upcoming;
-  return nextHeldMeeting(upcoming.week, schedule, overrides, horizon) ?? upcoming;
+  let fallback: Meeting | null = null;
+  for (const week of submissionWeeks(now, schedule, horizon)) {
+    const meeting = meetingIn(week, schedule, overrides);
+    const override = overrides.get(week) ?? null;
+    if (pictureLock(meeting, override, now) !== null) continue;
+    fallback ??= meeting;
+    if (!meetingState(meeting, override, schedule).cancelled) return meeting;
+  }
+  return fallback ?? upcomingMeeting(now, schedule);
 }
 
-/** The weeks submissionMeeting looks at from `now`: the upcoming meeting's and `horizon` after it. */
+/**
+ * The weeks submissionMeeting looks at from `now`: the one before the upcoming meeting's (it may have been moved
+ * later), the upcoming meeting's and `horizon` after it.
+ */
 export function submissionWeeks(now: Date, schedule: MeetingSchedule, horizon = 8): MeetingWeek[] {
   const upcoming = upcomingMeeting(now, schedule);
-  return Array.from({ length: horizon + 1 }, (_, i) => shiftWeek(upcoming.week, i, schedule));
+  return Array.from({ length: horizon + 2 }, (_, i) => shiftWeek(upcoming.week, i - 1, schedule));
 }
 
 /**

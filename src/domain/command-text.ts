@@ -1,4 +1,13 @@
-import { type Aliased, findArea, findParty, foldForMatch, type Named } from './lookup.js';
+import {
+  type Aliased,
+  type Findable,
+  findArea,
+  findParty,
+  foldForMatch,
+  longestAt,
+  lookup,
+  type Run,
+} from './lookup.js';
 import { type MeetingSchedule, type MeetingWeek, parseMeetingWeek } from './schedule.js';
 
 /**
@@ -26,17 +35,32 @@ export type LagesbildRequest =
       readonly areaKey: string;
       readonly text: string;
     }
-  /** `<alias>:` with a word that is no area. */
-  | { readonly kind: 'unknownArea'; readonly word: string }
-  /** `<part> <alias>:` (form `entry`) or `inget <part>` (form `nothing`) with a word that is no party. */
-  | { readonly kind: 'unknownParty'; readonly word: string; readonly form: 'entry' | 'nothing' }
+  /** `<alias>:` with a word that is no area; `candidates` (keys) when it could be several. */
+  | { readonly kind: 'unknownArea'; readonly word: string; readonly candidates?: readonly string[] }
+  /**
+   * `<part> <alias>:` (form `entry`) or `inget <part>` (form `nothing`) with a word that is no party;
+   * `candidates` (keys) when it could be several.
+   */
+  | {
+      readonly kind: 'unknownParty';
+      readonly word: string;
+      readonly form: 'entry' | 'nothing';
+      readonly candidates?: readonly string[];
+    }
   /** `trafik fler bilar` (also `… kl 14:30`): an area without its colon, a one-liner typed slightly wrong. */
   | { readonly kind: 'missingColon'; readonly areaKey: string }
   | { readonly kind: 'unknownSubcommand'; readonly word: string };
 
 export interface Catalogue {
-  readonly parties: readonly Named[];
+  readonly parties: readonly Findable[];
   readonly areas: readonly Aliased[];
+}
+
+/** What an unknown or ambiguous word becomes in a request: the user's spelling, and the keys it could be. */
+function notFound(found: ReturnType<typeof lookup>): { word: string; candidates?: readonly string[] } {
+  if (found.kind === 'ambiguous')
+    return { word: found.typed, candidates: found.candidates.map((c) => c.key) };
+  return { word: found.kind === 'unknown' ? found.typed : found.item.key };
 }
 
 const HELP_WORDS = ['hjälp', 'help', '?', 'hjalp'];
@@ -72,14 +96,17 @@ export function parseLagesbildText(input: string, catalogue: Catalogue): Lagesbi
   const nothing = parseNothing(first, restWords, catalogue);
   if (nothing !== null) return nothing;
 
-  const area = findArea(catalogue.areas, first);
+  // Without a colon this may be a sentence: only whole words count, never the beginning of one.
+  const exactly = { prefixes: false };
+  const area = findArea(catalogue.areas, first, exactly);
   if (area !== null) return { kind: 'missingColon', areaKey: area.key };
-  const party = findParty(catalogue.parties, first);
-  if (party !== null && restWords.length > 0) {
-    const next = restWords[0] ?? '';
-    const partyNothing = parseNothing(next, restWords.slice(1), catalogue, party.key);
+  const words = [first, ...restWords];
+  const party = longestAt(catalogue.parties, words, 0, exactly);
+  if (party !== null && party.found.kind === 'found' && party.end < words.length) {
+    const next = words[party.end] ?? '';
+    const partyNothing = parseNothing(next, words.slice(party.end + 1), catalogue, party.found.item.key);
     if (partyNothing !== null) return partyNothing;
-    const partyArea = findArea(catalogue.areas, next);
+    const partyArea = findArea(catalogue.areas, next, exactly);
     if (partyArea !== null) return { kind: 'missingColon', areaKey: partyArea.key };
   }
   return { kind: 'unknownSubcommand', word: first };
@@ -101,10 +128,10 @@ function parseNothing(
   const tail = withoutEndPunctuation(after.join(' ')).replace(NOTHING_TAIL, '').trim();
   if (tail === '') return { kind: 'nothing', partyKey };
   if (partyKey !== null) return { kind: 'unknownSubcommand', word };
-  const party = findParty(catalogue.parties, tail);
-  return party === null
-    ? { kind: 'unknownParty', word: tail, form: 'nothing' }
-    : { kind: 'nothing', partyKey: party.key };
+  const party = lookup(catalogue.parties, tail);
+  return party.kind === 'found'
+    ? { kind: 'nothing', partyKey: party.item.key }
+    : { kind: 'unknownParty', ...notFound(party), form: 'nothing' };
 }
 
 /** `<område>: <text>` or `<part> <område>: <text>`; the text keeps the user's own line breaks. */
@@ -118,21 +145,25 @@ function parseOneLiner(head: string, body: string, catalogue: Catalogue): Lagesb
   if (whole !== null) return { kind: 'entry', partyKey: null, areaKey: whole.key, text: entryText };
   if (words.length === 0) return { kind: 'unknownSubcommand', word: ':' };
 
-  const party = findParty(catalogue.parties, words[0] ?? '');
-  if (party !== null && words.length > 1) {
-    const areaWords = words.slice(1).join(' ');
-    const area = lookupArea(catalogue.areas, areaWords);
-    if (area !== null) return { kind: 'entry', partyKey: party.key, areaKey: area.key, text: entryText };
-    const typed = findArea(catalogue.areas, words[1] ?? '');
+  // `Västerviks kommun trafik:` — the longest run of words naming a party, then the area.
+  for (let end = words.length - 1; end >= 1; end--) {
+    const party = findParty(catalogue.parties, words.slice(0, end).join(' '));
+    if (party === null) continue;
+    const areaWords = words.slice(end).join(' ');
+    const area = lookup(catalogue.areas, areaWords);
+    if (area.kind === 'found')
+      return { kind: 'entry', partyKey: party.key, areaKey: area.item.key, text: entryText };
+    const typed = findArea(catalogue.areas, words[end] ?? '', { prefixes: false });
     // `polisen trafik fler bilar kl 14:30`: the colon is in the text, not after the area.
     if (typed !== null) return { kind: 'missingColon', areaKey: typed.key };
-    return { kind: 'unknownArea', word: areaWords };
+    return { kind: 'unknownArea', ...notFound(area) };
   }
-  if (words.length === 1) return { kind: 'unknownArea', word: words[0] ?? '' };
-  const typed = findArea(catalogue.areas, words[0] ?? '');
+  if (words.length === 1)
+    return { kind: 'unknownArea', ...notFound(lookup(catalogue.areas, words[0] ?? '')) };
+  const typed = findArea(catalogue.areas, words[0] ?? '', { prefixes: false });
   if (typed !== null) return { kind: 'missingColon', areaKey: typed.key };
   if (words.length === 2 && lookupArea(catalogue.areas, words[1] ?? '') !== null) {
-    return { kind: 'unknownParty', word: words[0] ?? '', form: 'entry' };
+    return { kind: 'unknownParty', ...notFound(lookup(catalogue.parties, words[0] ?? '')), form: 'entry' };
   }
   // A sentence with a colon in it ("fler bilar: E22"): not a form we know; say so with the first word.
   return { kind: 'unknownSubcommand', word: words[0] ?? '' };
@@ -172,7 +203,7 @@ export type ShowRequest =
  */
 export function parseShowArguments(
   args: string,
-  parties: readonly Named[],
+  parties: readonly Findable[],
   now: Date,
   schedule: MeetingSchedule,
 ): ShowRequest {
@@ -182,10 +213,13 @@ export function parseShowArguments(
     .filter((w) => w !== '');
   let partyKey: string | null = null;
   const weekWords: string[] = [];
-  for (const word of words) {
-    const party: Named | null = partyKey === null ? findParty(parties, word) : null;
-    if (party !== null) partyKey = party.key;
-    else weekWords.push(word);
+  for (let at = 0; at < words.length; at++) {
+    // `visa v49 Västerviks kommun`: a party's name may be several words.
+    const party: Run<Findable> | null = partyKey === null ? longestAt(parties, words, at) : null;
+    if (party !== null && party.found.kind === 'found') {
+      partyKey = party.found.item.key;
+      at = party.end - 1;
+    } else weekWords.push(words[at] ?? '');
   }
   if (weekWords.length === 0) return { kind: 'ok', week: null, partyKey };
   const weekText = weekWords.join(' ');

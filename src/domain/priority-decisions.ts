@@ -48,8 +48,12 @@ export interface PriorityNote {
 
 export interface WeekDecision {
   readonly priority: JointPriority;
-  /** The follow-up notes written during the meeting, oldest first. */
+  /** The follow-up notes written during the meeting, oldest first (the result of a closed one apart). */
   readonly notes: readonly PriorityNote[];
+  /** For a priority completed or cancelled: the note written when it was closed ("Resultat"), if any. */
+  readonly result: PriorityNote | null;
+  /** Whether it was also agreed in the same meeting (a closed one is listed once, under how it ended). */
+  readonly agreedHere: boolean;
 }
 
 /** "Beslut och uppföljning": what happened to the joint priorities during one meeting. */
@@ -75,10 +79,11 @@ export interface PriorityActivity {
 
 /**
  * Sorts a meeting's activity into what it decided: events carry the meeting they were made at, so this is
- * "created, followed up, completed or cancelled with meeting week W". A priority closed during the meeting is
- * listed as completed or cancelled (with its notes), not again as followed up; one closed and reopened within
- * the same meeting counts as followed up. Edits alone are not decisions. `include` narrows the events, as the
- * summary does to tell what was done at the meeting from what was done between meetings, for it.
+ * "created, followed up, completed or cancelled with meeting week W". Each priority is listed once, under what
+ * it came to: one closed during the meeting as completed or cancelled (with its notes and result), also when it
+ * was agreed in the same meeting; one agreed there, with any notes, as agreed; one closed and reopened within
+ * the same meeting as followed up. Edits alone are not decisions. `include` narrows the events, as the summary
+ * does to tell what was done at the meeting from what was done between meetings, for it.
  */
 export function decisionsOfWeek(
   activity: PriorityActivity,
@@ -91,30 +96,48 @@ export function decisionsOfWeek(
     .sort((a, b) => a.id - b.id);
   const agreed = new Set<number>();
   const finalStatus = new Map<number, ChangeValue>();
-  const notes = new Map<number, PriorityNote[]>();
+  /** The event that last changed each priority's status: a closed one's note there is its result. */
+  const lastStatusEvent = new Map<number, PriorityEvent>();
   for (const event of events) {
     if (event.kind === 'skapad') agreed.add(event.priorityId);
     const statusChange = event.changes.status;
-    if (statusChange !== undefined) finalStatus.set(event.priorityId, statusChange.to);
-    if (event.kind === 'uppfoljning' && event.note !== null) {
-      const list = notes.get(event.priorityId) ?? [];
-      list.push({ note: event.note, actorUserId: event.actorUserId, at: event.createdAt });
-      notes.set(event.priorityId, list);
+    if (statusChange !== undefined) {
+      finalStatus.set(event.priorityId, statusChange.to);
+      lastStatusEvent.set(event.priorityId, event);
     }
   }
-  const decision = (id: number): WeekDecision => ({
-    priority: byId.get(id) as JointPriority,
-    notes: notes.get(id) ?? [],
+  const closed = (id: number) => finalStatus.get(id) === 'genomford' || finalStatus.get(id) === 'avbruten';
+  const resultEvent = (id: number): PriorityEvent | null => {
+    const event = closed(id) ? lastStatusEvent.get(id) : undefined;
+    return event !== undefined && event.note !== null ? event : null;
+  };
+  const noteOf = (event: PriorityEvent): PriorityNote => ({
+    note: event.note as string,
+    actorUserId: event.actorUserId,
+    at: event.createdAt,
   });
+  const notes = new Map<number, PriorityNote[]>();
+  for (const event of events) {
+    if (event.kind !== 'uppfoljning' || event.note === null || resultEvent(event.priorityId) === event) continue;
+    notes.set(event.priorityId, [...(notes.get(event.priorityId) ?? []), noteOf(event)]);
+  }
+  const decision = (id: number): WeekDecision => {
+    const result = resultEvent(id);
+    return {
+      priority: byId.get(id) as JointPriority,
+      notes: notes.get(id) ?? [],
+      result: result === null ? null : noteOf(result),
+      agreedHere: agreed.has(id),
+    };
+  };
   const ids = [...new Set(events.map((e) => e.priorityId))].sort((a, b) => a - b);
   return {
     week: activity.week,
-    agreed: ids.filter((id) => agreed.has(id)).map(decision),
+    agreed: ids.filter((id) => agreed.has(id) && !closed(id)).map(decision),
     followedUp: ids
-      .filter((id) => {
-        const status = finalStatus.get(id);
-        return status !== 'genomford' && status !== 'avbruten' && (notes.has(id) || status === 'aktiv');
-      })
+      .filter(
+        (id) => !agreed.has(id) && !closed(id) && (notes.has(id) || finalStatus.get(id) === 'aktiv'),
+      )
       .map(decision),
     completed: ids.filter((id) => finalStatus.get(id) === 'genomford').map(decision),
     cancelled: ids.filter((id) => finalStatus.get(id) === 'avbruten').map(decision),

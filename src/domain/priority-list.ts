@@ -1,4 +1,4 @@
-import { type Aliased, findArea, findParty, foldForMatch, type Named } from './lookup.js';
+import { type Aliased, type Findable, findArea, foldForMatch, longestAt, type Run } from './lookup.js';
 import type { JointPriority } from './priorities.js';
 
 /**
@@ -45,7 +45,17 @@ export function parsePriorityId(text: string): number | null {
   return id > 0 ? id : null;
 }
 
-export type ListScope = 'aktiva' | 'alla';
+/** Active ones (the default), all, or the closed ones of one kind (with their results). */
+export type ListScope = 'aktiva' | 'alla' | 'genomforda' | 'avbrutna';
+
+/** The words for the closed scopes, folded (`genomförda` → `genomforda`). */
+const CLOSED_SCOPE_WORDS: Readonly<Record<string, ListScope>> = {
+  genomforda: 'genomforda',
+  genomford: 'genomforda',
+  klara: 'genomforda',
+  avbrutna: 'avbrutna',
+  avbruten: 'avbrutna',
+};
 
 /** What `/prioritet lista …` asks for: active or all, optionally one party's or one area's. */
 export interface ListFilter {
@@ -59,19 +69,20 @@ export type ListFilterParse =
   | { readonly ok: false; readonly unknown: string };
 
 /**
- * Reads the words after `lista`: `aktiva` (the default) or `alla`, a party key and an area key or alias,
+ * Reads the words after `lista`: `aktiva` (the default), `alla`, `genomförda` or `avbrutna`, a party and an area,
  * each optional, in any order, case- and diacritic-insensitively (`gang` finds `gäng`). The first word it
  * cannot place is returned so the answer can name it.
  */
 export function parseListFilter(
   words: readonly string[],
-  parties: readonly Named[],
+  parties: readonly Findable[],
   areas: readonly Aliased[],
 ): ListFilterParse {
   let scope: ListScope = 'aktiva';
   let partyKey: string | null = null;
   let areaKey: string | null = null;
-  for (const word of words) {
+  for (let at = 0; at < words.length; at++) {
+    const word = words[at] ?? '';
     const folded = foldForMatch(word);
     if (folded === '') continue;
     if (folded === 'aktiva' || folded === 'aktiv') {
@@ -82,9 +93,16 @@ export function parseListFilter(
       scope = 'alla';
       continue;
     }
-    const party: Named | null = partyKey === null ? findParty(parties, word) : null;
-    if (party) {
-      partyKey = party.key;
+    const closed = CLOSED_SCOPE_WORDS[folded];
+    if (closed !== undefined) {
+      scope = closed;
+      continue;
+    }
+    // A party's name may be several words (`Västerviks kommun`).
+    const party: Run<Findable> | null = partyKey === null ? longestAt(parties, words, at) : null;
+    if (party?.found.kind === 'found') {
+      partyKey = party.found.item.key;
+      at = party.end - 1;
       continue;
     }
     const area: Aliased | null = areaKey === null ? findArea(areas, word) : null;

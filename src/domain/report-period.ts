@@ -90,7 +90,7 @@ export function parseReportRequest(input: string, context: PeriodContext): Repor
   }
   if (named === null) {
     const first = words[0] ?? '';
-    // A first word with a digit, or `v…`/`q…`/`kv…` followed by one, was meant as a period.
+    // A first word with a digit in it (`kv5`, `v54`, `2026-13`) was meant as a period.
     if (first !== '' && /\d/.test(first)) return problem({ kind: 'unreadable', text: input.trim() });
     named = lastFullQuarter(today);
   }
@@ -162,6 +162,15 @@ function readPeriod(text: string, today: string): { name: PeriodName; from: stri
 
 function isDate(text: string): boolean {
   return DateTime.fromISO(text).isValid;
+}
+
+/** A whole quarter or year as a request for everyone, for the reports the schedule posts by itself. */
+export function wholePeriodRequest(period: {
+  readonly year: number;
+  readonly quarter?: number;
+}): ReportRequest {
+  const named = period.quarter === undefined ? year(period.year) : quarter(period.year, period.quarter);
+  return { period: { ...named, clamped: false }, filter: null };
 }
 
 function year(y: number) {

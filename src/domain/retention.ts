@@ -1,3 +1,4 @@
+import { characterCount } from './text.js';
 import { DateTime } from 'luxon';
 import { findPersonalIdentityNumber } from './personnummer.js';
 import {
@@ -74,7 +75,7 @@ export type PurgeReasonProblem = 'missing' | 'tooLong' | 'identifies';
 export function purgeReasonProblem(reason: string): PurgeReasonProblem | null {
   const text = reason.trim();
   if (text === '') return 'missing';
-  if (text.length > PURGE_REASON_MAX) return 'tooLong';
+  if (characterCount(text) > PURGE_REASON_MAX) return 'tooLong';
   if (findPersonalIdentityNumber(text) !== null) return 'identifies';
   return null;
 }

@@ -29,6 +29,8 @@ export interface Meeting {
   readonly callAt: Date;
   readonly agendaAt: Date;
   readonly lastCallAt: Date;
+  /** Set when an admin moved the meeting (src/domain/meeting-override.ts): the schedule's start it had. */
+  readonly movedFrom?: Date;
 }
 
 const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
@@ -177,9 +179,24 @@ export function parseMeetingWeek(input: string, now: Date, schedule: MeetingSche
   return best?.week ?? null;
 }
 
-/** Local date and time for Swedish texts: `fredag 4 december 09:00`. */
-export function formatLocalDateTime(date: Date, timezone: string): string {
-  return DateTime.fromJSDate(date, { zone: timezone }).setLocale('sv').toFormat("cccc d LLLL 'kl.' HH:mm");
+/**
+ * Local date and time for Swedish texts: `fredag 4 december kl. 09:00`. Given `now`, a date in another year than
+ * now's gets its year (`fredag 8 januari 2027 kl. 09:00`), so a date past New Year is never read as this year's.
+ */
+export function formatLocalDateTime(date: Date, timezone: string, now?: Date): string {
+  const local = DateTime.fromJSDate(date, { zone: timezone }).setLocale('sv');
+  return local.toFormat(`cccc d LLLL${yearIfOther(local, timezone, now)} 'kl.' HH:mm`);
+}
+
+/** A local day for Swedish texts, `fredag 25 december`, with its year when it is not now's (as above). */
+export function formatLocalDay(date: Date, timezone: string, now?: Date): string {
+  const local = DateTime.fromJSDate(date, { zone: timezone }).setLocale('sv');
+  return local.toFormat(`cccc d LLLL${yearIfOther(local, timezone, now)}`);
+}
+
+function yearIfOther(local: DateTime, timezone: string, now: Date | undefined): string {
+  if (now === undefined) return '';
+  return DateTime.fromJSDate(now, { zone: timezone }).year === local.year ? '' : ' yyyy';
 }
 
 export function formatLocalDate(date: Date, timezone: string): string {

@@ -49,6 +49,8 @@ export interface EffectOptions {
    * null leaves retries to the caller (BullMQ's backoff for the cycle's jobs).
    */
   readonly retryAt?: (failure: SlackFailure, attempts: number) => Date | null;
+  /** The effect was recorded as pending (a reply): claimed in one statement while it still is. */
+  readonly pending?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function doEffectOnce(
   const claim = await claimEffect(
     env.db,
     key,
-    { place: delivery.place, job: options.job, at: now },
+    { place: delivery.place, job: options.job, at: now, pending: options.pending === true },
     (existing) => claimDecision(existing, now, options.force),
   );
   if (claim.kind === 'refused') {

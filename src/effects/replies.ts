@@ -115,7 +115,12 @@ export function createReplies(env: RepliesEnv): Replies {
     const delivery = deliveryOf(env, effect, payload);
     let result: Awaited<ReturnType<typeof doEffectOnce>>;
     try {
-      result = await doEffectOnce(env, effect, { force: false, retryAt }, delivery);
+      result = await doEffectOnce(
+        env,
+        effect,
+        { force: false, retryAt, pending: effect.status === 'pending' },
+        delivery,
+      );
     } catch (error) {
       // Given back with its next attempt set: a sweep sends it then.
       env.logger.warn(
@@ -165,7 +170,12 @@ function deliveryOf(env: RepliesEnv, effect: Effect, payload: ReplyPayload): Del
     case 'dm':
       return sendDirect(env.slack, route.userId, message);
     case 'ephemeral':
-      return responseUrlDelivery(env, effect.requestKey ?? '', { ...route, via: 'response_url', url: null }, message);
+      return responseUrlDelivery(
+        env,
+        effect.requestKey ?? '',
+        { ...route, via: 'response_url', url: null },
+        message,
+      );
     case 'response_url':
       return responseUrlDelivery(env, effect.requestKey ?? '', route, message);
   }
@@ -175,8 +185,13 @@ function deliveryOf(env: RepliesEnv, effect: Effect, payload: ReplyPayload): Del
 function responseUrlDelivery(
   env: RepliesEnv,
   requestKey: string,
-  route: Omit<Extract<ReplyRoute, { via: 'response_url' }>, 'url' | 'issuedAt' | 'replaceOriginal' | 'replaceOnRetry'> &
-    Partial<Pick<Extract<ReplyRoute, { via: 'response_url' }>, 'issuedAt' | 'replaceOriginal' | 'replaceOnRetry'>> & {
+  route: Omit<
+    Extract<ReplyRoute, { via: 'response_url' }>,
+    'url' | 'issuedAt' | 'replaceOriginal' | 'replaceOnRetry'
+  > &
+    Partial<
+      Pick<Extract<ReplyRoute, { via: 'response_url' }>, 'issuedAt' | 'replaceOriginal' | 'replaceOnRetry'>
+    > & {
       readonly url: string | null;
     },
   message: PostContent,
@@ -184,16 +199,26 @@ function responseUrlDelivery(
   const direct = sendDirect(env.slack, route.userId, message);
   const usable = async () =>
     route.url !== null &&
-    responseUrlUsable(new Date(route.issuedAt ?? 0), await responsePostsOf(env.db, requestKey), env.clock.now());
+    responseUrlUsable(
+      new Date(route.issuedAt ?? 0),
+      await responsePostsOf(env.db, requestKey),
+      env.clock.now(),
+    );
   return {
     place: { userId: route.userId },
     async send(metadata, attempt) {
-      if (await usable()) {
-        await countResponsePost(env.db, requestKey);
+      // Counted before the post: a post whose answer is lost still used one of the five.
+      const posts =
+        route.url === null ? Number.POSITIVE_INFINITY : await countResponsePost(env.db, requestKey);
+      if (
+        route.url !== null &&
+        responseUrlUsable(new Date(route.issuedAt ?? 0), posts - 1, env.clock.now())
+      ) {
         try {
           await postToResponseUrl(route.url as string, {
             response_type: 'ephemeral',
-            replace_original: route.replaceOriginal === true || (attempt.afterDoubt && route.replaceOnRetry === true),
+            replace_original:
+              route.replaceOriginal === true || (attempt.afterDoubt && route.replaceOnRetry === true),
             text: message.text,
             ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
           });

@@ -1,6 +1,10 @@
 import type { Assessment, Trend } from '../domain/entry.js';
+import type { ListScope } from '../domain/priority-list.js';
 import { formatLocalDate, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
 import { dataskydd } from './dataskydd.js';
+import { flytta } from './flytta.js';
+import { katalog } from './katalog.js';
+import { protokoll } from './protokoll.js';
 import { rapport } from './rapport.js';
 
 /**
@@ -21,6 +25,8 @@ export const sv = {
       `Jag känner inte igen \`${command} ${given}\`. Här är vad kommandot kan:`,
     helpLines: (lines: readonly UsageLine[]) =>
       lines.map((l) => `• \`${l.usage}\` – ${l.description}`).join('\n'),
+    /** A person the bot names without a mention and whose name Slack could not tell (src/services/user-names.ts). */
+    unknownUser: 'okänd användare',
     /** A text field's hint: the limit is checked by the bot, which answers in Swedish on the field. */
     maxCharacters: (limit: number) => `Högst ${limit} tecken.`,
     /** The request could not be stored (the database away): nothing was saved, and the person is told so. */
@@ -36,6 +42,15 @@ export const sv = {
 
   // ── /rapport and `npm run cli -- rapport`: the follow-up report (./rapport.ts) ──
   rapport,
+
+  // ── parties and areas: finding them from what people type, and the admins' changes (./katalog.ts) ──
+  katalog,
+
+  // ── moving a cancelled meeting's lägesbild to the next held meeting (./flytta.ts) ──
+  flytta,
+
+  // ── /protokoll and the meeting's minutes (./protokoll.ts) ──
+  protokoll,
 
   // ── /lagesbild: a party's situational picture ──
   lagesbild: {
@@ -144,6 +159,16 @@ export const sv = {
       `Iakttagelsen hör till ${partyName}; bara partens medlemmar kan ändra eller ta bort den.`,
     locked: (weekNumber: number, startedAt: string) =>
       `Mötet v. ${weekNumber} började ${startedAt}, så dess lägesbild är låst och kan inte längre ändras.`,
+    lockedCompiled: (weekNumber: number, lockedAt: string) =>
+      `Lägesbilden till mötet v. ${weekNumber} sammanställdes och låstes ${lockedAt}, så den kan inte längre ändras.`,
+    /** A submission that went to the next meeting because the one it may have been meant for is locked. */
+    passedStarted: (lockedWeek: number, savedWeek: number) =>
+      `ℹ️ Mötet v. ${lockedWeek} har börjat och dess lägesbild är låst, så det här sparades till nästa möte, v. ${savedWeek}.`,
+    passedCompiled: (lockedWeek: number, savedWeek: number) =>
+      `ℹ️ Lägesbilden till mötet v. ${lockedWeek} är redan sammanställd och låst, så det här sparades till nästa möte, v. ${savedWeek}.`,
+    lockedInModalCompiled: (weekNumber: number, lockedAt: string) =>
+      `Lägesbilden till mötet v. ${weekNumber} sammanställdes och låstes ${lockedAt}. Kopiera din text, stäng ` +
+      'formuläret och öppna det igen för att lämna den till nästa möte.',
     lockedInModal: (weekNumber: number, startedAt: string) =>
       `Mötet v. ${weekNumber} började ${startedAt}, och dess lägesbild är låst. Kopiera din text, stäng ` +
       'formuläret och öppna det igen för att lämna den till nästa möte.',
@@ -151,6 +176,10 @@ export const sv = {
     /** A form whose meeting is neither the coming one nor the next held one (tampered, or very old). */
     formOutdated:
       'Formuläret hör inte till kommande möte och kan inte skickas. Kopiera din text, stäng formuläret och öppna det igen.',
+    unknownAreaSuggest: (word: string, suggestion: string) =>
+      `Jag känner inte till området ”${word}”. Menade du *${suggestion}*? Skriv områdets kortord före kolonet; \`/lagesbild hjälp\` visar alla.`,
+    unknownAreaNoSuggestion: (word: string) =>
+      `Jag känner inte till området ”${word}”. Skriv ett av områdenas kortord före kolonet; \`/lagesbild hjälp\` visar dem.`,
     unknownArea: (word: string, aliases: string) =>
       `Jag känner inte till området "${word}". Områden: ${aliases}.`,
     unknownParty: (word: string, parties: string) =>
@@ -181,6 +210,8 @@ export const sv = {
     nothingAlready: (partyName: string, meetingWhen: string, weekNumber: number) =>
       `*${partyName}* är redan noterad som "inget att rapportera" till mötet ${meetingWhen} (v. ${weekNumber}).`,
     assessmentSaved: (assessment: string) => `Samlad bedömning: *${assessment}*.`,
+    replacedNothing: (partyName: string, weekNumber: number) =>
+      `Det ersätter ”inget att rapportera” som *${partyName}* hade lämnat till mötet v. ${weekNumber}.`,
     manageHint: 'Ändra eller ta bort med `/lagesbild mina` fram till mötet börjar.',
     edit: 'Ändra',
     remove: 'Ta bort',
@@ -464,17 +495,39 @@ export const sv = {
       badWeek: 'Knappen hör till ett möte som jag inte känner igen.',
     },
     cli: {
-      usage: `  jobs run <call|agenda|lastcall|compile> [--week 2026-W49] [--force]
-              kör ett steg i veckans cykel nu (inbjudan, agenda, sista påminnelse,
-              sammanställd lägesbild); det som redan är gjort görs inte igen utan --force`,
+      usage: `  jobs run <call|agenda|lastcall|compile|summary|followup> [--week 2026-W49] [--force]
+              kör ett steg i veckans cykel nu (inbjudan, agenda, sista påminnelse, sammanställd
+              lägesbild, beslut och uppföljning, påminnelser om uppföljning) för kommande möte eller
+              veckans; det som redan är gjort görs inte igen utan --force`,
       label: {
         call: 'Inbjudan att lämna lägesbild',
         agenda: 'Agendan',
         lastcall: 'Sista påminnelsen',
         compile: 'Den sammanställda lägesbilden',
+        summary: 'Beslut och uppföljning',
+        followup: 'Påminnelserna om uppföljning',
         notice: 'Meddelandet om inställt möte',
       } as Record<string, string>,
-      unknownAction: (given: string) => `Okänt steg: ${given}. Välj ett av call, agenda, lastcall, compile.`,
+      unknownAction: (given: string) =>
+        `Okänt steg: ${given}. Välj ett av call, agenda, lastcall, compile, summary, followup.`,
+      refusal: {
+        compileEarly: (week: string, startsAt: string) =>
+          `Mötet ${week} har inte börjat än (det börjar ${startsAt}). Den sammanställda lägesbilden postas av sig själv när mötet börjar, och då låses veckans lägesbild. Vill du posta den redan nu och låsa lägesbilden, kör igen med --force.`,
+        summaryNotHeld: (week: string, startsAt: string) =>
+          `Mötet ${week} har inte hållits än (det börjar ${startsAt}), så det finns inga beslut att redovisa. Beslut och uppföljning postas av sig själv efter mötet.`,
+        summaryUnderway: (week: string, endsAt: string) =>
+          `Mötet ${week} pågår till ${endsAt}. Beslut och uppföljning postas av sig själv när det är slut; det som beslutas efter en körning nu kommer inte med. Kör igen med --force för att posta ändå.`,
+        compiledEarly: (week: string, lockedAt: string) =>
+          `Lägesbilden till mötet ${week} sammanställdes och låstes ${lockedAt}; det som lämnas nu går till nästa möte. Inbjudan och sista påminnelsen skickas inte för ${week}.`,
+        started: (week: string, startsAt: string) =>
+          `Mötet ${week} började ${startsAt}, och dess lägesbild är låst; det som lämnas nu går till nästa möte. Kör igen med --force om du ändå vill skicka.`,
+        followUpNotTomorrow: (week: string, day: string) =>
+          `Påminnelserna om uppföljning inför mötet ${week} går ut dagen före mötet, ${day}: de säger ”i morgon” och kan inte skickas en annan dag.`,
+      },
+      lockedNow: (week: string) =>
+        `Lägesbilden till mötet ${week} är nu låst: det som lämnas från och med nu går till nästa möte.`,
+      noFollowUps: (week: string) =>
+        `Ingen gemensam prioritering som ska följas upp vid mötet ${week} väntar på en påminnelse; inget skickades.`,
       badWeek: (given: string) => `Jag förstår inte veckan ${given}. Skriv till exempel --week 2026-W49.`,
       unknownOption: (given: string) => `Okänt val: ${given}.`,
       week: (week: string, dateTime: string) => `Möte ${week}, ${dateTime}.`,
@@ -558,18 +611,21 @@ export const sv = {
       cancel: 'Avbryt',
       edit: 'Ändra',
     },
-    confirmComplete: {
-      title: 'Klarmarkera?',
-      text: (id: number, title: string) => `Markera prioritering #${id} ”${title}” som genomförd?`,
-      confirm: 'Ja, genomförd',
-      deny: 'Nej, tillbaka',
-    },
-    confirmCancel: {
-      title: 'Avbryta prioriteringen?',
-      text: (id: number, title: string) =>
-        `Avbryta prioritering #${id} ”${title}”? Den finns kvar i historiken men följs inte upp längre.`,
-      confirm: 'Ja, avbryt den',
-      deny: 'Nej, tillbaka',
+    // Klarmarkera and Avbryt open a small form asking for the result (commands/prioritet/close.ts).
+    closeModal: {
+      title: { genomford: 'Klarmarkera', avbruten: 'Avbryt prioritering' },
+      intro: {
+        genomford: 'Prioriteringen markeras som genomförd och följs inte upp längre.',
+        avbruten: 'Prioriteringen markeras som avbruten. Den finns kvar i historiken men följs inte upp längre.',
+      },
+      result: 'Resultat',
+      placeholder: {
+        genomford: 'Vad blev resultatet? Vad har parterna uppnått?',
+        avbruten: 'Varför avbryts den, och vad har hänt så här långt?',
+      },
+      hint: 'Står i mötets protokoll (Beslut och uppföljning) och i listan över avslutade prioriteringar.',
+      submit: { genomford: 'Klarmarkera', avbruten: 'Markera som avbruten' },
+      close: 'Avbryt',
     },
 
     // The modal for a new or changed priority. Modal titles are at most 24 characters.
@@ -593,6 +649,21 @@ export const sv = {
       followUpHint: (date: string) => `Lämnas datumet tomt följs prioriteringen upp vid nästa möte, ${date}.`,
       followUpKeepHint: (date: string) =>
         `Lämnas datumet tomt behåller prioriteringen sitt uppföljningsdatum, ${date}.`,
+      /** The list of the coming held meetings, and the date picker beside it (src/slack/follow-up-date-field.ts). */
+      followUpMeeting: 'Följs upp vid mötet',
+      followUpChoice: (date: string, week: number) => `${date} (v. ${week})`,
+      otherDateOption: 'Annat datum (välj nedan)',
+      otherDate: 'Annat datum',
+      otherDateHint:
+        'Bara om du valt "Annat datum" ovan. En prioritering följs upp på ett möte; ett datum utan möte får du bekräfta.',
+      dateOnCancelled: (date: string, why: string, next: string) =>
+        `⚠️ Mötet ${date} är inställt${why}. ${next} Välj ett möte i listan, eller spara igen för att ändå följa upp ${date}.`,
+      dateWithoutMeeting: (date: string, next: string) =>
+        `⚠️ Inget möte hålls ${date}. ${next} Välj ett möte i listan, eller spara igen för att ändå följa upp ${date}.`,
+      cancelledBecause: (reason: string) => ` (${reason})`,
+      nextHeld: (date: string) => `Nästa möte som hålls är ${date}.`,
+      noNextHeld: 'Inget möte hålls de närmaste veckorna.',
+      submitAnyway: 'Spara ändå',
       effectShort: 'Förväntad effekt på kort sikt',
       effectLong: 'Förväntad effekt på lång sikt',
       effectHint: 'En mening om vad som ska bli annorlunda.',
@@ -634,6 +705,8 @@ export const sv = {
       changedSinceOpened:
         'Prioriteringen har ändrats av någon annan sedan du öppnade formuläret – öppna den igen. Det du skrev finns kvar här så att du kan kopiera det.',
       gone: 'Prioriteringen finns inte längre.',
+      resultRequired: 'Skriv resultatet: vad prioriteringen ledde till, eller varför den avbryts.',
+      alreadyClosed: (status: string) => `Prioriteringen är redan ${status.toLowerCase()}. Inget har ändrats.`,
     },
 
     // A priority in a list, on the agenda and in App Home.
@@ -653,12 +726,24 @@ export const sv = {
     },
     list: {
       title: 'Gemensamma prioriteringar',
-      scope: { aktiva: 'aktiva', alla: 'alla' } satisfies Record<'aktiva' | 'alla', string>,
-      filterLine: (scope: string, filters: string, count: number, due: number) =>
-        `${count} ${scope}${filters === '' ? '' : ` · ${filters}`}${due > 0 ? ` · ${due} ska följas upp vid nästa möte` : ''}`,
+      /** How many the list holds, in words that agree with the number: `1 aktiv prioritering`. */
+      count: (scope: ListScope, count: number) => {
+        const [one, many] = {
+          aktiva: ['aktiv prioritering', 'aktiva prioriteringar'],
+          alla: ['prioritering', 'prioriteringar'],
+          genomforda: ['genomförd prioritering', 'genomförda prioriteringar'],
+          avbrutna: ['avbruten prioritering', 'avbrutna prioriteringar'],
+        }[scope];
+        return `${count} ${count === 1 ? one : many}`;
+      },
+      filterLine: (counted: string, filters: string, due: number) =>
+        `${counted}${filters === '' ? '' : ` · ${filters}`}${due > 0 ? ` · ${due} ska följas upp vid nästa möte` : ''}`,
       empty: 'Inga prioriteringar matchar. Registrera en ny med `/prioritet`.',
+      /** A closed priority's result in `lista genomförda|avbrutna` (cut when long; `visa` shows it whole). */
+      result: (week: MeetingWeek, note: string) => `*Resultat* (v. ${weekNumberOf(week)}): ${note}`,
+      noResult: '_Inget resultat skrevs._',
       more: (shown: number, rest: number) =>
-        `Visar de ${shown} första. *…och ${rest} till* – smalna av med \`/prioritet lista <part>\` eller \`/prioritet lista <område>\`, eller öppna en med \`/prioritet visa <nummer>\`.`,
+        `${shown === 1 ? 'Visar den första.' : `Visar de ${shown} första.`} *…och ${rest} till* – smalna av med \`/prioritet lista <part>\` eller \`/prioritet lista <område>\`, eller öppna en med \`/prioritet visa <nummer>\`.`,
     },
     history: {
       title: 'Historik',
@@ -703,6 +788,13 @@ export const sv = {
       completed: (count: number) => `*Genomförda (${count})*`,
       cancelled: (count: number) => `*Avbrutna (${count})*`,
       note: (actor: string, note: string) => `> ${actor}: ${note}`,
+      /** A priority still active after the meeting: when it is followed up next. */
+      nextFollowUp: (date: string) => `Nästa uppföljning: ${date}`,
+      /** Its follow-up date is the meeting's or earlier: no new date was set. */
+      noNewDate: 'Nästa uppföljning: _inget nytt datum satt_',
+      /** The note written when it was completed or cancelled. */
+      result: (actor: string, note: string) => `*Resultat* (${actor}): ${note}`,
+      agreedHere: '_registrerad vid mötet_',
       none: '_Inga gemensamma prioriteringar registrerades, följdes upp eller avslutades under mötet._',
       betweenMeetings: (week: number) =>
         `*Mellan mötena* – registrerat sedan förra mötet, inför mötet v. ${week}:`,

@@ -62,6 +62,17 @@ export interface ReplyTarget {
   readonly replaceOnRetry: boolean;
 }
 
+/**
+ * A reply target for an event: the thread of a conversation with the bot to answer in, or (null) nowhere in
+ * place — what the handler says then goes as direct messages.
+ */
+export function eventTarget(
+  issuedAt: Date,
+  thread: { channelId: string; threadTs: string } | null,
+): ReplyTarget {
+  return { responseUrl: null, issuedAt, channelId: null, thread, replaceOnRetry: false };
+}
+
 export interface Scope {
   readonly ctx: RequestContext;
   /** The replies collected so far, as effects to record. */

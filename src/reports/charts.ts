@@ -14,18 +14,17 @@ export type ChartKind = 'weekly' | 'grid' | 'monthly';
 
 export interface ChartImage {
   readonly kind: ChartKind;
-  readonly svg: string;
   readonly png: Uint8Array;
   readonly width: number;
   readonly height: number;
 }
 
 /**
- * Each chart's size in CSS pixels, legends included (autosize `fit`); the PNG files' scale, and the smaller one
- * of the PDF's images (about 180 dpi across an A4 page: sharp in print, and a third of the pixels for pdfkit,
- * which splits the alpha channel of every PNG it embeds pixel by pixel).
+ * Each chart's size in CSS pixels, legends included (autosize `fit`), and the scale of its PNG: 1500 pixels
+ * wide, about 220 dpi across an A4 page. One image serves the PNG file and the PDF; more pixels would cost the
+ * PDF dearly, as pdfkit splits the alpha channel of every PNG it embeds pixel by pixel.
  */
-export const CHART_SIZE = { width: 1000, height: 520, scale: 2, printScale: 1.25 } as const;
+export const CHART_SIZE = { width: 1000, height: 520, scale: 1.5 } as const;
 
 const GRID_COLOURS: Record<string, string> = {
   normallage: '#4e9a5b',
@@ -170,7 +169,7 @@ export function chartSpecs(model: ReportModel): { kind: ChartKind; spec: TopLeve
   return specs;
 }
 
-/** Draws the charts that have something to show as PNG, keeping each one's SVG for other sizes (rasterize). */
+/** Draws the charts that have something to show as PNG. */
 export async function renderCharts(model: ReportModel): Promise<ChartImage[]> {
   const specs = chartSpecs(model);
   if (specs.length === 0) return [];
@@ -182,7 +181,7 @@ export async function renderCharts(model: ReportModel): Promise<ChartImage[]> {
     const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
     try {
       const svg = await view.toSVG();
-      images.push({ kind, svg, ...rasterize(svg, CHART_SIZE.scale) });
+      images.push({ kind, ...rasterize(svg, CHART_SIZE.scale) });
     } finally {
       view.finalize();
     }
@@ -191,7 +190,7 @@ export async function renderCharts(model: ReportModel): Promise<ChartImage[]> {
 }
 
 /** An SVG drawn to PNG by resvg at `scale`, with the DejaVu fonts only. */
-export function rasterize(svg: string, scale: number): { png: Uint8Array; width: number; height: number } {
+function rasterize(svg: string, scale: number): { png: Uint8Array; width: number; height: number } {
   const image = new Resvg(svg, {
     font: {
       fontFiles: [FONTS.regular, FONTS.bold],

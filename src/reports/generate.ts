@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Executor } from '../db/database.js';
 import { readReportCatalogue, readReportData } from '../db/reports.repository.js';
+import { holidayOn } from '../domain/holidays.js';
 import { buildReportModel, type ReportModel, reportPriorities } from '../domain/report-model.js';
 import {
   meetingDatesIn,
@@ -14,12 +15,12 @@ import { rapport } from '../i18n/rapport.js';
 import type { SlackMessage } from '../slack/blocks.js';
 import type { ReportFile, ReportFormat } from './files.js';
 import { reportMessage } from './message.js';
-import { renderInWorker } from './render.js';
+import { renderInWorkers } from './render.js';
 
 /**
  * The follow-up report's two entry points. `readReportRequest` reads what someone typed after `/rapport` (or on
  * the CLI) into a request, or a Swedish answer: help, or what is wrong with examples. `generateReport` makes the
- * report: seven queries, the model computed on the spot, the files drawn in a worker thread, and the Slack
+ * report: seven queries, the model computed on the spot, the files drawn in worker threads, and the Slack
  * message. A request is plain JSON, so it can be a job's data between the two.
  */
 
@@ -90,17 +91,27 @@ export async function generateReport(
   const current = meetingDatesIn(request.period, options.schedule);
   const all = [...meetingDatesIn(previousRange(request.period), options.schedule), ...current];
   // A period without a meeting day reads nothing: a week range no week falls in.
-  const data = await readReportData(db, {
+  const reading = readReportData(db, {
     from: all[0]?.week ?? '9999-W99',
     to: all.at(-1)?.week ?? '0000-W00',
     textFrom: options.includeText ? (current[0]?.week ?? null) : null,
   });
   // Each step in a turn of its own, so none holds up the event loop long (the bot answers Slack meanwhile).
+  // While the queries run: the meetings' times and the years' holidays, worked out once and kept, so the
+  // model does not work them out in its turn.
+  // Marked as handled meanwhile: a query failing within the turn must not count as an unhandled rejection.
+  reading.catch(() => {});
+  await yieldToEventLoop();
+  for (const { week, date } of all) {
+    meetingOfWeek(week, options.schedule);
+    holidayOn(date);
+  }
+  const data = await reading;
   await yieldToEventLoop();
   const priorities = reportPriorities(request.period, request.filter, data, options);
   await yieldToEventLoop();
   const model = buildReportModel(request.period, request.filter, data, options, priorities);
   await yieldToEventLoop();
-  const files = options.formats.length === 0 ? [] : await renderInWorker(model, options.formats);
+  const files = options.formats.length === 0 ? [] : await renderInWorkers(model, options.formats);
   return { model, message: reportMessage(model, { kind: 'files', count: files.length }), files };
 }

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { ReportModel } from '../domain/report-model.js';
 import { rapport } from '../i18n/rapport.js';
-import { CHART_SIZE, type ChartImage, rasterize } from './charts.js';
+import type { ChartImage } from './charts.js';
 import { figureRows, namesOf } from './figures.js';
 import { FONTS } from './fonts.js';
 
@@ -124,10 +124,9 @@ function chartPages(doc: Doc, charts: readonly ChartImage[]): void {
   heading(doc, rapport.pdf.chartsTitle);
   const width = doc.page.width - 2 * MARGIN;
   for (const chart of charts) {
-    const image = rasterize(chart.svg, CHART_SIZE.printScale);
-    const height = (width * image.height) / image.width;
+    const height = (width * chart.height) / chart.width;
     if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
-    doc.image(Buffer.from(image.png), MARGIN, doc.y, { width });
+    doc.image(Buffer.from(chart.png), MARGIN, doc.y, { width });
     doc.y += height + 12;
   }
 }

@@ -5,8 +5,8 @@ import { REPORT_FORMATS, type ReportFile, type ReportFormat } from './files.js';
 import type { RenderRequest } from './render-worker.js';
 
 /**
- * Draws a report's files in a worker thread of its own, so the bot's event loop keeps answering Slack within
- * its 3 seconds while charts, PDF and workbook are made. Workers are started per report and ended when they answer.
+ * Draws a report's files in worker threads, so the bot's event loop keeps answering Slack within its 3 seconds
+ * while charts, PDF and workbook are made. Workers are started for each report and ended when they answer.
  */
 
 /** A worker that has not answered by then is stopped: a report is never worth a stuck thread. */
@@ -32,7 +32,7 @@ function startWorker(): Worker {
  * The files in two workers side by side, one core each: charts and PDF in one, workbook and CSV in the other.
  * The first never reads the observations one by one, so its copy of the model goes without them.
  */
-export async function renderInWorker(
+export async function renderInWorkers(
   model: ReportModel,
   formats: readonly ReportFormat[],
 ): Promise<ReportFile[]> {

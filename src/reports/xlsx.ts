@@ -68,6 +68,7 @@ function summarySheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
   sheet.addRow([rapport.generated(model.generatedAt.slice(0, 10))]);
   sheet.addRow([rapport.compared(model.previous.from, model.previous.to)]);
   if (model.empty) sheet.addRow([rapport.message.empty]);
+  if (!model.includeText) sheet.addRow([rapport.pdf.noText]);
   if (model.textPurge.purged > 0)
     sheet.addRow([rapport.message.purged(model.textPurge.purged, model.textPurge.total)]);
   sheet.addRow([]);

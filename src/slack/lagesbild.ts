@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import {
   ASSESSMENTS,
@@ -11,6 +12,7 @@ import {
 } from '../domain/entry.js';
 import type { Aliased, Named } from '../domain/lookup.js';
 import { formatLocalDateTime, type Meeting, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
+import { closestArea } from '../domain/suggest.js';
 import { truncateText } from '../domain/text.js';
 import { sv } from '../i18n/sv.js';
 import {
@@ -267,13 +269,17 @@ export function refusalView(text: string): { response_action: 'push'; view: Moda
 
 const meetingWhenTexts = new Map<string, string>();
 
-/** `fredag 4 december kl. 09:00`; remembered, as Swedish date formatting is slow and asked for on every receipt. */
-export function meetingWhen(meeting: Meeting, timezone: string): string {
-  const key = `${meeting.startsAt.getTime()}|${timezone}`;
+/**
+ * `fredag 4 december kl. 09:00`, with the year when it is not `now`'s (`fredag 8 januari 2027 kl. 09:00`);
+ * remembered, as Swedish date formatting is slow and asked for on every receipt.
+ */
+export function meetingWhen(meeting: Pick<Meeting, 'startsAt'>, timezone: string, now?: Date): string {
+  const year = now === undefined ? '' : DateTime.fromJSDate(now, { zone: timezone }).year;
+  const key = `${meeting.startsAt.getTime()}|${timezone}|${year}`;
   let text = meetingWhenTexts.get(key);
   if (text === undefined) {
     if (meetingWhenTexts.size >= 64) meetingWhenTexts.clear();
-    text = formatLocalDateTime(meeting.startsAt, timezone);
+    text = formatLocalDateTime(meeting.startsAt, timezone, now);
     meetingWhenTexts.set(key, text);
   }
   return text;
@@ -290,6 +296,14 @@ export function askAdminsText(
   return adminIds.length === 0
     ? sv.lagesbild.noAdmins
     : sentence(adminIds.map((id) => mention(id)).join(', '));
+}
+
+/** A word that is no area: the closest area's first word when one is close (a typo), never the whole list. */
+export function unknownAreaText(word: string, areas: readonly Aliased[]): string {
+  const closest = closestArea(areas, word);
+  return closest === null
+    ? sv.lagesbild.unknownAreaNoSuggestion(escapeMrkdwn(word))
+    : sv.lagesbild.unknownAreaSuggest(escapeMrkdwn(word), escapeMrkdwn(closest.aliases[0] ?? closest.key));
 }
 
 export function aliasList(areas: readonly Aliased[]): string {
@@ -487,9 +501,15 @@ export function mineMessages(options: {
       { type: 'divider' },
       section(sv.lagesbild.mineParty(escapeMrkdwn(party.name), `${detail}${assessment}`)),
     );
+    // Under their areas, as the compiled picture shows them (entries come in the picture's order).
+    let area: string | null = null;
     for (const entry of entries) {
+      if (entry.areaKey !== area) {
+        area = entry.areaKey;
+        blocks.push(section(`*${escapeMrkdwn(options.areaNames.get(area) ?? area)}*`));
+      }
       blocks.push(
-        ...packLines(entryLines(entry, options.areaNames.get(entry.areaKey) ?? entry.areaKey)),
+        ...packLines([formatEntryLine(entry)]),
         context(sv.lagesbild.mineBy(mention(entry.authorUserId), entry.updatedAt > entry.createdAt)),
         entryButtons(entry, 'mina'),
       );

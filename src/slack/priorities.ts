@@ -2,13 +2,6 @@ import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/type
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ChangeValue, JointPriority, PriorityEvent, PriorityField } from '../domain/priorities.js';
-import {
-  decisionsOfWeek,
-  hasDecisions,
-  type PriorityActivity,
-  type WeekDecision,
-  type WeekDecisions,
-} from '../domain/priority-decisions.js';
 import { isDue, sortForMeeting } from '../domain/priority-list.js';
 import {
   formatLocalDate,
@@ -140,37 +133,17 @@ export function followUpButton(priority: Pick<JointPriority, 'id'>): Button {
   return button(PRIORITY_ACTIONS.followUp, sv.prioritet.buttons.followUp, String(priority.id));
 }
 
-/** Slack's limit on a confirm dialog's text; a long title is shortened so the question stays whole. */
-const CONFIRM_TEXT_MAX = 300;
-
-/** Följ upp, Klarmarkera, Avbryt (both confirmed first) and Ändra; a closed priority keeps Följ upp and Ändra. */
+/**
+ * Följ upp, Klarmarkera, Avbryt and Ändra; a closed priority keeps Följ upp and Ändra. Klarmarkera and Avbryt
+ * open a small form asking for the result, which is the confirmation.
+ */
 export function priorityActions(priority: JointPriority): ActionsBlock {
   const value = String(priority.id);
-  const question = (text: (id: number, title: string) => string) =>
-    fitValueIn((title) => text(priority.id, title), priority.title, CONFIRM_TEXT_MAX);
   const elements: Button[] = [{ ...followUpButton(priority), style: 'primary' }];
   if (priority.status === 'aktiv') {
-    const c = sv.prioritet.confirmComplete;
-    const x = sv.prioritet.confirmCancel;
     elements.push(
-      button(PRIORITY_ACTIONS.complete, sv.prioritet.buttons.complete, value, {
-        confirm: {
-          title: { type: 'plain_text', text: c.title },
-          text: { type: 'plain_text', text: question(c.text) },
-          confirm: { type: 'plain_text', text: c.confirm },
-          deny: { type: 'plain_text', text: c.deny },
-        },
-      }),
-      button(PRIORITY_ACTIONS.cancel, sv.prioritet.buttons.cancel, value, {
-        style: 'danger',
-        confirm: {
-          title: { type: 'plain_text', text: x.title },
-          text: { type: 'plain_text', text: question(x.text) },
-          confirm: { type: 'plain_text', text: x.confirm },
-          deny: { type: 'plain_text', text: x.deny },
-          style: 'danger',
-        },
-      }),
+      button(PRIORITY_ACTIONS.complete, sv.prioritet.buttons.complete, value),
+      button(PRIORITY_ACTIONS.cancel, sv.prioritet.buttons.cancel, value, { style: 'danger' }),
     );
   }
   elements.push(button(PRIORITY_ACTIONS.edit, sv.prioritet.buttons.edit, value));
@@ -400,65 +373,7 @@ export function renderAgendaPrioritiesSection(input: {
   return blocks;
 }
 
-// ── after the meeting: "Beslut och uppföljning v.NN" ──
-
-function decisionLines(decision: WeekDecision, names: CatalogueNames): string[] {
-  // As the priority stands now; whether it is due is for the next agenda to say.
-  const lines = [priorityLine(decision.priority, names, { meetingDate: null, showContact: false })];
-  for (const note of decision.notes) {
-    lines.push(
-      sv.prioritet.summary.note(mention(note.actorUserId), escapeMrkdwn(note.note).replace(/\n/g, '\n> ')),
-    );
-  }
-  return lines;
-}
-
-/**
- * "Beslut och uppföljning v.NN", for the agenda's thread after the meeting: the priorities agreed, followed up
- * (with their notes), completed and cancelled at that meeting. Split over as many messages as needed, each
- * within 50 blocks and 3 000 characters a section; nothing is left out.
- *
- * @param activity from `listPriorityActivityForWeek(db, week)`
- */
-export function renderMeetingSummary(input: {
-  readonly activity: PriorityActivity;
-  /** What was done from this moment on was done at the meeting; before it, between meetings, for it. */
-  readonly meetingStartsAt: Date;
-  readonly names: CatalogueNames;
-}): SlackMessage[] {
-  const s = sv.prioritet.summary;
-  const week = input.activity.week;
-  const { names } = input;
-  const start = input.meetingStartsAt.getTime();
-  const atMeeting = decisionsOfWeek(input.activity, (e) => e.createdAt.getTime() >= start);
-  const before = decisionsOfWeek(input.activity, (e) => e.createdAt.getTime() < start);
-  const blocks: KnownBlock[] = [];
-  const addGroups = (decisions: WeekDecisions) => {
-    const groups: Array<[string, readonly WeekDecision[]]> = [
-      [s.agreed(decisions.agreed.length), decisions.agreed],
-      [s.followedUp(decisions.followedUp.length), decisions.followedUp],
-      [s.completed(decisions.completed.length), decisions.completed],
-      [s.cancelled(decisions.cancelled.length), decisions.cancelled],
-    ];
-    for (const [heading, list] of groups) {
-      if (list.length === 0) continue;
-      if (blocks.length > 0) blocks.push(divider());
-      blocks.push(section(heading));
-      // One item per section where it fits, so a message split never falls inside a priority's lines.
-      for (const decision of list) blocks.push(...packLines([decisionLines(decision, names).join('\n')]));
-    }
-  };
-  addGroups(atMeeting);
-  if (blocks.length === 0) blocks.push(section(s.none));
-  if (hasDecisions(before)) {
-    blocks.push(divider(), section(s.betweenMeetings(weekNumberOf(week))));
-    addGroups(before);
-  }
-  return paginate(blocks, {
-    title: (part, total) => s.title(week, part, total),
-    fallback: (part, total) => s.fallback(week, part, total),
-  });
-}
+// ── after the meeting: "Beslut och uppföljning v.NN" is rendered by ./minutes.ts ──
 
 // ── the day-before reminder ──
 

@@ -12,11 +12,18 @@ import {
   type PriorityDraftField,
   type PriorityStatus,
 } from '../domain/priorities.js';
+import { chosenFollowUpDate, type FollowUpDateChoice } from '../domain/follow-up-dates.js';
+import type { Meeting } from '../domain/schedule.js';
 import { characterCount } from '../domain/text.js';
 import { sv } from '../i18n/sv.js';
 import { context, inputBlock, multiSelect, option, plain, section, select, textInput } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { plainTextOf } from './plain-text.js';
+import {
+  followUpDateBlocks,
+  initialChoice,
+  readFollowUpDateChoice,
+} from './follow-up-date-field.js';
 import { formatDay, MEETING_WEEK, PRIORITY_ID } from './priorities.js';
 
 /**
@@ -39,11 +46,21 @@ const VALUE = 'value';
  * the response_url was issued (it lives 30 minutes); absent in forms opened before it was recorded. From App
  * Home there is neither, and Home itself shows the change.
  */
-const REPLY_TO = {
+export const REPLY_TO = {
   channelId: z.string().min(1).max(50).nullable(),
   responseUrl: z.url().max(2000).nullable(),
   issuedAt: z.iso.datetime().nullable().default(null),
 };
+
+/**
+ * A follow-up date off the meetings' calendar that the form warned about (src/slack/follow-up-date-field.ts):
+ * sent again unchanged, it is accepted. Null until a warning.
+ */
+const ACCEPT_DATE = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullable()
+  .default(null);
 
 /**
  * What the priority form carries to its submission: the idempotency key that makes a double submission one
@@ -57,6 +74,7 @@ export const PRIORITY_METADATA = z
     priorityId: PRIORITY_ID.nullable(),
     openedAt: z.iso.datetime().nullable(),
     ...REPLY_TO,
+    acceptDate: ACCEPT_DATE,
   })
   // An edit must say what it was opened on; a new priority has nothing to compare.
   .refine((m) => (m.priorityId === null) === (m.openedAt === null));
@@ -65,6 +83,7 @@ export const FOLLOW_UP_METADATA = z.object({
   key: z.string().min(1).max(100),
   priorityId: PRIORITY_ID,
   ...REPLY_TO,
+  acceptDate: ACCEPT_DATE,
 });
 
 export type PriorityFormMetadata = z.infer<typeof PRIORITY_METADATA>;
@@ -103,24 +122,34 @@ export interface PriorityModalInput {
   /** The priority being edited; for a new one, the parties to preselect (the user's own). */
   readonly priority: JointPriority | null;
   readonly preselectedParties: readonly string[];
+  /** The coming held meetings, offered as follow-up dates. */
+  readonly followUpChoices: readonly Meeting[];
+  /** What was typed, when the form comes back with a warning: shown instead of the stored values. */
+  readonly draft?: PriorityDraft & { readonly followUpChoice: FollowUpDateChoice };
+  /** The warning about the follow-up date chosen (mrkdwn); the submit button then says "Spara ändå". */
+  readonly dateWarning?: string | null;
 }
 
 /** The form for a new joint priority, or for changing one (prefilled). */
 export function priorityModal(input: PriorityModalInput): ModalView {
   const m = sv.prioritet.modal;
   const p = input.priority;
+  // The values shown: what was typed (a form back with a warning), else the stored priority's.
+  const d = input.draft ?? null;
+  const initialText = (typed: string | undefined, stored: string | null | undefined) =>
+    d !== null ? typed : stored;
   const intro = [m.agreedAt(input.metadata.week, formatDay(input.agreedDate))];
   if (p !== null) intro.unshift(m.editing(p.id));
   const blocks: KnownBlock[] = [
     context(`${intro.join(' ')}\n${m.noPersonalData}`),
     textField('title', m.title, {
-      initial: p?.title,
+      initial: initialText(d?.title, p?.title),
       maxLength: PRIORITY_LIMITS.title,
       optional: false,
       placeholder: m.titlePlaceholder,
     }),
     textField('description', m.description, {
-      initial: p?.description,
+      initial: initialText(d?.description, p?.description),
       maxLength: PRIORITY_LIMITS.description,
       multiline: true,
     }),
@@ -130,42 +159,48 @@ export function priorityModal(input: PriorityModalInput): ModalView {
       'areas',
       m.areas,
       input.areas.map((a) => option(a.name, a.key)),
-      { actionId: VALUE, optional: false, initial: p?.areaKeys ?? [] },
+      { actionId: VALUE, optional: false, initial: d?.areaKeys ?? p?.areaKeys ?? [] },
     ),
     multiSelect(
       'parties',
       m.parties,
       input.parties.map((party) => option(party.name, party.key)),
-      { actionId: VALUE, optional: false, initial: p?.partyKeys ?? input.preselectedParties },
+      {
+        actionId: VALUE,
+        optional: false,
+        initial: d?.partyKeys ?? p?.partyKeys ?? input.preselectedParties,
+      },
     ),
     inputBlock('contactUserId', m.contact, {
       type: 'users_select',
       action_id: VALUE,
-      ...(p?.contactUserId ? { initial_user: p.contactUserId } : {}),
+      ...((d !== null ? d.contactUserId : p?.contactUserId)
+        ? { initial_user: (d !== null ? d.contactUserId : p?.contactUserId) as string }
+        : {}),
     }),
-    inputBlock(
-      'followUpDate',
-      m.followUpDate,
-      { type: 'datepicker', action_id: VALUE, initial_date: p?.followUpDate ?? input.defaultFollowUpDate },
-      {
-        hint:
-          p === null
-            ? m.followUpHint(formatDay(input.defaultFollowUpDate))
-            : m.followUpKeepHint(formatDay(p.followUpDate)),
-      },
-    ),
+    ...followUpDateBlocks({
+      label: m.followUpMeeting,
+      hint:
+        p === null
+          ? m.followUpHint(formatDay(input.defaultFollowUpDate))
+          : m.followUpKeepHint(formatDay(p.followUpDate)),
+      choices: input.followUpChoices,
+      initial:
+        d?.followUpChoice ?? initialChoice(p?.followUpDate ?? input.defaultFollowUpDate, input.followUpChoices),
+      warning: input.dateWarning ?? null,
+    }),
     textField('effectShort', m.effectShort, {
-      initial: p?.effectShort,
+      initial: initialText(d?.effectShort, p?.effectShort),
       maxLength: PRIORITY_LIMITS.effect,
       hint: m.effectHint,
     }),
     textField('effectLong', m.effectLong, {
-      initial: p?.effectLong,
+      initial: initialText(d?.effectLong, p?.effectLong),
       maxLength: PRIORITY_LIMITS.effect,
       hint: m.effectHint,
     }),
     textField('citizenPromise', m.citizenPromise, {
-      initial: p?.citizenPromise,
+      initial: initialText(d?.citizenPromise, p?.citizenPromise),
       maxLength: PRIORITY_LIMITS.citizenPromise,
       hint: m.citizenPromiseHint,
     }),
@@ -174,7 +209,7 @@ export function priorityModal(input: PriorityModalInput): ModalView {
     type: 'modal',
     callback_id: PRIORITY_VIEWS.save,
     title: plain(p === null ? m.titleNew : m.titleEdit),
-    submit: plain(m.submit),
+    submit: plain(input.dateWarning ? m.submitAnyway : m.submit),
     close: plain(m.close),
     private_metadata: JSON.stringify(PRIORITY_METADATA.parse(input.metadata)),
     blocks,
@@ -192,6 +227,15 @@ function selectedOf(values: Values, field: string): string[] {
   return (values[field]?.[VALUE]?.selected_options ?? []).map((o) => o.value);
 }
 
+/**
+ * The follow-up date a submission chose (src/domain/follow-up-dates.ts): "annat datum" without a date reads as
+ * an empty date, which the validation refuses with "Välj ett datum i kalendern".
+ */
+function chosenDate(values: Values): string | null {
+  const chosen = chosenFollowUpDate(readFollowUpDateChoice(values));
+  return chosen === 'missing' ? '' : chosen;
+}
+
 /** What the priority form's submission holds, as typed. */
 export function readPriorityDraft(values: Values): PriorityDraft {
   return {
@@ -200,7 +244,7 @@ export function readPriorityDraft(values: Values): PriorityDraft {
     areaKeys: selectedOf(values, 'areas'),
     partyKeys: selectedOf(values, 'parties'),
     contactUserId: values.contactUserId?.[VALUE]?.selected_user ?? null,
-    followUpDate: values.followUpDate?.[VALUE]?.selected_date ?? null,
+    followUpDate: chosenDate(values),
     effectShort: textOf(values, 'effectShort'),
     effectLong: textOf(values, 'effectLong'),
     citizenPromise: textOf(values, 'citizenPromise'),
@@ -211,14 +255,20 @@ export function readPriorityDraft(values: Values): PriorityDraft {
 export function followUpModal(input: {
   readonly metadata: z.input<typeof FOLLOW_UP_METADATA>;
   readonly priority: JointPriority;
+  /** The coming held meetings, offered as the new follow-up date. */
+  readonly followUpChoices: readonly Meeting[];
+  /** What was typed, when the form comes back with a warning about the date. */
+  readonly draft?: FollowUpDraft & { readonly followUpChoice: FollowUpDateChoice };
+  readonly dateWarning?: string | null;
 }): ModalView {
   const f = sv.prioritet.followUpModal;
   const { priority } = input;
+  const d = input.draft ?? null;
   return {
     type: 'modal',
     callback_id: PRIORITY_VIEWS.followUp,
     title: plain(f.title),
-    submit: plain(f.submit),
+    submit: plain(input.dateWarning ? sv.prioritet.modal.submitAnyway : f.submit),
     close: plain(f.close),
     private_metadata: JSON.stringify(FOLLOW_UP_METADATA.parse(input.metadata)),
     blocks: [
@@ -229,19 +279,21 @@ export function followUpModal(input: {
         multiline: true,
         optional: false,
         placeholder: f.notePlaceholder,
+        initial: d?.note ?? null,
       }),
       select(
         'status',
         f.status,
         PRIORITY_STATUSES.map((status) => option(sv.prioritet.status[status], status)),
-        { actionId: VALUE, hint: f.statusHint },
+        { actionId: VALUE, hint: f.statusHint, initial: d?.status ?? null },
       ),
-      inputBlock(
-        'followUpDate',
-        f.followUpDate,
-        { type: 'datepicker', action_id: VALUE },
-        { hint: f.followUpHint },
-      ),
+      ...followUpDateBlocks({
+        label: f.followUpDate,
+        hint: f.followUpHint,
+        choices: input.followUpChoices,
+        initial: d?.followUpChoice ?? { meeting: null, other: null },
+        warning: input.dateWarning ?? null,
+      }),
     ],
   };
 }
@@ -251,7 +303,7 @@ export function readFollowUpDraft(values: Values): FollowUpDraft {
   return {
     note: textOf(values, 'note'),
     status: PRIORITY_STATUSES.includes(status as PriorityStatus) ? (status as PriorityStatus) : null,
-    followUpDate: values.followUpDate?.[VALUE]?.selected_date ?? null,
+    followUpDate: chosenDate(values),
   };
 }
 

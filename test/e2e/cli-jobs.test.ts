@@ -107,7 +107,9 @@ describe('npm run cli -- jobs run', () => {
     expect(postsTo(slack, 'U0KOM1')).toHaveLength(1);
 
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('Okänt steg: agendan. Välj ett av call, agenda, lastcall, compile.');
+    expect(bad.stderr).toContain(
+      'Okänt steg: agendan. Välj ett av call, agenda, lastcall, compile, summary, followup.',
+    );
     // Five processes, each loading the app through tsx: slow on a loaded two-core machine.
   }, 120_000);
 
@@ -120,9 +122,10 @@ describe('npm run cli -- jobs run', () => {
 
   it('replies in the agenda’s thread with the last call and the compiled picture, once each, a second apart', async () => {
     const before = postsTo(slack, MEETING_CHANNEL).length;
+    // The last call of the coming meeting and the picture of the one before it: two processes, one channel.
     const [lastcall, compile] = await Promise.all([
       cli('jobs', 'run', 'lastcall', '--week', '2026-W49'),
-      cli('jobs', 'run', 'compile', '--week', '2026-W49'),
+      cli('jobs', 'run', 'compile', '--week', '2026-W48'),
     ]);
     expect([lastcall.code, lastcall.stderr]).toEqual([0, '']);
     expect(lastcall.stdout).toContain('Sista påminnelsen: skickad.');
@@ -131,23 +134,32 @@ describe('npm run cli -- jobs run', () => {
 
     const [agenda] = await listEffects(db, '2026-W49', ['agenda']);
     const replies = postsTo(slack, MEETING_CHANNEL).slice(before);
-    expect(replies.map((c) => c.args.thread_ts)).toEqual([agenda?.messageTs, agenda?.messageTs]);
     const texts = replies.map((c) => textOf(c.args));
-    expect(texts.find((t) => t.includes('Sista chansen'))).toContain('*Västerviks kommun* – <@U0KOM1>');
-    expect(texts.find((t) => t.includes('Lägesbild v. 49'))).toBeDefined();
+    const last = replies.find((c) => textOf(c.args).includes('Sista chansen'));
+    expect(last?.args.thread_ts).toBe(agenda?.messageTs);
+    expect(textOf(last?.args ?? {})).toContain('*Västerviks kommun* – <@U0KOM1>');
+    expect(texts.find((t) => t.includes('Lägesbild v. 48'))).toBeDefined();
     // Two processes, one channel: the shared turns in Redis keep them a second apart.
     expect(Math.abs((replies[1]?.at ?? 0) - (replies[0]?.at ?? 0))).toBeGreaterThanOrEqual(1_000);
 
     const [again, compiledAgain] = await Promise.all([
       cli('jobs', 'run', 'lastcall', '--week', '2026-W49'),
-      cli('jobs', 'run', 'compile', '--week', '2026-W49'),
+      cli('jobs', 'run', 'compile', '--week', '2026-W48'),
     ]);
     expect(again.stdout).toContain('Sista påminnelsen: var redan gjord; inget skickades igen.');
     expect(compiledAgain.stdout).toContain(
       'Den sammanställda lägesbilden: var redan gjord; inget skickades igen.',
     );
     expect(postsTo(slack, MEETING_CHANNEL).slice(before)).toHaveLength(2);
-  }, 60_000);
+
+    // The coming meeting's picture before it starts: only with --force, in the agenda's thread, and it locks.
+    const early = await cli('jobs', 'run', 'compile', '--week', '2026-W49', '--force');
+    expect([early.code, early.stderr]).toEqual([0, '']);
+    expect(early.stdout).toContain('Lägesbilden till mötet 2026-W49 är nu låst');
+    const picture = postsTo(slack, MEETING_CHANNEL).at(-1);
+    expect(picture?.args.thread_ts).toBe(agenda?.messageTs);
+    expect(textOf(picture?.args ?? {})).toContain('Lägesbild v. 49');
+  }, 90_000);
 
   it.each([
     ['was not posted', '2026-W51'],

@@ -118,7 +118,7 @@ describe('npm run cli -- rapport', () => {
     expect(option.code).toBe(1);
     expect(option.stderr).toContain('Okänt val: --snabbt');
     expect(readdirSync(cwd)).not.toContain('x.pdf');
-  });
+  }, 60_000);
 
   it('explains itself for `hjälp`', async () => {
     const help = await cli('hjälp');

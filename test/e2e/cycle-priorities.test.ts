@@ -99,6 +99,7 @@ describe('joint priorities in the weekly cycle, with two instances', () => {
   beforeAll(async () => {
     slack = await new SlackFake().start();
     slack.addChannel(MEETING_CHANNEL);
+    slack.addUser({ id: POL, name: 'Per Polis' }).addUser({ id: KOM, name: 'Karin Kommun' });
     slack.latencyMs = 20; // so that the two instances' workers overlap
     a = await startTestApp({ clock, slack });
     b = await startTestApp({ clock, slack, databaseUrl: a.databaseUrl, queuePrefix: a.queuePrefix });
@@ -222,13 +223,19 @@ describe('joint priorities in the weekly cycle, with two instances', () => {
       followUp.private_metadata,
       note('Fältassistenter på plats.'),
     );
-    // Completed and cancelled with the buttons.
-    expect(
-      await press(a, POL, 'prioritet_klar', String(ids['Hastighetskontroller vid Breviksskolan'])),
-    ).toContain('genomförd');
-    expect(await press(b, POL, 'prioritet_avbryt', String(ids['Rekrytering till gäng']))).toContain(
-      'avbruten',
-    );
+    // Completed and cancelled with the buttons, each with its result.
+    const closing = async (app: TestApp, actionId: string, id: number | undefined, result: string) => {
+      const form = await opened(() =>
+        app.send(
+          blockAction({ userId: POL, actionId, value: String(id), responseUrl: slack.responseUrl() }),
+        ),
+      );
+      await submit(app === a ? b : a, POL, 'prioritet_avsluta', form.private_metadata, {
+        result: { value: { type: 'plain_text_input', value: result } },
+      });
+    };
+    await closing(a, 'prioritet_klar', ids['Hastighetskontroller vid Breviksskolan'], 'Tre kontroller gjorda.');
+    await closing(b, 'prioritet_avbryt', ids['Rekrytering till gäng'], 'Tas över av regionen.');
 
     await tickBoth(plus(m.startsAt, 30));
     await tickBoth(m.endsAt);
@@ -258,7 +265,11 @@ describe('joint priorities in the weekly cycle, with two instances', () => {
     // Each title under its own heading: before the next group's heading.
     for (let i = 0; i + 1 < positions.length; i += 1)
       expect(positions[i]?.[1]).toBeLessThan(positions[i + 1]?.[0] as number);
-    expect(text).toContain(`<@${KOM}>: Fältassistenter på plats.`);
+    // Named, not mentioned: the summary pings nobody.
+    expect(text).toContain('> Karin Kommun: Fältassistenter på plats.');
+    expect(text).toContain('*Resultat* (Per Polis): Tre kontroller gjorda.');
+    expect(text).toContain('*Resultat* (Per Polis): Tas över av regionen.');
+    expect(text).not.toContain('<@');
     expect(text).not.toContain('Ännu inte aktuell');
     expect(text).not.toContain('Redan genomförd');
     expect(slack.calls.filter((c) => c.outcome !== 'ok' && c.method === 'chat.postMessage')).toEqual([]);

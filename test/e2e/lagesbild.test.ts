@@ -224,7 +224,7 @@ describe('/lagesbild', () => {
       const block = (id: string) => view.blocks.find((b: Json) => b.block_id === id);
       expect(block('party')).toBeUndefined();
       expect(allText(view.blocks)).toContain('Polisen, lokalpolisområde Västervik');
-      expect(block('area').element.options).toHaveLength(10);
+      expect(block('area').element.options).toHaveLength(13);
       // The limits are the bot's to check (in Swedish, on the field), so Slack is not told them; the hint is.
       expect(block('text').element).toMatchObject({ multiline: true });
       expect(block('text').hint.text).toContain('Högst 2000 tecken');

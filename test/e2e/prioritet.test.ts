@@ -82,6 +82,23 @@ async function press(
   return { view, response };
 }
 
+/** Klarmarkera or Avbryt, then the result form sent: the confirmation below the message the button was on. */
+async function closeWith(userId: string, actionId: string, id: number, result: string): Promise<string> {
+  const responseUrl = t.slack.responseUrl();
+  const responseId = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+  const opened = t.slack.succeeded('views.open').length;
+  expect((await t.send(blockAction({ userId, actionId, value: String(id), responseUrl }))).status).toBe(200);
+  await t.slack.waitFor(() => t.slack.succeeded('views.open').length > opened, 10_000, 'the result form');
+  const view = t.slack.succeeded('views.open').at(-1)?.view as View;
+  expect(view.callback_id).toBe('prioritet_avsluta');
+  const answer = await submit(userId, 'prioritet_avsluta', view.private_metadata, {
+    result: { value: { type: 'plain_text_input', value: result } },
+  });
+  expect(answer).toBeNull();
+  await t.slack.waitFor(() => t.slack.responses.some((r) => r.id === responseId), 10_000, 'the confirmation');
+  return String(t.slack.responses.find((r) => r.id === responseId)?.body.text);
+}
+
 function priorityValues(v: {
   title?: string;
   description?: string;
@@ -175,10 +192,10 @@ describe('/prioritet: a new joint priority', () => {
     expect(inputBlock(view, 'parties').element.initial_options.map((o: View) => o.value)).toEqual([
       'polisen',
     ]);
-    expect(inputBlock(view, 'areas').element.options).toHaveLength(10);
+    expect(inputBlock(view, 'areas').element.options).toHaveLength(13);
     expect(inputBlock(view, 'contactUserId').element.type).toBe('users_select');
     // The default follow-up is the next meeting after week 49.
-    expect(inputBlock(view, 'followUpDate').element.initial_date).toBe('2026-12-11');
+    expect(inputBlock(view, 'followUpMeeting').element.initial_option.value).toBe('2026-12-11');
     expect(inputBlock(view, 'title').element.max_length).toBeUndefined();
     expect(inputBlock(view, 'title').hint.text).toBe('Högst 150 tecken.');
   });
@@ -316,7 +333,7 @@ describe('/prioritet: a new joint priority', () => {
   it("binds the modal to the agenda's meeting when opened from its Ny gemensam prioritering button", async () => {
     const { view } = await press(POLIS, 'prioritet_ny', '2026-W50');
     expect(JSON.parse(view?.private_metadata).week).toBe('2026-W50');
-    expect(inputBlock(view as View, 'followUpDate').element.initial_date).toBe('2026-12-18');
+    expect(inputBlock(view as View, 'followUpMeeting').element.initial_option.value).toBe('2026-12-18');
     await submit(
       POLIS,
       'prioritet_spara',
@@ -387,7 +404,7 @@ describe('cancelled meetings', () => {
       const view = await openNewModal(POLIS);
       expect(JSON.parse(view.private_metadata).week).toBe('2027-W01');
       // The default follow-up is the meeting held after that one.
-      expect(inputBlock(view, 'followUpDate').hint.text).toContain('fredag 15 januari 2027');
+      expect(inputBlock(view, 'followUpMeeting').hint.text).toContain('fredag 15 januari 2027');
       await submit(
         POLIS,
         'prioritet_spara',
@@ -405,7 +422,7 @@ describe('cancelled meetings', () => {
         followUp?.private_metadata,
         followUpNote('Igång före jul.'),
       );
-      await press(POLIS, 'prioritet_klar', String(id));
+      await closeWith(POLIS, 'prioritet_klar', id, 'Klart före jul.');
       expect(await eventsOf(id)).toEqual([
         { kind: 'skapad', meeting_week: '2027-W01' },
         { kind: 'uppfoljning', meeting_week: '2027-W01' },
@@ -444,8 +461,8 @@ describe('cancelled meetings', () => {
     try {
       const view = await openNewModal(POLIS);
       expect(JSON.parse(view.private_metadata).week).toBe('2026-W51');
-      expect(inputBlock(view, 'followUpDate').element.initial_date).toBe('2027-01-08');
-      expect(inputBlock(view, 'followUpDate').hint.text).toContain('fredag 8 januari 2027');
+      expect(inputBlock(view, 'followUpMeeting').element.initial_option.value).toBe('2027-01-08');
+      expect(inputBlock(view, 'followUpMeeting').hint.text).toContain('fredag 8 januari 2027');
       await submit(
         POLIS,
         'prioritet_spara',
@@ -721,8 +738,8 @@ describe('following up and closing', () => {
     expect(refused.response).toContain('Inget har ändrats');
     expect(await statusOf(priority.id)).toBe('aktiv');
 
-    const allowed = await press(ADMIN, 'prioritet_klar', String(priority.id));
-    expect(allowed.response).toContain('är nu markerad som *genomförd*');
+    const allowed = await closeWith(ADMIN, 'prioritet_klar', priority.id, 'Kontrollerna är gjorda.');
+    expect(allowed).toContain('är nu markerad som *genomförd*');
     expect(await statusOf(priority.id)).toBe('genomford');
     await t.slack.waitFor(() => t.slack.succeeded('views.publish').some((a) => a.user_id === ADMIN));
 
@@ -735,7 +752,7 @@ describe('following up and closing', () => {
       title: 'Nattvandring vid busstationen',
       partyKeys: ['polisen', 'kommunen'],
     });
-    const { response } = await press(KOMMUN, 'prioritet_avbryt', String(priority.id));
+    const response = await closeWith(KOMMUN, 'prioritet_avbryt', priority.id, 'Ingen kan gå.');
     expect(response).toContain('är nu markerad som *avbruten*');
     expect(await statusOf(priority.id)).toBe('avbruten');
   });
@@ -744,7 +761,7 @@ describe('following up and closing', () => {
     const priority = await seed({ title: 'Samverkan kring EPA-traktorer', partyKeys: ['polisen'] });
     const { view } = await press(KOMMUN, 'prioritet_andra', String(priority.id));
     expect(inputBlock(view as View, 'title').element.initial_value).toBe('Samverkan kring EPA-traktorer');
-    expect(inputBlock(view as View, 'followUpDate').element.initial_date).toBe('2026-12-04');
+    expect(inputBlock(view as View, 'followUpMeeting').element.initial_option.value).toBe('2026-12-04');
     const metadata = JSON.parse(view?.private_metadata);
     expect(metadata.priorityId).toBe(priority.id);
     expect(metadata.openedAt).toBe(priority.updatedAt.toISOString());
@@ -863,7 +880,7 @@ describe('following up and closing', () => {
 
     // Opened again, it shows the change and saves.
     const again = await press(POLIS, 'prioritet_andra', String(priority.id));
-    expect(inputBlock(again.view as View, 'followUpDate').element.initial_date).toBe('2026-12-18');
+    expect(inputBlock(again.view as View, 'followUpMeeting').element.initial_option.value).toBe('2026-12-18');
     expect(
       await submit(
         POLIS,

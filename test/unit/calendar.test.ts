@@ -3,8 +3,8 @@ import {
   actionWindow,
   type CycleAction,
   calendarEntry,
+  comingMeeting,
   comingMeetings,
-  defaultMeetingFor,
   dueActions,
   followUpRemindersDueFor,
   isDue,
@@ -94,10 +94,10 @@ describe('what is due when', () => {
     expect(actions.filter(postsInChannel)).toEqual(['agenda', 'lastcall', 'compile', 'summary', 'notice']);
   });
 
-  it('names the meeting an operator means: the coming one, or for the compiled picture the latest started', () => {
-    const fridayNoon = new Date('2026-12-04T11:00:00Z');
-    expect(defaultMeetingFor('agenda', fridayNoon, FRIDAY)).toBe('2026-W50');
-    expect(defaultMeetingFor('compile', fridayNoon, FRIDAY)).toBe('2026-W49');
+  it('names the meeting an operator means for every step: the one under way, else the next', () => {
+    expect(comingMeeting(new Date('2026-12-02T22:00:00Z'), FRIDAY).week).toBe('2026-W49');
+    expect(comingMeeting(new Date('2026-12-04T08:30:00Z'), FRIDAY).week).toBe('2026-W49');
+    expect(comingMeeting(new Date('2026-12-04T11:00:00Z'), FRIDAY).week).toBe('2026-W50');
   });
 });
 

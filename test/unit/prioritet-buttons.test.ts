@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ModalView } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePriority, editClicked, followUpClicked } from '../../commands/prioritet/buttons.js';
+import { editClicked, followUpClicked } from '../../commands/prioritet/buttons.js';
+import { closeClicked } from '../../commands/prioritet/close.js';
 import type { Db, Executor } from '../../src/db/database.js';
 import { createPriority, getPriority } from '../../src/db/priorities.repository.js';
 import type { Actor } from '../../src/domain/actor.js';
@@ -83,8 +84,8 @@ describe('a priority button whose value the bot did not write', () => {
     'answers %j with an apology, opens nothing and reads nothing',
     async (value) => {
       for (const handler of [
-        (ctx: ActionContext) => closePriority(ctx, 'genomford'),
-        (ctx: ActionContext) => closePriority(ctx, 'avbruten'),
+        (ctx: ActionContext) => closeClicked(ctx, 'genomford'),
+        (ctx: ActionContext) => closeClicked(ctx, 'avbruten'),
         followUpClicked,
         editClicked,
       ]) {
@@ -101,7 +102,7 @@ describe('a priority that does not exist', () => {
   it('is named in the answer to Klarmarkera and Avbryt, and nothing follows', async () => {
     for (const status of ['genomford', 'avbruten'] as const) {
       const fake = fakeContext({ actor: police, value: '987654', db });
-      await closePriority(fake.ctx, status);
+      await closeClicked(fake.ctx, status);
       expect(fake.replies).toEqual([sv.prioritet.notFound(987654)]);
       await fake.runAfter();
       expect(fake.homeChanged).toEqual([]);
@@ -122,7 +123,7 @@ describe('closing a priority', () => {
   it('refuses a member of a party that is not responsible, naming the responsible ones, and changes nothing', async () => {
     const id = await seed(['polisen']);
     const fake = fakeContext({ actor: municipality, value: String(id), db });
-    await closePriority(fake.ctx, 'genomford');
+    await closeClicked(fake.ctx, 'genomford');
     expect(fake.replies).toEqual([sv.prioritet.notAllowedToClose(id, 'Polisen, lokalpolisområde Västervik')]);
     expect((await getPriority(db, id))?.status).toBe('aktiv');
     await fake.runAfter();
@@ -132,26 +133,30 @@ describe('closing a priority', () => {
   it('tells someone in no party which admins to ask, and changes nothing', async () => {
     const id = await seed(['polisen']);
     const fake = fakeContext({ actor: outsider, value: String(id), db });
-    await closePriority(fake.ctx, 'avbruten');
+    await closeClicked(fake.ctx, 'avbruten');
     expect(fake.replies).toEqual([sv.prioritet.notMember(`<@${ADMIN}>`)]);
     expect((await getPriority(db, id))?.status).toBe('aktiv');
   });
 
-  it('closes for a member of a responsible party, escaping the title, and has App Home follow after the commit', async () => {
+  it('opens the result form for a member of a responsible party, changing nothing yet', async () => {
     const id = await seed(['polisen', 'kommunen']);
     const fake = fakeContext({ actor: municipality, value: String(id), db });
-    await closePriority(fake.ctx, 'avbruten');
-    expect(fake.replies).toEqual([
-      sv.prioritet.statusChanged(id, 'Trygg skolväg &amp; säkra övergångsställen', 'Avbruten'),
-    ]);
-    expect((await getPriority(db, id))?.status).toBe('avbruten');
-    // Nothing is published before the change is committed.
-    expect(fake.homeChanged).toEqual([]);
-    await fake.runAfter();
-    expect(fake.homeChanged).toEqual([municipality.userId]);
+    await closeClicked(fake.ctx, 'avbruten');
+    expect(fake.replies).toEqual([]);
+    const [view] = fake.opened;
+    expect(view?.callback_id).toBe('prioritet_avsluta');
+    expect(view?.title.text).toBe('Avbryt prioritering');
+    expect(JSON.stringify(view?.blocks)).toContain('Trygg skolväg &amp; säkra övergångsställen');
+    expect(JSON.parse(view?.private_metadata ?? '{}')).toMatchObject({ priorityId: id, status: 'avbruten' });
+    expect((await getPriority(db, id))?.status).toBe('aktiv');
+  });
 
-    const again = fakeContext({ actor: municipality, value: String(id), db });
-    await closePriority(again.ctx, 'avbruten');
-    expect(again.replies).toEqual([sv.prioritet.alreadyStatus(id, 'Avbruten')]);
+  it('says a priority already closed is so, and opens nothing', async () => {
+    const id = await seed(['kommunen']);
+    await db.updateTable('joint_priorities').set({ status: 'avbruten' }).where('id', '=', id).execute();
+    const fake = fakeContext({ actor: municipality, value: String(id), db });
+    await closeClicked(fake.ctx, 'genomford');
+    expect(fake.replies).toEqual([sv.prioritet.alreadyStatus(id, 'Avbruten')]);
+    expect(fake.opened).toEqual([]);
   });
 });

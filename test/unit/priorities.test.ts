@@ -478,10 +478,45 @@ describe('what a meeting decided', () => {
       [2, ['Möte med rektorn hållet.']],
     ]);
     expect(decisions.completed.map((d) => d.priority.id)).toEqual([3]);
-    expect(decisions.cancelled.map((d) => [d.priority.id, d.notes.map((n) => n.note)])).toEqual([
-      [4, ['Läggs ned.']],
+    // The note written when it was closed is its result, not a follow-up note.
+    expect(decisions.cancelled.map((d) => [d.priority.id, d.notes, d.result?.note])).toEqual([
+      [4, [], 'Läggs ned.'],
     ]);
     expect(hasDecisions(decisions)).toBe(true);
+  });
+
+  it('lists a priority agreed and completed in the same meeting once, as completed, with its result', () => {
+    const decisions = decisionsOfWeek({
+      week: '2026-W49',
+      priorities: [priority({ id: 1, status: 'genomford' })],
+      events: [
+        event({ kind: 'skapad' }),
+        event({ note: 'Igång.' }),
+        event({
+          kind: 'status',
+          note: 'Klart samma dag.',
+          changes: { status: { from: 'aktiv', to: 'genomford' } },
+        }),
+      ],
+    });
+    expect(decisions.agreed).toEqual([]);
+    expect(decisions.followedUp).toEqual([]);
+    expect(decisions.completed.map((d) => [d.priority.id, d.agreedHere, d.result?.note])).toEqual([
+      [1, true, 'Klart samma dag.'],
+    ]);
+    expect(decisions.completed[0]?.notes.map((n) => n.note)).toEqual(['Igång.']);
+  });
+
+  it('lists a priority agreed and followed up in the same meeting once, as agreed, with its notes', () => {
+    const decisions = decisionsOfWeek({
+      week: '2026-W49',
+      priorities: [priority({ id: 1 })],
+      events: [event({ kind: 'skapad' }), event({ note: 'Första steget.' })],
+    });
+    expect(decisions.followedUp).toEqual([]);
+    expect(decisions.agreed.map((d) => [d.priority.id, d.notes.map((n) => n.note)])).toEqual([
+      [1, ['Första steget.']],
+    ]);
   });
 
   it('counts a priority closed and reopened in the same meeting as followed up, not closed', () => {

@@ -16,10 +16,10 @@ import {
   PRIORITY_ACTIONS,
   renderAgendaPrioritiesSection,
   renderFollowUpReminder,
-  renderMeetingSummary,
   renderPriorityDetail,
   renderPriorityList,
 } from '../../src/slack/priorities.js';
+import { renderMeetingSummary } from '../../src/slack/minutes.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
 const schedule = FRIDAY_SCHEDULE;

@@ -6,6 +6,7 @@ import {
   previousRange,
   quartersOf,
   type ReportRequestParse,
+  wholePeriodRequest,
 } from '../../src/domain/report-period.js';
 import { frequentPlaces } from '../../src/domain/report-places.js';
 import { median } from '../../src/domain/report-priorities.js';
@@ -202,6 +203,19 @@ describe('what /rapport refuses', () => {
 });
 
 describe("the period's calendar", () => {
+  it('makes the whole quarter or year the schedule posts by itself', () => {
+    expect(wholePeriodRequest({ year: 2026, quarter: 4 })).toEqual({
+      period: {
+        name: { kind: 'quarter', year: 2026, quarter: 4 },
+        from: '2026-10-01',
+        to: '2026-12-31',
+        clamped: false,
+      },
+      filter: null,
+    });
+    expect(wholePeriodRequest({ year: 2026 }).period).toMatchObject({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
   it('compares with as many days ending the day before', () => {
     expect(previousRange({ from: '2026-07-01', to: '2026-09-30' })).toEqual({
       from: '2026-03-31',

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Entry, PartyStatus } from '../../src/domain/entry.js';
 import type { JointPriority, PriorityEvent } from '../../src/domain/priorities.js';
-import { meetingOfWeek } from '../../src/domain/schedule.js';
+import { meetingOfWeek, shiftWeek } from '../../src/domain/schedule.js';
 import { AGENDA_MAX_BLOCKS, followUpBudget, renderAgenda } from '../../src/slack/agenda.js';
 import { header, LIMITS, messageSize, type SlackMessage } from '../../src/slack/blocks.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
@@ -12,10 +12,10 @@ import {
   type CatalogueNames,
   LIST_MAX_SHOWN,
   renderAgendaPrioritiesSection,
-  renderMeetingSummary,
   renderPriorityDetail,
   renderPriorityList,
 } from '../../src/slack/priorities.js';
+import { renderMeetingSummary } from '../../src/slack/minutes.js';
 import { followUpModal, priorityModal } from '../../src/slack/priority-modals.js';
 import { checkMessage, checkView, describeViolations } from '../support/block-kit.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
@@ -291,6 +291,10 @@ describe('rendered within Slack limits at their worst', () => {
         assessment: null,
       }),
     );
+    // The most meetings the forms offer, each a held meeting's date.
+    const choices = Array.from({ length: 8 }, (_, i) =>
+      meetingOfWeek(shiftWeek('2026-W49', i + 1, FRIDAY_SCHEDULE), FRIDAY_SCHEDULE),
+    );
     const metadata = {
       key: 'k',
       week: '2026-W49' as const,
@@ -308,9 +312,13 @@ describe('rendered within Slack limits at their worst', () => {
         defaultFollowUpDate: '2026-12-11',
         priority: priority(7),
         preselectedParties: [],
+        followUpChoices: choices,
+        dateWarning: '⚠️ Inget möte hålls tisdag 22 december 2026.',
       }),
     );
-    expectValidView(followUpModal({ metadata: { ...metadata }, priority: priority(7) }));
+    expectValidView(
+      followUpModal({ metadata: { ...metadata }, priority: priority(7), followUpChoices: choices }),
+    );
     expectValidMessages([{ text: 'x', blocks: [header(`Prioritering ${'🚓'.repeat(150)}`) as KnownBlock] }]);
   });
 
