@@ -10,7 +10,8 @@ export interface LoadRequest {
   readonly url: string;
   readonly signingSecret: string;
   readonly responseUrlBase: string;
-  readonly requests: ReadonlyArray<{ userId: string; text: string; id: string }>;
+  /** Each request's slash command: `/lagesbild` unless given. */
+  readonly requests: ReadonlyArray<{ userId: string; text: string; id: string; command?: string }>;
 }
 
 export interface LoadResult {
@@ -25,7 +26,7 @@ async function fire(job: LoadRequest): Promise<LoadResult> {
   // Sign everything first: the measurement is the server's, not the signing's.
   const prepared = job.requests.map((r) => {
     const request = slashCommand({
-      command: '/lagesbild',
+      command: r.command ?? '/lagesbild',
       text: r.text,
       userId: r.userId,
       responseUrl: `${job.responseUrlBase}${r.id}`,

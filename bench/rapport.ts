@@ -12,10 +12,7 @@ import { type Benchmark, createBenchDatabase, percentile, round } from './suppor
  * follow-ups) in every format: the time to the whole report, the SQL queries (the same at a tenth of the data),
  * the peak extra memory of the process (the rendering worker's included) and the longest the main thread's event
  * loop was held up while the report was made.
- *
- * TODO(issue 12): "the bot's ack p99 for one-liners unchanged while a report is being made" needs `/rapport`
- * wired to its job. Then run bench/submissions.ts's one-liner load against the app with one report job running
- * (e.g. a `/rapport 2026` from a member at the start of the load) and compare its ack p99 with a run without.
+ * The bot's ack p99 for one-liners while a report is being made is bench/report-ack.ts.
  */
 const WEEKS = 52;
 const ENTRIES_PER_PARTY_AND_WEEK = 25;
@@ -190,7 +187,6 @@ export const rapportBenchmark: Benchmark = {
           `SQL-frågor: ${first.queries} (${smallRun.queries} med en tiondel av datan)`,
           `Extra minne: högst ${round(extraRss)} MB RSS (arbetstråden inräknad), ${round(extraHeap)} MB heap i huvudtråden`,
           `Längsta blockering av huvudtrådens händelseloop: ${round(block)} ms`,
-          'Kvar: kvitteringens p99 för enradare medan en rapport tas fram mäts när /rapport är kopplat (TODO i bench/rapport.ts).',
         ],
         metrics: {
           firstSeconds: round(first.seconds),

@@ -10,6 +10,7 @@ const BENCHMARKS: ReadonlyArray<() => Promise<Benchmark>> = [
   async () => (await import('./priorities.js')).prioritiesBenchmark,
   async () => (await import('./call-for-input.js')).callForInputBenchmark,
   async () => (await import('./rapport.js')).rapportBenchmark,
+  async () => (await import('./report-ack.js')).reportAckBenchmark,
 ];
 
 interface Outcome {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { meetingOfWeek } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
 import type { Kit } from '../src/kit/create.js';
 import { requireParticipant } from '../src/kit/guards.js';
 import type { ActionContext } from '../src/kit/kit.js';
 import { compiledPictureParts } from '../src/services/picture.js';
+import { nameSourceOf } from '../src/services/user-names.js';
 import { AGENDA_ACTIONS } from '../src/slack/agenda.js';
 import { mention } from '../src/slack/mrkdwn.js';
 
@@ -27,8 +27,9 @@ async function showPicture(ctx: ActionContext): Promise<void> {
   if (allowed === null) return;
   await ctx.audit({ action: 'read', resource: 'picture', meetingWeek: week });
   const parts = await compiledPictureParts(
-    { db: ctx.db, config: ctx.deps.config },
-    meetingOfWeek(week, ctx.deps.config.schedule),
+    { db: ctx.db, config: ctx.deps.config, names: nameSourceOf({ ...ctx.deps, db: ctx.db }) },
+    // As it is held: a moved meeting's picture has its new date.
+    (await ctx.deps.meetings.ofWeek(week, ctx.db)).meeting,
   );
   ctx.log.debug({ week, parts: parts.length }, 'showing the compiled picture');
   for (const part of parts) ctx.reply(part);

@@ -1,5 +1,5 @@
 import type { InboxRequest } from '../src/db/inbox.repository.js';
-import { parseChatMessage } from '../src/domain/command-text.js';
+import { parseChatMessage, parseLagesbildText } from '../src/domain/command-text.js';
 import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
 import { sv } from '../src/i18n/sv.js';
 import { eventTarget, type RequestContext } from '../src/kit/context.js';
@@ -10,6 +10,8 @@ import { context, type SlackMessage } from '../src/slack/blocks.js';
 import { lagesbildNotFoundText } from '../src/slack/catalogue.js';
 import { aliasList } from '../src/slack/lagesbild.js';
 import { plainTextFromSlack } from '../src/slack/mrkdwn.js';
+import { admitChange, changeHandlers, KEEP_BUTTON, messageKey } from './chat-edits.js';
+import { lagesbildHelp, showMine, showPicture, showStatus } from './lagesbild/command.js';
 import { exampleFor, outcomeMessage, reportNothing, submitEntry } from './lagesbild/submit.js';
 
 /**
@@ -70,7 +72,7 @@ function admitMessage(event: Record<string, unknown>): NewRequest | null {
   const identifies = findPersonalIdentityNumber(plainTextFromSlack(message.text)) !== null;
   return {
     // The message's own identity: Slack's retry of the same event carries the same channel and ts.
-    key: `chatt:${message.channel}:${message.ts}`,
+    key: messageKey(message.channel, message.ts),
     kind: ANSWER,
     userId: message.user,
     payload: identifies ? { ...message, text: '', identifies: true } : message,
@@ -91,14 +93,43 @@ function answerHandler(request: InboxRequest) {
       }),
     },
     async run(ctx: RequestContext) {
+      if (message.identifies !== true && (await answerRead(ctx, message.text))) return;
       const answer = await answerFor(ctx, message);
       ctx.reply(message.hasFiles ? withFilesNote(answer) : answer);
     },
   };
 }
 
-/** What to answer a message, storing what it asks for on the way (idempotently, by the message's identity). */
-async function answerFor(ctx: RequestContext, message: DirectMessage): Promise<SlackMessage | string> {
+/** `hjälp`, `status`, `visa` and `mina` in the direct message, answered as after `/lagesbild`; false for others. */
+async function answerRead(ctx: RequestContext, text: string): Promise<boolean> {
+  const request = parseLagesbildText(plainTextFromSlack(text), await ctx.catalogue());
+  switch (request.kind) {
+    case 'help':
+      ctx.reply(await lagesbildHelp(ctx));
+      return true;
+    case 'status':
+      await showStatus({ ...ctx, text: request.args });
+      return true;
+    case 'show':
+      await showPicture({ ...ctx, text: request.args });
+      return true;
+    case 'mine':
+      await showMine(ctx);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * What to answer a message, storing what it asks for on the way, idempotently: by the message's identity (an
+ * edit of a message that stored nothing stores under the message's key, so a second edit finds it).
+ */
+async function answerFor(
+  ctx: RequestContext,
+  message: DirectMessage,
+  idempotencyKey: string = ctx.requestKey,
+): Promise<SlackMessage | string> {
   if (message.identifies === true) return sv.lagesbild.oneLinerPersonalNumber;
   const catalogue = await ctx.catalogue();
   const request = parseChatMessage(plainTextFromSlack(message.text), catalogue);
@@ -108,7 +139,7 @@ async function answerFor(ctx: RequestContext, message: DirectMessage): Promise<S
       const outcome = await submitEntry(ctx, {
         request,
         source: 'chatt',
-        idempotencyKey: ctx.requestKey,
+        idempotencyKey,
         example: exampleFor(catalogue, request.areaKey, ''),
       });
       return outcomeMessage(ctx, outcome, catalogue);
@@ -135,10 +166,12 @@ function withFilesNote(answer: SlackMessage | string): SlackMessage | string {
 
 export const directMessages: DurableEventSpec = {
   type: 'message',
-  admit: admitMessage,
-  handlers: { [ANSWER]: answerHandler },
+  // A new message, or an edit or deletion of one (commands/chat-edits.ts).
+  admit: (event) => admitMessage(event) ?? admitChange(event),
+  handlers: { [ANSWER]: answerHandler, ...changeHandlers({ answerFor, answerRead }) },
 };
 
 export function register(kit: Kit): void {
   kit.durableEvent(directMessages);
+  kit.action(KEEP_BUTTON);
 }

@@ -2,6 +2,7 @@ import type { Kit } from '../src/kit/create.js';
 import { LAGESBILD_BUTTONS } from './lagesbild/buttons.js';
 import { lagesbildCommand } from './lagesbild/command.js';
 import { lagesbildForm } from './lagesbild/form.js';
+import { PARTY_CHOICE_BUTTONS } from './lagesbild/parties.js';
 import { COMMAND } from './lagesbild/submit.js';
 
 export { COMMAND };
@@ -12,6 +13,6 @@ export { COMMAND };
  */
 export function register(kit: Kit): void {
   kit.command(lagesbildCommand);
-  for (const button of LAGESBILD_BUTTONS) kit.action(button);
+  for (const button of [...LAGESBILD_BUTTONS, ...PARTY_CHOICE_BUTTONS]) kit.action(button);
   kit.view(lagesbildForm);
 }

@@ -7,6 +7,7 @@ import { CALENDAR_SUBCOMMANDS } from './samverkan/calendar.js';
 import { CATALOGUE_SUBCOMMANDS } from './samverkan/catalogue.js';
 import { DATA_PROTECTION_BUTTONS, DATA_PROTECTION_SUBCOMMANDS } from './samverkan/dataskydd.js';
 import { MEMBER_SUBCOMMANDS } from './samverkan/members.js';
+import { MOVE_MEETING } from './samverkan/move.js';
 import { TRANSFER_SUBCOMMANDS } from './samverkan/transfer.js';
 
 export const COMMAND = '/samverkan';
@@ -28,6 +29,7 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   ...MEMBER_SUBCOMMANDS,
   ...CATALOGUE_SUBCOMMANDS,
   ...CALENDAR_SUBCOMMANDS,
+  MOVE_MEETING,
   ...TRANSFER_SUBCOMMANDS,
   ...DATA_PROTECTION_SUBCOMMANDS,
 ];

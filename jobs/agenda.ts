@@ -31,6 +31,10 @@ export async function renderAgendaNow(
     state.cancelled || ctx.extensions.followUp === undefined
       ? undefined
       : await ctx.extensions.followUp(meeting, followUpBudget(statuses));
+  const proposals =
+    state.cancelled || ctx.extensions.proposals === undefined
+      ? undefined
+      : await ctx.extensions.proposals(meeting, ctx.config.schedule);
   return renderAgenda({
     meeting,
     timezone: ctx.config.schedule.timezone,
@@ -39,6 +43,8 @@ export async function renderAgendaNow(
     state,
     followUp,
     newPriorityButton: ctx.extensions.newPriorityButton?.(meeting),
+    proposals,
+    minutesButtons: ctx.extensions.minutesButtons?.(meeting),
   });
 }
 

@@ -23,7 +23,6 @@ import {
   type RunOptions,
 } from './types.js';
 
-
 export interface ManualRun {
   /** One outcome per job the step consists of (a message per member for the call, per part for the picture). */
   readonly outcomes: readonly Outcome[];

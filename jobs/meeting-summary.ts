@@ -1,8 +1,11 @@
+import type { Config } from '../src/config.js';
+import type { Executor } from '../src/db/database.js';
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
 import { getMinutes } from '../src/db/minutes.repository.js';
 import { listPriorityActivityForWeek } from '../src/db/priorities.repository.js';
 import { meetingState } from '../src/domain/calendar.js';
-import { type Meeting, type MeetingWeek, meetingOfWeek, shiftWeek } from '../src/domain/schedule.js';
+import { effectiveMeeting } from '../src/domain/meeting-override.js';
+import { type Meeting, type MeetingWeek, shiftWeek } from '../src/domain/schedule.js';
 import { loadCatalogue } from '../src/services/catalogue.js';
 import { storedDisplayNames } from '../src/services/user-names.js';
 import type { SlackMessage } from '../src/slack/blocks.js';
@@ -18,7 +21,7 @@ const CANCELLED_LOOK_BACK_WEEKS = 8;
  * cancelled (a priority agreed on Tuesday for a Friday an admin later called off) belongs to this summary.
  */
 export async function cancelledMeetingsBefore(
-  ctx: Pick<CycleContext, 'db' | 'config'>,
+  ctx: { readonly db: Executor; readonly config: Pick<Config, 'schedule'> },
   week: MeetingWeek,
 ): Promise<MeetingWeek[]> {
   const schedule = ctx.config.schedule;
@@ -28,11 +31,9 @@ export async function cancelledMeetingsBefore(
   const overrides = await listMeetingOverrides(ctx.db, earlier);
   const cancelled: MeetingWeek[] = [];
   for (const candidate of earlier) {
-    const state = meetingState(
-      meetingOfWeek(candidate, schedule),
-      overrides.get(candidate) ?? null,
-      schedule,
-    );
+    // As it was to be held: a meeting moved off a holiday was held.
+    const override = overrides.get(candidate) ?? null;
+    const state = meetingState(effectiveMeeting(candidate, schedule, override), override, schedule);
     if (!state.cancelled) break;
     cancelled.push(candidate);
   }

@@ -16,7 +16,13 @@ import {
   SCHEDULED,
 } from './types.js';
 
-export const QUEUE_NAMES: Readonly<Record<QueueKind, string>> = { channel: 'cycle-channel', dm: 'cycle-dm' };
+export const QUEUE_KINDS: readonly QueueKind[] = ['channel', 'dm', 'report'];
+
+export const QUEUE_NAMES: Readonly<Record<QueueKind, string>> = {
+  channel: 'cycle-channel',
+  dm: 'cycle-dm',
+  report: 'cycle-report',
+};
 
 /**
  * How long closing the workers may take: running jobs finish (a Slack call is bounded by the job client's
@@ -64,6 +70,8 @@ const WORKER_SETTINGS: Readonly<
 > = {
   channel: { concurrency: 1, limiter: { max: 1, duration: 1_100 } },
   dm: { concurrency: 6, limiter: { max: 10_000, duration: 1_050 } },
+  // One report at a time per instance: each is seconds of work in the rendering workers.
+  report: { concurrency: 1, limiter: { max: 10_000, duration: 1_000 } },
 };
 
 /** The producer side: the two queues, sharing the app's fail-fast Redis connection. */
@@ -88,7 +96,7 @@ export class CycleQueues {
       });
       return created;
     };
-    this.queues = { channel: queue('channel'), dm: queue('dm') };
+    this.queues = { channel: queue('channel'), dm: queue('dm'), report: queue('report') };
   }
 
   queue(kind: QueueKind): Queue<QueuedJob> {
@@ -97,7 +105,7 @@ export class CycleQueues {
 
   /** Adds jobs under their deterministic ids; a job whose id is already waiting or running is not added again. */
   async add(jobs: readonly QueuedJob[]): Promise<void> {
-    for (const kind of ['channel', 'dm'] as const) {
+    for (const kind of QUEUE_KINDS) {
       const batch = jobs.filter((job) => queueOf(job) === kind);
       if (batch.length === 0) continue;
       await this.queues[kind].addBulk(
@@ -147,7 +155,7 @@ export class CycleWorkers {
     options: { redisUrl: string; prefix: string; logger: Logger; dmSends: SharedSendCounter },
   ) {
     this.dmSends = options.dmSends;
-    this.workers = (['channel', 'dm'] as const).map((kind) => {
+    this.workers = QUEUE_KINDS.map((kind) => {
       const worker = new Worker<QueuedJob, Outcome>(
         QUEUE_NAMES[kind],
         (job, token) => this.process(ctx, queues, kind, job, token),

@@ -6,6 +6,7 @@ import { runCompile } from './compile.js';
 import { runFollowUpReminder } from './follow-up-reminder.js';
 import { runLastCall } from './last-call.js';
 import { runMeetingSummary } from './meeting-summary.js';
+import { runAskedReport, runQuarterReport, runYearReport } from './report.js';
 import type { CycleContext, CycleJob, Outcome, RunOptions } from './types.js';
 
 /** Runs one job of the weekly cycle; the same code whether BullMQ or the CLI runs it. */
@@ -31,5 +32,11 @@ export async function runJob(ctx: CycleContext, job: CycleJob, runOptions: RunOp
       return runCancellationNotice(ctx, job.week, options);
     case 'alert':
       return runAdminAlert(ctx, job.week, job.adminId, job.problem, options);
+    case 'report':
+      return runAskedReport(ctx, job, options);
+    case 'quarter-report':
+      return runQuarterReport(ctx, job.week, options);
+    case 'year-report':
+      return runYearReport(ctx, job, options);
   }
 }

@@ -1,9 +1,10 @@
 import {
   type Effect,
   type EffectKey,
+  getEffect,
   listEffects,
-  listExpiredClaims,
   listFailedEffectsSince,
+  listStalledJobs,
 } from '../src/db/effects.repository.js';
 import { listPartyStatuses } from '../src/db/entries.repository.js';
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
@@ -17,7 +18,9 @@ import {
   postsInChannel,
   weeksInPlay,
 } from '../src/domain/calendar.js';
+import { dueQuarterReport, dueYearReport } from '../src/domain/report-schedule.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import { shiftWeek, upcomingMeeting } from '../src/domain/schedule.js';
 import { problemOfEffect } from '../src/effects/alerts.js';
 import { agendaKey, alertKey, callKey, channelEffectKey, followUpKey, partKey } from '../src/effects/keys.js';
 import { EFFECT_LEASE_MS, needsRun, REPLY_KINDS } from '../src/effects/state.js';
@@ -28,6 +31,7 @@ import { renderAgendaNow } from './agenda.js';
 import { callRecipients } from './call-for-input.js';
 import { dueFollowUpReminders, type FollowUpJob } from './follow-up-reminder.js';
 import { meetingSummaryParts } from './meeting-summary.js';
+import { filesKey, quarterReportKey, yearReportKey } from './report.js';
 import { type CycleContext, type CycleJob, jobIdOf, type QueuedJob, type StoredJob } from './types.js';
 
 /** Failures this recent are checked for an alert to the admins that was never sent (a lost alert job). */
@@ -104,6 +108,7 @@ export async function planDueJobs(
   }
   await isolated({ action: 'followup' }, () => followUpRemindersToSend(ctx, now));
   await isolated({ action: 'alert' }, () => alertsToSend(ctx, now));
+  await isolated({ action: 'report' }, () => reportsToPost(ctx, now));
   await isolated({ action: 'heal' }, () => interruptedAttempts(ctx));
   // An interrupted attempt of an action that is due anyway is planned once (BullMQ would drop the second).
   const planned = new Set<string>();
@@ -115,8 +120,37 @@ export async function planDueJobs(
   });
 }
 
+/**
+ * The reports the bot posts by itself that are due and not done: the quarter's after its last held meeting (one
+ * of the two meetings before the coming one, the report's window being a week), the year's in January. A report
+ * whose message Slack refused for good is not made again every minute.
+ */
+async function reportsToPost(ctx: CycleContext, now: Date): Promise<QueuedJob[]> {
+  const channel = ctx.config.meetingChannelId;
+  if (channel === null) return [];
+  const schedule = ctx.config.schedule;
+  const due = async (key: EffectKey) => {
+    const [message, files] = await Promise.all([getEffect(ctx.db, key), getEffect(ctx.db, filesKey(key))]);
+    return needsRun(message, now) || (message?.status === 'done' && needsRun(files, now));
+  };
+  const jobs: QueuedJob[] = [];
+  const upcoming = upcomingMeeting(now, schedule).week;
+  for (const week of [shiftWeek(upcoming, -1, schedule), shiftWeek(upcoming, -2, schedule)]) {
+    const { meeting, state } = await ctx.meetings.ofWeek(week, ctx.db);
+    if (state.cancelled || meeting.endsAt.getTime() > now.getTime()) continue;
+    if (dueQuarterReport(meeting, await ctx.meetings.nextHeldAfter(week, ctx.db), now) === null) continue;
+    if (await due(quarterReportKey(week, channel))) jobs.push({ kind: 'quarter-report', week });
+  }
+  const year = dueYearReport(now, schedule.timezone);
+  if (year !== null && (await due(yearReportKey(year.week, year.year, channel))))
+    jobs.push({ kind: 'year-report', week: year.week, year: year.year });
+  return jobs;
+}
+
 /** How many interrupted attempts one tick heals at most; the next tick takes the rest. */
 const HEAL_BATCH = 200;
+/** A job recorded as pending (a report someone asked for) that has not started after this long was lost. */
+const STALLED_PENDING_MS = 30_000;
 
 /**
  * Heals every effect whose attempt was interrupted (`sending` past its lease: the process died, or Slack's answer
@@ -126,7 +160,12 @@ const HEAL_BATCH = 200;
  * message, and posts it only if it is not there.
  */
 async function interruptedAttempts(ctx: CycleContext): Promise<QueuedJob[]> {
-  const expired = await listExpiredClaims(ctx.db, { exclude: REPLY_KINDS }, EFFECT_LEASE_MS, HEAL_BATCH);
+  const expired = await listStalledJobs(ctx.db, {
+    excludeKinds: REPLY_KINDS,
+    leaseMs: EFFECT_LEASE_MS,
+    pendingAgeMs: STALLED_PENDING_MS,
+    limit: HEAL_BATCH,
+  });
   return expired.flatMap((effect): QueuedJob[] => {
     const stored = effect.job as StoredJob | null;
     if (stored === null || typeof stored !== 'object' || stored.job === undefined || !stored.ignoreWindow)

@@ -3,7 +3,8 @@ import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/database.js';
 import type { Problem } from '../src/domain/problem.js';
-import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import type { ReportOrder } from '../src/domain/report-schedule.js';
+import type { Meeting, MeetingSchedule, MeetingWeek } from '../src/domain/schedule.js';
 import type { AlertEnv } from '../src/effects/alerts.js';
 import type { EffectSlack } from '../src/effects/client.js';
 import type { ChannelTurn } from '../src/effects/delivery.js';
@@ -33,7 +34,13 @@ export type CycleJob =
       readonly week: MeetingWeek;
       readonly adminId: string;
       readonly problem: Problem;
-    };
+    }
+  /** A report someone asked for with /rapport, to their direct messages. */
+  | ({ readonly kind: 'report' } & ReportOrder)
+  /** The quarter's report, after the last held meeting of the quarter, in its agenda's thread. */
+  | { readonly kind: 'quarter-report'; readonly week: MeetingWeek }
+  /** The year's report, in the first week of January, in the meeting channel. */
+  | { readonly kind: 'year-report'; readonly week: MeetingWeek; readonly year: number };
 
 export type CycleJobKind = CycleJob['kind'];
 
@@ -46,10 +53,14 @@ export interface StoredJob {
   readonly ignoreWindow: boolean;
 }
 
-/** Channel posts are paced to one a second; direct messages go to a queue of their own, paced by Slack's 429s. */
-export type QueueKind = 'channel' | 'dm';
+/**
+ * Channel posts are paced to one a second; direct messages go to a queue of their own, paced by Slack's 429s;
+ * reports, seconds of work each, to a third, so they never hold up the week's posts.
+ */
+export type QueueKind = 'channel' | 'dm' | 'report';
 
 export function queueOf(job: CycleJob): QueueKind {
+  if (job.kind === 'report' || job.kind === 'quarter-report' || job.kind === 'year-report') return 'report';
   return job.kind === 'call' || job.kind === 'alert' || job.kind === 'followup' ? 'dm' : 'channel';
 }
 
@@ -78,6 +89,10 @@ export function jobIdOf(job: CycleJob): string {
     case 'agenda-update':
       // As the tick adds it; a live update from a submission adds a coalescing id (CycleQueues).
       return `agenda-update-${job.week}`;
+    case 'report':
+      return idPart(`report-${job.target}`);
+    case 'year-report':
+      return `year-report-${job.year}`;
     default:
       return `${job.kind}-${job.week}`;
   }
@@ -131,6 +146,10 @@ export interface AgendaExtensions {
   followUp?(meeting: Meeting, maxBlocks: number): Promise<KnownBlock[]>;
   /** A button under point 3 ("Ny gemensam prioritering") bound to the meeting. */
   newPriorityButton?(meeting: Meeting): Button;
+  /** Point 3's content: the priorities proposed for the meeting since the last one, with their proposers. */
+  proposals?(meeting: Meeting, schedule: MeetingSchedule): Promise<string[]>;
+  /** The minutes' buttons ("Anteckna i protokollet", "Närvaro") bound to the meeting. */
+  minutesButtons?(meeting: Meeting): Button[];
 }
 
 /** What every job gets: the app's dependencies, a Slack client for effects, and a way to add follow-up jobs. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen in time: this migration imports nothing from the app, so it keeps its meaning when the app changes.
 
@@ -22,13 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
+/** Removes the three areas, or only retires one that entries, priorities or statistics already have. */
 export async function down(db: Kysely<any>): Promise<void> {
-  await db
-    .deleteFrom('priority_areas')
-    .where(
-      'key',
-      'in',
-      AREAS.map((area) => area.key),
-    )
-    .execute();
+  const keys = AREAS.map((area) => area.key);
+  await sql`update priority_areas set active = false where key in (${sql.join(keys)})`.execute(db);
+  await sql`delete from priority_areas a where a.key in (${sql.join(keys)})
+    and not exists (select 1 from entries e where e.area_key = a.key)
+    and not exists (select 1 from joint_priority_areas j where j.area_key = a.key)
+    and not exists (select 1 from observation_statistics o where o.area_key = a.key)`.execute(db);
 }

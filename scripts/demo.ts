@@ -7,7 +7,6 @@ import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { getEffect } from '../src/db/effects.repository.js';
 import { addMember } from '../src/db/members.repository.js';
-import { createPriority } from '../src/db/priorities.repository.js';
 import { comingMeetings, meetingState } from '../src/domain/calendar.js';
 import {
   formatLocalDateTime,
@@ -16,9 +15,17 @@ import {
   weekNumberOf,
 } from '../src/domain/schedule.js';
 import { databaseUrl, TEST_DATABASE_ADMIN_URL, TEST_REDIS_URL } from '../test/support/env.js';
-import { directMessage, eventCallback, type SlackRequest, slashCommand } from '../test/support/payloads.js';
+import {
+  directMessage,
+  eventCallback,
+  type SlackRequest,
+  slashCommand,
+  triggerId,
+  viewSubmission,
+} from '../test/support/payloads.js';
 import { signatureHeaders, TEST_SIGNING_SECRET } from '../test/support/signer.js';
 import { SlackFake } from '../test/support/slack-fake.js';
+import { type FormFields, fillForm } from './demo-form.js';
 import { type Directory, describeCall, describeResponse } from './transcript.js';
 
 /**
@@ -181,17 +188,52 @@ async function main(): Promise<void> {
       await drained();
       printNew();
     };
-    const command = async (who: Person, text: string) => {
-      out(`${who.name} skriver: /lagesbild ${text}`);
+    const command = async (who: Person, text: string, name = '/lagesbild') => {
+      out(`${who.name} skriver: ${name} ${text}`);
       const responseUrl = slack.responseUrl();
       const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
-      await send(
-        slashCommand({ command: '/lagesbild', text, userId: who.id, responseUrl, channelId: CHANNEL.id }),
-      );
-      await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000, 'the answer to /lagesbild');
+      await send(slashCommand({ command: name, text, userId: who.id, responseUrl, channelId: CHANNEL.id }));
+      await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000, `the answer to ${name}`);
       for (const response of slack.responses.filter((r) => r.id === id)) {
         for (const line of describeResponse(response, who.name, directory)) out(line);
       }
+    };
+    /** `/prioritet` as a user types it: the form opens, is filled in and sent; the bot's answers follow. */
+    const proposePriority = async (who: Person, fields: FormFields) => {
+      out(`${who.name} skriver: /prioritet`);
+      const responseUrl = slack.responseUrl();
+      const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+      const trigger = triggerId();
+      await send(
+        slashCommand({
+          command: '/prioritet',
+          userId: who.id,
+          responseUrl,
+          channelId: CHANNEL.id,
+          triggerId: trigger,
+        }),
+      );
+      await slack.waitFor(() => slack.succeeded('views.open').some((a) => a.trigger_id === trigger), 10_000);
+      // biome-ignore lint/suspicious/noExplicitAny: the view as the fake decoded it.
+      const view = slack.succeeded('views.open').find((a) => a.trigger_id === trigger)?.view as any;
+      out(`  Formuläret "${view.title.text}" öppnas och fylls i:`);
+      const { values, lines } = fillForm(view, fields, directory);
+      for (const line of lines) out(line);
+      out();
+      await send(
+        viewSubmission({
+          userId: who.id,
+          callbackId: view.callback_id,
+          privateMetadata: view.private_metadata,
+          values,
+        }),
+      );
+      await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000, 'the answer to /prioritet');
+      for (const response of slack.responses.filter((r) => r.id === id)) {
+        for (const line of describeResponse(response, who.name, directory)) out(line);
+      }
+      await drained();
+      printNew();
     };
 
     const week = weekNumberOf(meeting.week);
@@ -210,6 +252,19 @@ async function main(): Promise<void> {
     );
     await command(person('U0ERIK'), 'narkotika: Ökad langning vid resecentrum');
     await command(person('U0LENA'), 'inget');
+
+    moment(
+      meetingDay.minus({ days: 4 }).set({ hour: 11 }).toJSDate(),
+      'Anna föreslår en gemensam prioritering inför mötet',
+    );
+    await proposePriority(person('U0ANNA'), {
+      title: 'Trygghetsvandring vid resecentrum',
+      description: 'Polis och kommun går tillsammans med föreningar kvällstid, två gånger i månaden.',
+      areas: ['brottskoncentrationer', 'narkotika'],
+      parties: ['polisen', 'kommunen'],
+      contactUserId: 'U0ANNA',
+      effectShort: 'Färre rapporter om langning vid resecentrum.',
+    });
 
     moment(meeting.callAt, 'inbjudan går ut till parterna som inte har lämnat något');
     await tick();
@@ -257,31 +312,16 @@ async function main(): Promise<void> {
     moment(meeting.startsAt, 'mötet börjar: lägesbilden låses och postas i agendans tråd');
     await tick();
 
-    moment(local(meeting.startsAt).plus({ minutes: 40 }).toJSDate(), 'under mötet');
-    out(
-      'Parterna kommer överens om en gemensam prioritering (i Slack registreras den med /prioritet; här läggs',
+    moment(local(meeting.startsAt).plus({ minutes: 5 }).toJSDate(), 'under mötet: protokollet');
+    await command(person('U0SARA'), 'närvaro polisen kommunen regionen', '/protokoll');
+    await command(
+      person('U0ANNA'),
+      'beslut: Trygghetsvandringen vid resecentrum börjar i januari, första tisdagen i månaden.',
+      '/protokoll',
     );
-    out('den in direkt i databasen).');
-    out();
-    await createPriority(
-      running.deps.db,
-      {
-        title: 'Trygghetsvandring vid resecentrum',
-        description: 'Polis och kommun går tillsammans med föreningar kvällstid, två gånger i månaden.',
-        areaKeys: ['brottskoncentrationer', 'narkotika'],
-        partyKeys: ['polisen', 'kommunen'],
-        contactUserId: 'U0ANNA',
-        followUpDate: local(meeting.startsAt).plus({ weeks: 2 }).toISODate() as string,
-        effectShort: 'Färre rapporter om langning vid resecentrum.',
-        effectLong: null,
-        citizenPromise: null,
-        agreedWeek: meeting.week,
-        idempotencyKey: `demo-${queuePrefix}`,
-      },
-      { actorUserId: 'U0ANNA', at: clock.now() },
-    );
+    await command(person('U0SARA'), 'Kommunen bjuder in föreningarna till nästa vandring.', '/protokoll');
 
-    moment(meeting.endsAt, 'mötet är slut: beslut och uppföljning i agendans tråd');
+    moment(meeting.endsAt, 'mötet är slut: beslut och uppföljning – mötets protokoll – i agendans tråd');
     await tick();
 
     const ok = (method: string) =>

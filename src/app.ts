@@ -5,9 +5,11 @@ import { Redis } from 'ioredis';
 import * as agenda from '../commands/agenda.js';
 import * as chat from '../commands/chat.js';
 import * as home from '../commands/home.js';
-import * as leavers from '../commands/leavers.js';
 import * as lagesbild from '../commands/lagesbild.js';
+import * as leavers from '../commands/leavers.js';
 import * as prioritet from '../commands/prioritet.js';
+import * as protokoll from '../commands/protokoll.js';
+import * as rapport from '../commands/rapport.js';
 import * as samverkan from '../commands/samverkan.js';
 import { prioritiesOnAgenda } from '../jobs/agenda-priorities.js';
 import { type Cycle, createCycle, queueAgendaUpdate } from '../jobs/cycle.js';
@@ -34,7 +36,13 @@ import { createNotify } from './services/notify.js';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Every slash command the app registers; the manifest test checks each is in slack-manifest.yml. */
-export const SLASH_COMMANDS = [lagesbild.COMMAND, samverkan.COMMAND, prioritet.COMMAND] as const;
+export const SLASH_COMMANDS = [
+  lagesbild.COMMAND,
+  samverkan.COMMAND,
+  prioritet.COMMAND,
+  rapport.COMMAND,
+  protokoll.COMMAND,
+] as const;
 
 export interface StartOptions {
   clock?: Clock;
@@ -105,6 +113,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       replies: createReplies({ db, clock, logger, slack, alerts }),
       slack,
       alerts,
+      reports: { order: (order) => queues.add([{ kind: 'report', ...order }]) },
     };
     const cycle = createCycle(deps, queues, { extensions: prioritiesOnAgenda(db) });
     closers.push(() => cycle.stop());
@@ -193,8 +202,10 @@ function registerListeners(kit: Kit, bolt: App, deps: Deps): void {
   chat.register(kit);
   samverkan.register(kit);
   prioritet.register(kit);
+  protokoll.register(kit);
   home.register(kit);
   leavers.register(kit);
+  rapport.register(kit);
 
   bolt.error(async (error) => {
     // The kit catches what its listeners throw; this is what slipped past it. Never the payload (it holds what

@@ -61,7 +61,8 @@ function parseOptions(
   return { options, positional };
 }
 
-function osUser(): string {
+/** The operating-system user running the CLI: the actor of its rows in the behörighetslogg. */
+export function osUser(): string {
   try {
     return os.userInfo().username;
   } catch {

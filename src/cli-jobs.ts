@@ -73,7 +73,7 @@ export async function jobsCommand(args: readonly string[], usage: string, clock:
     const meetings = createMeetings({ config, clock, db });
     const week = requested ?? (await meetings.coming()).week;
     const { meeting, state, lock } = await meetings.ofWeek(week);
-    say(t.week(week, formatLocalDateTime(meeting.startsAt, schedule.timezone)));
+    say(t.week(week, formatLocalDateTime(meeting.startsAt, schedule.timezone, now)));
     const refusal = manualRunRefusal({
       step: parsed.step,
       meeting,

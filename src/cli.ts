@@ -1,5 +1,5 @@
-import { jobsCommand } from './cli-jobs.js';
 import { logCommand, registerExtractCommand, retentionCommand } from './cli-dataskydd.js';
+import { jobsCommand } from './cli-jobs.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadDatabaseUrl } from './config.js';
 import { createDatabase } from './db/database.js';

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { ReportOrder } from './domain/report-schedule.js';
 import type { AlertEnv } from './effects/alerts.js';
 import type { EffectSlack } from './effects/client.js';
 import type { Replies } from './effects/replies.js';
@@ -33,4 +34,6 @@ export interface Deps {
   readonly slack: EffectSlack;
   /** Telling the admins what Slack refused for good. */
   readonly alerts: AlertEnv;
+  /** Reports made in the background: queues one someone asked for (its order is recorded with the request). */
+  readonly reports: { order(order: ReportOrder): Promise<void> };
 }

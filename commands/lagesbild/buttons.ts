@@ -21,6 +21,11 @@ async function openForm(ctx: ActionContext): Promise<void> {
   await openSubmissionModal(ctx, { origin: ctx.channelId, requestedWeek: ctx.decode(WEEK) });
 }
 
+/** Inget att rapportera: the short form of its own, for the week the button was for (as Lämna lägesbild). */
+async function openNothing(ctx: ActionContext): Promise<void> {
+  await openSubmissionModal(ctx, { origin: ctx.channelId, requestedWeek: ctx.decode(WEEK), nothing: true });
+}
+
 async function openEdit(ctx: ActionContext): Promise<void> {
   const value = ctx.decode(ENTRY_BUTTON);
   if (value === null) {
@@ -84,6 +89,7 @@ async function removeClicked(ctx: ActionContext): Promise<void> {
 
 export const LAGESBILD_BUTTONS: readonly ActionSpec[] = [
   { actionId: LAGESBILD_ACTIONS.open, mode: 'modal', run: openForm },
+  { actionId: LAGESBILD_ACTIONS.nothing, mode: 'modal', run: openNothing },
   { actionId: LAGESBILD_ACTIONS.edit, mode: 'modal', run: openEdit },
   { actionId: LAGESBILD_ACTIONS.remove, mode: 'write', run: removeClicked },
 ];

@@ -1,17 +1,26 @@
 import { listEntriesForWeek, listPartyStatuses } from '../../src/db/entries.repository.js';
 import { parseLagesbildText, parseShowArguments } from '../../src/domain/command-text.js';
 import { findPersonalIdentityNumber } from '../../src/domain/personnummer.js';
-import { type Meeting, meetingOfWeek, parseMeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
+import {
+  formatLocalDay,
+  type Meeting,
+  type MeetingWeek,
+  parseMeetingWeek,
+  weekNumberOf,
+} from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
 import { requireParticipant } from '../../src/kit/guards.js';
 import type { CommandContext, CommandSpec, Subcommand } from '../../src/kit/kit.js';
+import { authorNames } from '../../src/services/picture.js';
+import { nameSourceOf } from '../../src/services/user-names.js';
 import { LIMITS, limitMessages, type SlackMessage } from '../../src/slack/blocks.js';
 import { lagesbildNotFoundText } from '../../src/slack/catalogue.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import {
   askAdminsText,
   helpText,
+  meetingWhen,
   mineMessages,
   partyKeyList,
   statusMessage,
@@ -39,7 +48,7 @@ export const USAGE = [
   sv.lagesbild.subcommands.help,
 ];
 
-async function lagesbildHelp(ctx: RequestContext): Promise<string> {
+export async function lagesbildHelp(ctx: RequestContext): Promise<string> {
   const catalogue = await ctx.catalogue();
   return helpText(USAGE, catalogue.areas, catalogue.parties);
 }
@@ -85,29 +94,62 @@ async function submitOneLiner(ctx: CommandContext): Promise<void> {
   }
 }
 
+/** What a read of the picture needs: the request, and the words after its subcommand. */
+export type ReadContext = RequestContext & { readonly text: string };
+
 /** `status [vecka]`: which parties have submitted; the parties' business, so for participants only. */
-async function showStatus(ctx: CommandContext): Promise<void> {
+export async function showStatus(ctx: ReadContext): Promise<void> {
   if (!(await requireParticipant(ctx, (admins) => sv.lagesbild.notAllowedToSeeStatus(askAdminsText(admins)))))
     return;
-  const meeting = await meetingFromArgs(ctx, ctx.text);
-  if (meeting === null) return;
+  const chosen = await meetingFromArgs(ctx, ctx.text);
+  if (chosen === null) return;
+  const { meeting } = chosen;
   const statuses = await listPartyStatuses(ctx.db, meeting.week);
   await ctx.audit({ action: 'read', resource: 'status', meetingWeek: meeting.week });
-  ctx.reply(statusMessage(meeting, ctx.deps.config.schedule.timezone, statuses));
+  // A cancelled meeting says so and when the next one is; what was given to it before is still shown.
+  if (chosen.cancelled !== null) ctx.reply(chosen.cancelled);
+  if (chosen.cancelled === null || statuses.some((s) => s.submitted))
+    ctx.reply(statusMessage(meeting, ctx.deps.config.schedule.timezone, statuses, ctx.deps.clock.now()));
 }
 
-async function meetingFromArgs(ctx: RequestContext, args: string): Promise<Meeting | null> {
-  if (args.trim() === '') return ctx.deps.meetings.open(ctx.db);
+/** The meeting a read asks for (the coming one without a week), and what to say when it is cancelled. */
+async function meetingFromArgs(
+  ctx: RequestContext,
+  args: string,
+): Promise<{ meeting: Meeting; cancelled: string | null } | null> {
+  if (args.trim() === '') return { meeting: await ctx.deps.meetings.open(ctx.db), cancelled: null };
   const week = parseMeetingWeek(args, ctx.deps.clock.now(), ctx.deps.config.schedule);
   if (week === null) {
     ctx.reply(sv.lagesbild.badWeek(escapeMrkdwn(args.trim())));
     return null;
   }
-  return meetingOfWeek(week, ctx.deps.config.schedule);
+  return weekMeeting(ctx, week);
+}
+
+async function weekMeeting(
+  ctx: RequestContext,
+  week: MeetingWeek,
+): Promise<{ meeting: Meeting; cancelled: string | null }> {
+  const { meeting, state } = await ctx.deps.meetings.ofWeek(week, ctx.db);
+  if (!state.cancelled) return { meeting, cancelled: null };
+  const { timezone } = ctx.deps.config.schedule;
+  const now = ctx.deps.clock.now();
+  const next = await ctx.deps.meetings.nextHeldAfter(week, ctx.db);
+  const lines = [
+    sv.lagesbild.cancelledMeeting(
+      weekNumberOf(week),
+      formatLocalDay(meeting.startsAt, timezone, now),
+      state.reason === null ? '' : escapeMrkdwn(state.reason),
+    ),
+    next === null
+      ? sv.lagesbild.noNextMeeting
+      : sv.lagesbild.nextMeeting(weekNumberOf(next.week), meetingWhen(next, timezone, now)),
+  ];
+  return { meeting, cancelled: lines.join(' ') };
 }
 
 /** `visa [vecka] [part]`: the compiled picture, for participants; split over messages, never cut. */
-async function showPicture(ctx: CommandContext): Promise<void> {
+export async function showPicture(ctx: ReadContext): Promise<void> {
   if (!(await requireParticipant(ctx, (admins) => sv.lagesbild.notAllowedToShow(askAdminsText(admins)))))
     return;
   const { schedule } = ctx.deps.config;
@@ -117,8 +159,11 @@ async function showPicture(ctx: CommandContext): Promise<void> {
     ctx.reply(sv.lagesbild.badWeek(escapeMrkdwn(parsed.text)));
     return;
   }
-  const meeting =
-    parsed.week === null ? await ctx.deps.meetings.open(ctx.db) : meetingOfWeek(parsed.week, schedule);
+  const chosen =
+    parsed.week === null
+      ? { meeting: await ctx.deps.meetings.open(ctx.db), cancelled: null }
+      : await weekMeeting(ctx, parsed.week);
+  const { meeting } = chosen;
   const partyKey = parsed.partyKey ?? undefined;
   const [statuses, entries] = await Promise.all([
     listPartyStatuses(ctx.db, meeting.week),
@@ -131,15 +176,21 @@ async function showPicture(ctx: CommandContext): Promise<void> {
     partyKey: partyKey ?? null,
     entryIds: entries.map((entry) => entry.id),
   });
+  if (chosen.cancelled !== null) {
+    ctx.reply(chosen.cancelled);
+    if (!statuses.some((s) => s.submitted)) return;
+  }
   const messages = renderCompiledPicture({
     meeting,
     timezone: schedule.timezone,
     statuses: partyKey === undefined ? statuses : statuses.filter((s) => s.partyKey === partyKey),
     entries,
     areaNames: catalogue.areaNames,
+    authorNames: await authorNames({ db: ctx.db, names: nameSourceOf({ ...ctx.deps, db: ctx.db }) }, entries),
   });
   const example = `${COMMAND} visa v${weekNumberOf(meeting.week)} <part>`;
-  const limited = limitMessages(messages, LIMITS.responsesPerCommand, (shown, total) =>
+  const room = LIMITS.responsesPerCommand - (chosen.cancelled === null ? 0 : 1);
+  const limited = limitMessages(messages, room, (shown, total) =>
     sv.lagesbild.showTruncated(shown, total, example, partyKeyList(catalogue.parties)),
   );
   // In order: each part is one response_url post, and Slack allows five per command.
@@ -147,7 +198,7 @@ async function showPicture(ctx: CommandContext): Promise<void> {
 }
 
 /** `mina`: the user's parties' entries for the coming meeting, with Ändra and Ta bort. */
-async function showMine(ctx: CommandContext): Promise<void> {
+export async function showMine(ctx: RequestContext): Promise<void> {
   const messages = await mineFor(ctx);
   if (messages === null) {
     ctx.reply(await notMemberText(ctx));
@@ -192,6 +243,7 @@ export async function mineFor(
     })),
     areaNames: catalogue.areaNames,
     maxMessages,
+    now: ctx.deps.clock.now(),
   });
 }
 

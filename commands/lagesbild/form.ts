@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ViewResponseAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { z } from 'zod';
@@ -29,6 +30,7 @@ import {
   meetingWhen,
   readModalValues,
   refusalView,
+  submissionModal,
 } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { changeRefusal, lockRefusal } from './modal.js';
@@ -70,7 +72,9 @@ function plainError(text: string): string {
 }
 
 async function submitForm(ctx: Ctx): Promise<ViewResponseAction | undefined> {
-  const values = readModalValues(ctx.values as ModalStateValues);
+  const read = readModalValues(ctx.values as ModalStateValues);
+  // The short form (nothingModal) says "inget att rapportera" by being sent.
+  const values = ctx.metadata.nothing === true ? { ...read, nothingToReport: true } : read;
   return ctx.metadata.entryId === null
     ? submitNew(ctx, values)
     : submitChange(ctx, ctx.metadata.entryId, values);
@@ -116,6 +120,7 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
   const when = meetingWhen(
     (await ctx.deps.meetings.ofWeek(week, ctx.db)).meeting,
     ctx.deps.config.schedule.timezone,
+    ctx.deps.clock.now(),
   );
   const party = acting.party.name;
   const fields = entryFields(values);
@@ -184,7 +189,38 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
     ),
     footer: sv.lagesbild.manageHint,
   });
+  if (values.again) return nextForm(ctx, week, acting.party, values, receipt.blocks);
   return { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, receipt.blocks) };
+}
+
+/**
+ * "Spara och lägg till en till": the saved entry's receipt on top of a fresh form for the same meeting and party,
+ * with a new key (it is a new submission) and the choice still ticked.
+ */
+async function nextForm(
+  ctx: Ctx,
+  week: MeetingWeek,
+  party: { key: string; name: string },
+  values: ModalValues,
+  saved: readonly KnownBlock[],
+): Promise<ViewResponseAction> {
+  const [{ meeting }, catalogue] = await Promise.all([
+    ctx.deps.meetings.ofWeek(week, ctx.db),
+    ctx.catalogue(),
+  ]);
+  const view = submissionModal({
+    meeting,
+    timezone: ctx.deps.config.schedule.timezone,
+    parties: [party],
+    areas: catalogue.areas,
+    metadata: { key: randomUUID(), week, origin: ctx.metadata.origin, entryId: null, partyKey: party.key },
+    entry: null,
+    assessment: values.assessment,
+    now: ctx.deps.clock.now(),
+    again: true,
+    saved,
+  });
+  return { response_action: 'update', view };
 }
 
 async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Promise<ViewResponseAction> {
@@ -219,7 +255,7 @@ async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Pro
   const receipt = entryReceipt({
     heading: sv.lagesbild.changed(
       escapeMrkdwn(catalogue.partyName(entry.partyKey)),
-      meetingWhen(meeting, ctx.deps.config.schedule.timezone),
+      meetingWhen(meeting, ctx.deps.config.schedule.timezone, ctx.deps.clock.now()),
       weekNumberOf(entry.meetingWeek),
     ),
     entry: updated,

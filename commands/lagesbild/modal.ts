@@ -5,7 +5,7 @@ import type { Entry } from '../../src/domain/entry.js';
 import { formatLocalDateTime, type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
-import { submissionModal } from '../../src/slack/lagesbild.js';
+import { type MovedOnWhy, nothingModal, submissionModal } from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { actingParty, notMemberText } from './submit.js';
 
@@ -20,7 +20,7 @@ export type FormOpener = RequestContext & { openView(view: ModalView): Promise<v
 
 export async function openSubmissionModal(
   ctx: FormOpener,
-  options: { origin: string | null; requestedWeek: MeetingWeek | null },
+  options: { origin: string | null; requestedWeek: MeetingWeek | null; nothing?: boolean },
 ): Promise<void> {
   const [catalogue, actor] = await Promise.all([ctx.catalogue(), ctx.actor()]);
   const own = actor.partyKeys;
@@ -36,25 +36,40 @@ export async function openSubmissionModal(
       ? null
       : ((await listPartyStatuses(ctx.db, meeting.week)).find((s) => s.partyKey === single)?.assessment ??
         null);
+  const input = {
+    meeting,
+    timezone: ctx.deps.config.schedule.timezone,
+    parties: own.map((key) => ({ key, name: catalogue.partyName(key) })),
+    metadata: {
+      key: randomUUID(),
+      week: meeting.week,
+      origin: options.origin,
+      entryId: null,
+      partyKey: single,
+    },
+    assessment,
+    requestedWeek: options.requestedWeek,
+    requestedWhy: await movedOnWhy(ctx, options.requestedWeek, meeting.week),
+    now: ctx.deps.clock.now(),
+  };
   await ctx.openView(
-    submissionModal({
-      meeting,
-      timezone: ctx.deps.config.schedule.timezone,
-      parties: own.map((key) => ({ key, name: catalogue.partyName(key) })),
-      areas: catalogue.areas,
-      metadata: {
-        key: randomUUID(),
-        week: meeting.week,
-        origin: options.origin,
-        entryId: null,
-        partyKey: single,
-      },
-      entry: null,
-      assessment,
-      requestedWeek: options.requestedWeek,
-    }),
+    options.nothing === true
+      ? nothingModal(input)
+      : submissionModal({ ...input, areas: catalogue.areas, entry: null }),
   );
   ctx.log.debug({ week: meeting.week }, 'submission modal opened');
+}
+
+/** Why a button's meeting takes no more (the form then says so and is for the open meeting), or null. */
+async function movedOnWhy(
+  ctx: RequestContext,
+  requested: MeetingWeek | null,
+  open: MeetingWeek,
+): Promise<MovedOnWhy | null> {
+  if (requested === null || requested === open) return null;
+  const { state, lock } = await ctx.deps.meetings.ofWeek(requested, ctx.db);
+  if (state.cancelled) return { kind: 'cancelled', reason: state.reason };
+  return lock === null ? null : { kind: lock.kind };
 }
 
 /** Why the user may not change an entry now (not of their party, or locked), or null when they may. */

@@ -9,8 +9,15 @@ import { type Meeting, type MeetingWeek, weekNumberOf } from '../../src/domain/s
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
 import type { Catalogue } from '../../src/services/catalogue.js';
-import type { SlackMessage } from '../../src/slack/blocks.js';
-import { askAdminsText, entryReceipt, meetingWhen } from '../../src/slack/lagesbild.js';
+import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
+import { type SlackMessage, section } from '../../src/slack/blocks.js';
+import {
+  askAdminsText,
+  entryReceipt,
+  meetingWhen,
+  movePartyButtons,
+  nothingPartyButtons,
+} from '../../src/slack/lagesbild.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 
 /**
@@ -37,7 +44,11 @@ export type SubmitOutcome =
       readonly passed: PassedMeeting;
       /** The party's "inget att rapportera" that this entry replaced. */
       readonly replacedNothing: boolean;
+      /** The member's other parties, when they named none and the entry went to their first: offered a move. */
+      readonly otherParties: readonly Party[];
     }
+  /** "Inget" from a member of several parties who named none: they are asked which (nothing stored yet). */
+  | { readonly kind: 'chooseParty'; readonly parties: readonly Party[] }
   | {
       readonly kind: 'nothing';
       readonly meeting: Meeting;
@@ -105,6 +116,8 @@ export function auditEntryChange(
 export function announceChange(ctx: RequestContext, week: MeetingWeek): void {
   ctx.after(() => ctx.deps.notify.statusChanged(week));
   ctx.after(() => ctx.deps.notify.homeChanged(ctx.userId));
+  // The compiled picture names each entry's author: their name is stored now, outside the transaction.
+  ctx.after(() => refreshDisplayName(nameSourceOf(ctx.deps), ctx.userId));
 }
 
 /**
@@ -163,7 +176,16 @@ export async function submitEntry(
       ? meeting
       : (await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db)).meeting;
   const passed = await ctx.deps.meetings.justLocked(landed, ctx.db);
-  return { kind: 'stored', entry, created, meeting: landed, party: acting.party, passed, replacedNothing };
+  return {
+    kind: 'stored',
+    entry,
+    created,
+    meeting: landed,
+    party: acting.party,
+    passed,
+    replacedNothing,
+    otherParties: await otherPartiesOf(ctx, input.request.partyKey, acting.party.key),
+  };
 }
 
 /** "Inget att rapportera" for the coming meeting; refused while the party has entries for it. */
@@ -173,6 +195,11 @@ export async function reportNothing(
 ): Promise<SubmitOutcome> {
   const acting = await actingParty(ctx, input.request.partyKey);
   if ('refused' in acting) return { kind: 'refused', text: acting.refused };
+  // A party's "inget" is about the whole party: a member of several is asked which, never booked on the first.
+  if (input.request.partyKey === null) {
+    const others = await otherPartiesOf(ctx, null, acting.party.key);
+    if (others.length > 0) return { kind: 'chooseParty', parties: [acting.party, ...others] };
+  }
   const meeting = await ctx.deps.meetings.open(ctx.db);
   const recorded = await recordNothingToReport(ctx.db, {
     week: meeting.week,
@@ -216,12 +243,17 @@ export function outcomeMessage(
   switch (outcome.kind) {
     case 'refused':
       return outcome.text;
+    case 'chooseParty':
+      return {
+        text: sv.lagesbild.chooseNothingParty,
+        blocks: [section(sv.lagesbild.chooseNothingParty), ...nothingPartyButtons(outcome.parties)],
+      };
     case 'nothing':
       return withPassedNote(
         outcome,
         (outcome.changed ? sv.lagesbild.nothingSaved : sv.lagesbild.nothingAlready)(
           escapeMrkdwn(outcome.party.name),
-          meetingWhen(outcome.meeting, timezone),
+          meetingWhen(outcome.meeting, timezone, ctx.deps.clock.now()),
           weekNumberOf(outcome.meeting.week),
         ),
       );
@@ -230,11 +262,11 @@ export function outcomeMessage(
         outcome,
         sv.lagesbild.saved(
           escapeMrkdwn(outcome.party.name),
-          meetingWhen(outcome.meeting, timezone),
+          meetingWhen(outcome.meeting, timezone, ctx.deps.clock.now()),
           weekNumberOf(outcome.meeting.week),
         ),
       );
-      return entryReceipt({
+      const receipt = entryReceipt({
         heading,
         entry: outcome.entry,
         areaName: catalogue.areaName(outcome.entry.areaKey),
@@ -244,6 +276,13 @@ export function outcomeMessage(
           : null,
         footer: sv.lagesbild.manageHint,
       });
+      if (outcome.otherParties.length === 0) return receipt;
+      // Stored for the first of the member's parties: said, with one click to move it to another.
+      const note = section(sv.lagesbild.firstPartyChosen(escapeMrkdwn(outcome.party.name)));
+      return {
+        text: `${receipt.text}\n${sv.lagesbild.firstPartyChosen(escapeMrkdwn(outcome.party.name))}`,
+        blocks: [...receipt.blocks, note, ...movePartyButtons(outcome.entry.id, outcome.otherParties)],
+      };
     }
   }
 }
@@ -255,4 +294,17 @@ function withPassedNote(outcome: { meeting: Meeting; passed: PassedMeeting }, he
     outcome.passed.lock.kind === 'started' ? sv.lagesbild.passedStarted : sv.lagesbild.passedCompiled
   )(weekNumberOf(outcome.passed.meeting.week), weekNumberOf(outcome.meeting.week));
   return `${note}\n${heading}`;
+}
+
+/** The member's parties other than `chosen`, when they named none (their first was taken); else none. */
+async function otherPartiesOf(
+  ctx: RequestContext,
+  requested: string | null,
+  chosen: string,
+): Promise<Party[]> {
+  if (requested !== null) return [];
+  const [actor, catalogue] = await Promise.all([ctx.actor(), ctx.catalogue()]);
+  return actor.partyKeys
+    .filter((key) => key !== chosen)
+    .map((key) => ({ key, name: catalogue.partyName(key) }));
 }

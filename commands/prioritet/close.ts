@@ -3,7 +3,13 @@ import type { ViewResponseAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { changePriorityStatus, getPriority } from '../../src/db/priorities.repository.js';
-import { type ClosedStatus, type JointPriority, mayClose, PRIORITY_LIMITS, validateFollowUp } from '../../src/domain/priorities.js';
+import {
+  type ClosedStatus,
+  type JointPriority,
+  mayClose,
+  PRIORITY_LIMITS,
+  validateFollowUp,
+} from '../../src/domain/priorities.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ActionContext, ViewContext, ViewSpec } from '../../src/kit/kit.js';
 import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
@@ -112,7 +118,10 @@ export async function closeClicked(ctx: ActionContext, status: ClosedStatus): Pr
   );
 }
 
-const errors = (map: Record<string, string>): ViewResponseAction => ({ response_action: 'errors', errors: map });
+const errors = (map: Record<string, string>): ViewResponseAction => ({
+  response_action: 'errors',
+  errors: map,
+});
 
 /** The form sent: the result checked, the priority closed with it, the minutes and App Home following. */
 export async function saveClose(ctx: ViewContext<CloseMetadata>): Promise<ViewResponseAction | undefined> {
@@ -151,8 +160,12 @@ export async function saveClose(ctx: ViewContext<CloseMetadata>): Promise<ViewRe
     note: validation.value.note,
     idempotencyKey: metadata.key,
   });
-  ctx.log.info({ priority: priority.id, status: metadata.status, outcome: result.outcome }, 'priority closed');
-  if (result.outcome === 'unchanged') return errors({ result: sv.prioritet.errors.alreadyClosed(statusName) });
+  ctx.log.info(
+    { priority: priority.id, status: metadata.status, outcome: result.outcome },
+    'priority closed',
+  );
+  if (result.outcome === 'unchanged')
+    return errors({ result: sv.prioritet.errors.alreadyClosed(statusName) });
   if (result.outcome === 'notFound') return errors({ result: sv.prioritet.errors.gone });
   if (result.outcome === 'changed') {
     await ctx.audit({

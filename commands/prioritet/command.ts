@@ -1,4 +1,8 @@
-import { getPriorityWithHistory, listPriorityPage } from '../../src/db/priorities.repository.js';
+import {
+  getPriorityWithHistory,
+  listClosingResults,
+  listPriorityPage,
+} from '../../src/db/priorities.repository.js';
 import { parseListFilter, parsePriorityId } from '../../src/domain/priority-list.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
@@ -67,6 +71,14 @@ export async function buildPriorityList(
   const { filter } = parsed;
   const meetingDate = calendar.meeting.date;
   const page = await listPriorityPage(ctx.db, filter, { meetingDate, limit: LIST_MAX_SHOWN });
+  // The closed lists tell what each came to; `alla` too, for its closed ones.
+  const results =
+    filter.scope === 'aktiva'
+      ? undefined
+      : await listClosingResults(
+          ctx.db,
+          page.priorities.filter((p) => p.status !== 'aktiv').map((p) => p.id),
+        );
   const filters = [
     filter.partyKey === null ? null : namesOf([filter.partyKey], catalogue.partyNames),
     filter.areaKey === null ? null : namesOf([filter.areaKey], catalogue.areaNames),
@@ -75,8 +87,9 @@ export async function buildPriorityList(
     ...page,
     names: catalogue,
     meetingDate,
-    scopeLabel: sv.prioritet.list.scope[filter.scope],
+    scope: filter.scope,
     filterLabel: filters.join(' · '),
+    ...(results === undefined ? {} : { results }),
   });
   return { message, count: page.total, scope: filter.scope };
 }

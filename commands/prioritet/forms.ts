@@ -1,40 +1,49 @@
 import type { ViewResponseAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import { listMembers } from '../../src/db/members.repository.js';
 import {
   addFollowUp,
   createPriority,
   editPriority,
   getPriority,
 } from '../../src/db/priorities.repository.js';
-import { mayClose, validateFollowUp, validatePriority } from '../../src/domain/priorities.js';
+import {
+  type JointPriority,
+  mayClose,
+  validateFollowUp,
+  validatePriority,
+} from '../../src/domain/priorities.js';
+import { reminderRecipients } from '../../src/domain/priority-decisions.js';
 import { type Meeting, type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
-import { refreshDisplayName, nameSourceOf } from '../../src/services/user-names.js';
-import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
-import { formatDay } from '../../src/slack/priorities.js';
+import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
 import { followUpDateWarning, readFollowUpDateChoice } from '../../src/slack/follow-up-date-field.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { type CatalogueNames, formatDay } from '../../src/slack/priorities.js';
 import {
   FOLLOW_UP_METADATA,
   type FollowUpFormMetadata,
-  followUpModal,
   fieldErrorMessages,
-  priorityModal,
+  followUpModal,
   PRIORITY_METADATA,
   PRIORITY_VIEWS,
   type PriorityFormMetadata,
+  priorityModal,
   type ReplyTo,
   readFollowUpDraft,
   readPriorityDraft,
 } from '../../src/slack/priority-modals.js';
+import { renderNewPriorityNotice } from '../../src/slack/proposals.js';
 import { contributorFieldError } from './access.js';
 import { followUpDatesNow } from './open.js';
 
 /**
  * The two priority forms' submissions: validated and stored before the ack, in the kit's transaction (Slack
  * shows field errors only from the ack itself, and a field error or a failed save keeps the form open with what
- * was typed). The confirmation is recorded with the change and sent after the ack where the form was opened from;
- * App Home follows.
+ * was typed). A follow-up date that is no held meeting's sends the form back once with a warning; sent again
+ * unchanged, it is saved. The confirmation, and for a new priority the responsible parties' direct messages, are
+ * recorded with the change and sent after the ack; App Home and a posted agenda follow.
  */
 
 function errors(map: Record<string, string>): ViewResponseAction {
@@ -61,9 +70,7 @@ async function dateWarning(
   if (chosen === null || chosen === unchanged.kept || chosen === unchanged.accepted) return null;
   // As the form offered them: after the meeting a new priority is agreed at, else from the coming one.
   const dates =
-    agreedAt === null
-      ? await followUpDatesNow(ctx)
-      : await ctx.deps.meetings.followUpDates(agreedAt, ctx.db);
+    agreedAt === null ? await followUpDatesNow(ctx) : await ctx.deps.meetings.followUpDates(agreedAt, ctx.db);
   const text = followUpDateWarning(chosen, await dates.check(chosen));
   if (text === null) return null;
   ctx.log.info({ check: 'follow-up date' }, 'form sent back: the follow-up date is not a meeting');
@@ -83,13 +90,35 @@ function replyTarget(metadata: ReplyTo) {
  * After a saved change: the confirmation (none for a repeated submission, which changed nothing), and the user's
  * App Home. A form opened from App Home has nowhere to confirm: Home itself shows the change.
  */
-function saved(ctx: ViewContext<ReplyTo>, confirmation: string | null): undefined {
+function saved(
+  ctx: ViewContext<ReplyTo>,
+  confirmation: string | null,
+  agendaWeek: MeetingWeek | null = null,
+): undefined {
   if (confirmation !== null && (ctx.metadata.responseUrl !== null || ctx.metadata.channelId !== null))
     ctx.reply(confirmation);
   ctx.after(() => ctx.deps.notify.homeChanged(ctx.userId));
   // The agenda and the minutes name who proposed and wrote what: their name is at hand before they are shown.
   ctx.after(() => refreshDisplayName(nameSourceOf(ctx.deps), ctx.userId));
+  // A posted agenda shows what is due (point 2) and what is proposed (point 3).
+  if (agendaWeek !== null) ctx.after(() => ctx.deps.notify.statusChanged(agendaWeek));
   return undefined;
+}
+
+/**
+ * The members of the parties made responsible for a new priority are told, once, with the change: a direct
+ * message each (someone in two of them gets one), not the one who registered it.
+ */
+async function tellResponsibleParties(
+  ctx: ViewContext<unknown>,
+  priority: JointPriority,
+  names: CatalogueNames,
+): Promise<void> {
+  const members = await listMembers(ctx.db, priority.partyKeys);
+  const recipients = reminderRecipients(priority, members).filter((userId) => userId !== ctx.userId);
+  const message = renderNewPriorityNotice({ priority, names });
+  for (const userId of recipients) ctx.send(userId, message);
+  ctx.log.info({ priority: priority.id, recipients: recipients.length }, 'responsible parties told');
 }
 
 /** A new priority, or a change to one (the form's `priorityId`). */
@@ -163,13 +192,15 @@ export async function savePriority(
       { actorUserId: ctx.userId, at: now },
     );
     ctx.log.info({ priority: priority.id, created }, 'priority submitted');
-    if (created)
+    if (created) {
       await ctx.audit({
         action: 'change',
         resource: 'priority',
         priorityId: priority.id,
         detail: { kind: 'ny' },
       });
+      await tellResponsibleParties(ctx, priority, catalogue);
+    }
     // A second delivery of the same form is answered as the first was, without a second confirmation.
     return saved(
       ctx,
@@ -181,6 +212,7 @@ export async function savePriority(
             formatDay(priority.followUpDate),
           )
         : null,
+      created ? priority.agreedWeek : null,
     );
   }
 
@@ -208,7 +240,7 @@ export async function savePriority(
     case 'changed': {
       const fieldNames: Record<string, string> = sv.prioritet.history.fields;
       const fields = Object.keys(result.changes).map((field) => (fieldNames[field] ?? field).toLowerCase());
-      return saved(ctx, sv.prioritet.edited(current.id, fields.join(', ')));
+      return saved(ctx, sv.prioritet.edited(current.id, fields.join(', ')), meeting.week);
     }
     case 'unchanged':
       return saved(ctx, sv.prioritet.unchanged(current.id));
@@ -281,6 +313,7 @@ export async function saveFollowUp(
   return saved(
     ctx,
     result.outcome === 'changed' ? sv.prioritet.followedUp(priority.id, escapeMrkdwn(priority.title)) : null,
+    result.outcome === 'changed' ? calendar.meeting.week : null,
   );
 }
 

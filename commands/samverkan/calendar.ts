@@ -10,21 +10,22 @@ import {
   type CalendarEntry,
   calendarEntry,
   comingMeetings,
+  comingWeeks,
   meetingState,
 } from '../../src/domain/calendar.js';
 import { holidayOn } from '../../src/domain/holidays.js';
 import { findPersonalIdentityNumber } from '../../src/domain/personnummer.js';
-import { characterCount } from '../../src/domain/text.js';
 import {
   formatLocalDate,
   formatLocalDateTime,
+  formatLocalDay,
   formatLocalTime,
   type Meeting,
   type MeetingWeek,
-  meetingOfWeek,
   parseMeetingWeek,
   weekNumberOf,
 } from '../../src/domain/schedule.js';
+import { characterCount } from '../../src/domain/text.js';
 import { sv } from '../../src/i18n/sv.js';
 import { requireAdmin } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
@@ -60,9 +61,9 @@ export function parseWeekAndReason(
   return null;
 }
 
-/** The week's meeting if it can still be changed; otherwise the user has been told why not. */
-function changeableMeeting(ctx: CommandContext, week: MeetingWeek): Meeting | null {
-  const meeting = meetingOfWeek(week, ctx.deps.config.schedule);
+/** The week's meeting (moved, if it was) if it can still be changed; otherwise the user has been told why not. */
+async function changeableMeeting(ctx: CommandContext, week: MeetingWeek): Promise<Meeting | null> {
+  const { meeting } = await ctx.deps.meetings.ofWeek(week, ctx.db);
   if (meeting.startsAt.getTime() <= ctx.deps.clock.now().getTime()) {
     ctx.reply(t.started(weekNumberOf(week)));
     return null;
@@ -100,7 +101,7 @@ async function cancel(ctx: CommandContext): Promise<void> {
     ctx.reply(t.reasonIdentifies);
     return;
   }
-  const meeting = changeableMeeting(ctx, week);
+  const meeting = await changeableMeeting(ctx, week);
   if (meeting === null) return;
 
   const override = await getMeetingOverride(ctx.db, week);
@@ -162,7 +163,7 @@ async function resume(ctx: CommandContext): Promise<void> {
     ctx.reply(t.badWeek(escapeMrkdwn(text)));
     return;
   }
-  const meeting = changeableMeeting(ctx, week);
+  const meeting = await changeableMeeting(ctx, week);
   if (meeting === null) return;
   const state = meetingState(meeting, await getMeetingOverride(ctx.db, week), schedule);
   if (!state.cancelled) {
@@ -174,7 +175,7 @@ async function resume(ctx: CommandContext): Promise<void> {
   ctx.log.info({ week }, 'meeting resumed');
   await ctx.audit({ action: 'change', resource: 'meeting', meetingWeek: week, detail: { status: 'halls' } });
   ctx.after(() => deps.notify.statusChanged(week));
-  const dateTime = formatLocalDateTime(meeting.startsAt, schedule.timezone);
+  const dateTime = formatLocalDateTime(meeting.startsAt, schedule.timezone, deps.clock.now());
   const holiday = schedule.skipHolidays ? holidayOn(meeting.date) : null;
   ctx.reply(
     holiday === null
@@ -183,11 +184,15 @@ async function resume(ctx: CommandContext): Promise<void> {
   );
 }
 
-function calendarLine(entry: CalendarEntry, timezone: string): string {
+function calendarLine(entry: CalendarEntry, timezone: string, now: Date): string {
   const { meeting } = entry;
   const week = weekNumberOf(meeting.week);
-  const dateTime = formatLocalDateTime(meeting.startsAt, timezone);
+  // With the year for a meeting past New Year; the struck-out date of a cancelled one always has it.
+  const dateTime = formatLocalDateTime(meeting.startsAt, timezone, now);
   const date = formatLocalDate(meeting.startsAt, timezone);
+  // Moved by an admin (src/domain/meeting-override.ts): held at its new time, and from where is said.
+  if (!entry.cancelled && meeting.movedFrom !== undefined)
+    return t.listMoved(week, dateTime, formatLocalDay(meeting.movedFrom, timezone));
   switch (entry.decision) {
     case 'admin-cancelled':
       return t.listCancelledByAdmin(
@@ -212,13 +217,15 @@ function calendarLine(entry: CalendarEntry, timezone: string): string {
 async function showCalendar(ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
   const schedule = deps.config.schedule;
-  const meetings = comingMeetings(deps.clock.now(), schedule, CALENDAR_WEEKS);
-  const overrides = await listMeetingOverrides(
-    ctx.db,
-    meetings.map((meeting) => meeting.week),
-  );
+  const now = deps.clock.now();
+  const overrides = await listMeetingOverrides(ctx.db, comingWeeks(now, schedule, CALENDAR_WEEKS));
+  const meetings = comingMeetings(now, schedule, CALENDAR_WEEKS, overrides);
   const lines = meetings.map((meeting) =>
-    calendarLine(calendarEntry(meeting, overrides.get(meeting.week) ?? null, schedule), schedule.timezone),
+    calendarLine(
+      calendarEntry(meeting, overrides.get(meeting.week) ?? null, schedule),
+      schedule.timezone,
+      now,
+    ),
   );
   ctx.reply({ text: t.listFallback, blocks: [...packLines([t.listTitle, ...lines]), context(t.listFooter)] });
 }

@@ -212,13 +212,14 @@ async function retire(ctx: CommandContext, kind: Kind): Promise<void> {
 
   if (kind === 'area') {
     if (!(await retireArea(ctx.db, item.key)))
-      return ctx.reply(notFoundText(kind, { kind: 'unknown', typed: ctx.text }, catalogue));
+      return ctx.reply(notFoundText(kind, { kind: 'unknown', typed: ctx.text.trim() }, catalogue));
     ctx.log.info({ kind, key: item.key }, 'catalogue item retired');
     await auditChange(ctx, kind, item.key, 'borttagen');
     return ctx.reply(k.areaRetired(name));
   }
   const members = await retireParty(ctx.db, item.key);
-  if (members === null) return ctx.reply(notFoundText(kind, { kind: 'unknown', typed: ctx.text }, catalogue));
+  if (members === null)
+    return ctx.reply(notFoundText(kind, { kind: 'unknown', typed: ctx.text.trim() }, catalogue));
   ctx.log.info({ kind, key: item.key, members: members.length }, 'catalogue item retired');
   await auditChange(ctx, kind, item.key, 'borttagen');
   for (const userId of members) {

@@ -141,6 +141,8 @@ async function removeMemberCommand(ctx: CommandContext): Promise<void> {
   });
   const names = removed.map((key) => `*${escapeMrkdwn(catalogue.partyName(key))}*`).join(', ');
   ctx.reply(t.removed(user, names));
+  // The person hears it from the bot, as a new member does, with the change.
+  ctx.send(named.userId, t.removedNotice(names, mention(ctx.userId)));
   refreshHomeOf(ctx, named.userId);
 }
 

@@ -472,3 +472,70 @@ export async function listDueReplies(
     .execute();
   return rows.map((row) => toEffect(row as EffectRow));
 }
+
+/**
+ * Records an effect to be done by a job (a report someone asked for) as `pending`, with the job that does it, in
+ * the caller's transaction: if the job is lost before it runs, the scheduler finds the row and queues it again.
+ */
+export async function recordPendingJob(
+  db: Executor,
+  order: { key: EffectKey; place: Place; job: unknown; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('effects')
+    .values({
+      meeting_week: order.key.meetingWeek,
+      kind: order.key.kind,
+      target: order.key.target,
+      status: 'pending',
+      ...placeColumns(order.place),
+      job: JSON.stringify(order.job),
+      created_at: order.at,
+      completed_at: order.at,
+    })
+    .onConflict((oc) => oc.constraint('effects_key').doNothing())
+    .execute();
+}
+
+/** An effect of `kind` whose target starts with `prefix` that is not done yet (pending or being sent), if any. */
+export async function findOpenEffect(db: Executor, kind: string, prefix: string): Promise<Effect | null> {
+  const row = await db
+    .selectFrom('effects')
+    .select([...COLUMNS, CLAIM_AGE])
+    .where('kind', '=', kind)
+    .where('status', 'in', ['pending', 'sending'])
+    .where(sql<boolean>`starts_with(target, ${prefix})`)
+    .executeTakeFirst();
+  return row ? toEffect(row as EffectRow) : null;
+}
+
+/**
+ * Effects a job is to do whose job seems lost: `pending` for longer than `pendingAgeMs`, or `sending` with a
+ * claim older than `leaseMs`, that carry their job; oldest first, at most `limit`. Replies excepted (the outbox's).
+ */
+export async function listStalledJobs(
+  db: Executor,
+  options: { excludeKinds: readonly string[]; leaseMs: number; pendingAgeMs: number; limit: number },
+): Promise<Effect[]> {
+  const rows = await db
+    .selectFrom('effects')
+    .select([...COLUMNS, CLAIM_AGE])
+    .where('job', 'is not', null)
+    .where('kind', 'not in', options.excludeKinds)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('status', '=', 'pending'),
+          eb('created_at', '<', sql<Date>`now() - make_interval(secs => ${options.pendingAgeMs / 1000})`),
+        ]),
+        eb.and([
+          eb('status', '=', 'sending'),
+          eb('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${options.leaseMs / 1000})`),
+        ]),
+      ]),
+    )
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((row) => toEffect(row as EffectRow));
+}

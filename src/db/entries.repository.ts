@@ -118,6 +118,19 @@ export async function insertEntry(
   });
 }
 
+/** The entry a submission stored (by its idempotency key), removed or not; null when it stored none. */
+export async function findEntryBySubmission(
+  db: Executor,
+  idempotencyKey: string,
+): Promise<{ entry: Entry; removed: boolean } | null> {
+  const row = await db
+    .selectFrom('entries')
+    .select([...ENTRY_COLUMNS, 'entries.removed_at'])
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+  return row === undefined ? null : { entry: toEntry(row), removed: row.removed_at !== null };
+}
+
 /** An entry that has not been removed. */
 export async function getEntry(db: Executor, id: number): Promise<Entry | null> {
   const row = await db
@@ -174,7 +187,11 @@ export async function removeEntry(db: Executor, id: number, removedBy: string): 
 }
 
 /** Clears a party's assessment for a meeting when it has no entries left and did not say "inget". */
-export async function forgetAssessmentIfEmpty(db: Executor, week: MeetingWeek, partyKey: string): Promise<void> {
+export async function forgetAssessmentIfEmpty(
+  db: Executor,
+  week: MeetingWeek,
+  partyKey: string,
+): Promise<void> {
   const report = await db
     .selectFrom('party_reports')
     .select(['nothing_to_report', 'assessment'])
@@ -427,5 +444,40 @@ export async function moveEntries(
           and source.assessment is not null`.execute(trx);
     }
     return byParty;
+  });
+}
+
+/**
+ * Moves one entry to another party of the same meeting (a member of several who named none, correcting the
+ * first party it was stored for), once: only while it is still the `from` party's and not removed, so a second
+ * click moves nothing (null). As with insertEntry the target's "inget att rapportera" is cleared, and as with
+ * removeEntry the party left behind loses an assessment it no longer has entries for.
+ */
+export async function moveEntryToParty(
+  db: Executor,
+  input: { id: number; from: string; to: string; userId: string },
+): Promise<Entry | null> {
+  return inTransaction(db, async (trx) => {
+    const moved = await trx
+      .updateTable('entries')
+      .set({ party_key: input.to, updated_at: sql`now()` })
+      .where('id', '=', input.id)
+      .where('party_key', '=', input.from)
+      .where('removed_at', 'is', null)
+      .returning(ENTRY_COLUMNS)
+      .executeTakeFirst();
+    if (moved === undefined) return null;
+    await trx
+      .insertInto('party_reports')
+      .values({ meeting_week: moved.meeting_week, party_key: input.to, updated_by: input.userId })
+      .onConflict((oc) =>
+        oc
+          .columns(['meeting_week', 'party_key'])
+          .doUpdateSet({ nothing_to_report: false, updated_by: input.userId, updated_at: sql`now()` })
+          .where('party_reports.nothing_to_report', '=', true),
+      )
+      .execute();
+    await forgetAssessmentIfEmpty(trx, moved.meeting_week, input.from);
+    return toEntry(moved);
   });
 }

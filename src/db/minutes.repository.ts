@@ -69,14 +69,7 @@ export async function getMinutes(
       .orderBy('created_at')
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('meeting_attendance as a')
-      .innerJoin('parties as p', 'p.key', 'a.party_key')
-      .select('a.party_key')
-      .where('a.meeting_week', '=', week)
-      .orderBy('p.sort_order')
-      .orderBy('p.key')
-      .execute(),
+    listPresent(db, week),
   ]);
   return {
     notes: notes.map((row) => ({
@@ -87,8 +80,21 @@ export async function getMinutes(
       authorUserId: row.author_user_id,
       createdAt: row.created_at,
     })),
-    presentPartyKeys: present.map((row) => row.party_key),
+    presentPartyKeys: present,
   };
+}
+
+/** The parties marked present at a meeting, in the parties' order. One query. */
+export async function listPresent(db: Executor, week: MeetingWeek): Promise<string[]> {
+  const rows = await db
+    .selectFrom('meeting_attendance as a')
+    .innerJoin('parties as p', 'p.key', 'a.party_key')
+    .select('a.party_key')
+    .where('a.meeting_week', '=', week)
+    .orderBy('p.sort_order')
+    .orderBy('p.key')
+    .execute();
+  return rows.map((row) => row.party_key);
 }
 
 /** Marks parties present at a meeting; returns those that were not marked before. */

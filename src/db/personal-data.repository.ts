@@ -1,10 +1,32 @@
+import { sql } from 'kysely';
 import type { RegisterExtract } from '../domain/register-extract.js';
 import { toAccessLogEntry } from './access-log.repository.js';
 import { type Executor, inTransaction } from './database.js';
+import { readMeetingData } from './personal-data-meetings.repository.js';
 
 /**
  * What is stored about one person, for a register extract (a fixed set of queries, however much there is), and
  * the end of a leaver's access.
+ *
+ * Every column that can hold a Slack user id (migrations/), and where the extract reads it:
+ * - members.user_id, members.added_by; admins.user_id, admins.added_by: memberships, admin, added
+ * - entries.author_user_id, removed_by, purged_by: entries (with the purge reason), entriesHandled
+ * - party_reports.updated_by: partyReports
+ * - meetings.changed_by, moved_by: meetings, meetingMoves (a lock has no user; forcing it is in the access log)
+ * - joint_priorities.created_by, contact_user_id: priorities
+ * - joint_priority_events.actor_user_id: priorityEvents (notes, follow-ups, a closing's result, edits);
+ *   changes.contactUserId.from/to written by others: contactChanges
+ * - meeting_notes.author_user_id: meetingNotes; meeting_attendance.marked_by: attendanceMarked
+ * - user_names.user_id: displayName
+ * - access_log.actor_user_id, subject_user_id: accessLog (its `detail` holds no user ids)
+ * - inbox.user_id (and its key, which may end in the user id): requests
+ * - effects.place_user_id, target (`call` is the user id, `rapport`/`rapport-filer` and `alert` start with it,
+ *   `followup` ends with it and has the user as place), job and payload (the same user as the place):
+ *   messages; an `alert` target ending in the user id (the bot could not reach them): deliveryProblems
+ * - mentions `<@U…>` in others' free text (meeting notes, entries, priority texts and notes): mentions
+ * Not read: response_posts.request_key (a counter of a request's posts; the request is under `requests`), and
+ * others' inbox payloads and reply payloads (emptied once carried out; the bot names people without mentions).
+ * Parties and areas record no user (who changed them is in the access log).
  */
 
 /**
@@ -96,12 +118,22 @@ export async function collectPersonalData(
       .where('actor_user_id', '=', userId)
       .orderBy('id')
       .execute();
-    const meetings = await trx
-      .selectFrom('meetings')
-      .selectAll()
-      .where('changed_by', '=', userId)
-      .orderBy('week')
+    // Others' edits of who is contact person: only that change, not the rest of what they edited or wrote.
+    const contactFrom = sql<string | null>`changes -> 'contactUserId' ->> 'from'`;
+    const contactTo = sql<string | null>`changes -> 'contactUserId' ->> 'to'`;
+    const contactEvents = await trx
+      .selectFrom('joint_priority_events')
+      .select(['priority_id', 'meeting_week', 'actor_user_id', 'created_at', contactTo.as('contact_to')])
+      .where('actor_user_id', '<>', userId)
+      .where((eb) => eb.or([eb(contactFrom, '=', userId), eb(contactTo, '=', userId)]))
+      .orderBy('id')
       .execute();
+    const meetingData = await readMeetingData(trx, userId);
+    const name = await trx
+      .selectFrom('user_names')
+      .select(['display_name', 'fetched_at'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     const asActor = await trx
       .selectFrom('access_log')
       .selectAll()
@@ -122,17 +154,54 @@ export async function collectPersonalData(
       .where('user_id', '=', userId)
       .orderBy('received_at')
       .execute();
+    // Messages to them: to their direct messages; keyed by them (a `call`, a report they ordered, whose files go
+    // to a channel, an alert to them as admin); an answer to their request, or anything in their conversation
+    // with the bot (an answer in a thread there is placed by its channel).
     const messages = await trx
       .selectFrom('effects')
       .select(['id', 'kind', 'meeting_week', 'status', 'created_at'])
-      .where('place_user_id', '=', userId)
+      .where((eb) =>
+        eb.or([
+          eb('place_user_id', '=', userId),
+          eb('target', '=', userId),
+          eb(sql<boolean>`starts_with(target, ${`${userId}/`})`, '=', true),
+          eb.and([
+            eb('kind', '=', 'svar'),
+            eb('request_key', 'in', eb.selectFrom('inbox').select('key').where('user_id', '=', userId)),
+          ]),
+          eb(
+            'place_channel_id',
+            'in',
+            eb
+              .selectFrom('effects as dm')
+              .select('dm.channel_id')
+              .where('dm.place_user_id', '=', userId)
+              .where('dm.channel_id', 'like', 'D%'),
+          ),
+        ]),
+      )
       .orderBy('created_at')
       .orderBy('id')
+      .execute();
+    // An alert's target is `<admin>/<code>/<channel or user>`: the admins' messages are theirs; that the bot could
+    // not reach this person, once per week and error, is about them.
+    const problems = await trx
+      .selectFrom('effects')
+      .select([
+        'meeting_week',
+        sql<string>`split_part(target, '/', 2)`.as('code'),
+        sql<Date>`min(created_at)`.as('at'),
+      ])
+      .where('kind', '=', 'alert')
+      .where(sql<boolean>`right(target, ${userId.length + 1}) = ${`/${userId}`}`)
+      .groupBy(['meeting_week', sql`split_part(target, '/', 2)`])
+      .orderBy('at')
       .execute();
 
     return {
       userId,
       madeAt,
+      displayName: name === undefined ? null : { name: name.display_name, fetchedAt: name.fetched_at },
       memberships: memberships.map((row) => ({
         partyKey: row.party_key,
         partyName: row.name,
@@ -162,6 +231,7 @@ export async function collectPersonalData(
         updatedAt: row.updated_at,
         removedAt: row.removed_at,
         purgedAt: row.purged_at,
+        purgeReason: row.purge_reason,
       })),
       entriesHandled: handled.map((row) => ({
         id: row.id,
@@ -195,13 +265,14 @@ export async function collectPersonalData(
         changes: row.changes,
         createdAt: row.created_at,
       })),
-      meetings: meetings.map((row) => ({
-        week: row.week,
-        // Rows with the person's name on them decided whether the meeting is held.
-        cancelled: row.cancelled === true,
-        reason: row.reason,
-        changedAt: row.changed_at,
+      contactChanges: contactEvents.map((row) => ({
+        priorityId: row.priority_id,
+        meetingWeek: row.meeting_week,
+        madeContact: row.contact_to === userId,
+        by: row.actor_user_id,
+        at: row.created_at,
       })),
+      ...meetingData,
       accessLog: { asActor: asActor.map(toAccessLogEntry), asSubject: asSubject.map(toAccessLogEntry) },
       requests: requests.map((row) => ({
         id: String(row.id),
@@ -216,6 +287,11 @@ export async function collectPersonalData(
         meetingWeek: row.meeting_week,
         status: row.status,
         createdAt: row.created_at,
+      })),
+      deliveryProblems: problems.map((row) => ({
+        meetingWeek: row.meeting_week,
+        code: row.code,
+        at: row.at,
       })),
     };
   };

@@ -554,6 +554,25 @@ export async function listDuePriorities(db: Executor, meetingDate: string): Prom
 }
 
 /**
+ * The agenda's point 3: the priorities agreed to (proposed for) the meetings of `weeks` — a meeting's own and the
+ * cancelled ones before it, whose decisions it takes over — the first `limit` by number, and how many in all.
+ * One query.
+ */
+export async function listProposals(
+  db: Executor,
+  weeks: readonly MeetingWeek[],
+  limit: number,
+): Promise<{ priorities: JointPriority[]; total: number }> {
+  const rows = await selectPriorities(db)
+    .select(sql<string>`count(*) over ()`.as('total_count'))
+    .where('joint_priorities.agreed_week', 'in', [...weeks])
+    .orderBy('joint_priorities.id')
+    .limit(limit)
+    .execute();
+  return { priorities: rows.map(toPriority), total: Number(rows[0]?.total_count ?? 0) };
+}
+
+/**
  * A meeting's activity: the history events attributed to it (and to `cancelledBefore`, the cancelled meetings
  * just before it, whose decisions its summary carries), and the priorities they belong to, as they stand now.
  * Two queries; decisionsOfWeek sorts them.

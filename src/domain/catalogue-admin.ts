@@ -16,7 +16,7 @@ const KEY_MAX = 40;
 
 /**
  * Words the commands themselves read where a party or an area may stand (`/lagesbild inget`, `visa`, `mina`,
- * `flytta`, `/prioritet lista alla`), and the words between names in a list.
+ * `flytta`, `/prioritet lista alla`, `visa vecka 49`), and the words between names in a list or a rename.
  */
 export const RESERVED_WORDS: readonly string[] = [
   'inget',
@@ -32,6 +32,7 @@ export const RESERVED_WORDS: readonly string[] = [
   'och',
   'samt',
   'till',
+  'vecka',
 ];
 
 export interface NameAndAliases {
@@ -73,7 +74,7 @@ export type CatalogueProblem =
 
 /** A short word: a letter first, then letters, digits or hyphens; not a week (`v49`). */
 const ALIAS = /^\p{L}[\p{L}\p{N}-]*$/u;
-const WEEK_LIKE = /^v(?:ecka)?\d+$/;
+const WEEK_LIKE = /^(?:v|w|vecka)\d+$/;
 
 /**
  * Every problem with a party's or an area's name and short words, in the order they are written; empty means it

@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import { type MeetingOverride, meetingState } from './calendar.js';
 import { effectiveMeeting } from './meeting-override.js';
-import { formatMeetingWeek, type Meeting, type MeetingSchedule, type MeetingWeek, shiftWeek } from './schedule.js';
+import {
+  formatMeetingWeek,
+  type Meeting,
+  type MeetingSchedule,
+  type MeetingWeek,
+  shiftWeek,
+} from './schedule.js';
 
 /**
  * A joint priority is followed up at a meeting, so its follow-up date should be a day a meeting is held. The

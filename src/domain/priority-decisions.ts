@@ -118,7 +118,8 @@ export function decisionsOfWeek(
   });
   const notes = new Map<number, PriorityNote[]>();
   for (const event of events) {
-    if (event.kind !== 'uppfoljning' || event.note === null || resultEvent(event.priorityId) === event) continue;
+    if (event.kind !== 'uppfoljning' || event.note === null || resultEvent(event.priorityId) === event)
+      continue;
     notes.set(event.priorityId, [...(notes.get(event.priorityId) ?? []), noteOf(event)]);
   }
   const decision = (id: number): WeekDecision => {
@@ -135,9 +136,7 @@ export function decisionsOfWeek(
     week: activity.week,
     agreed: ids.filter((id) => agreed.has(id) && !closed(id)).map(decision),
     followedUp: ids
-      .filter(
-        (id) => !agreed.has(id) && !closed(id) && (notes.has(id) || finalStatus.get(id) === 'aktiv'),
-      )
+      .filter((id) => !agreed.has(id) && !closed(id) && (notes.has(id) || finalStatus.get(id) === 'aktiv'))
       .map(decision),
     completed: ids.filter((id) => finalStatus.get(id) === 'genomford').map(decision),
     cancelled: ids.filter((id) => finalStatus.get(id) === 'avbruten').map(decision),

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { lookupArea } from './command-text.js';
-import { type Aliased, findArea, findParty, foldForMatch, type Named } from './lookup.js';
+import { type Aliased, findArea, findParty, foldForMatch, lookup, type Named } from './lookup.js';
 import { formatMeetingWeek, isMeetingWeek, type MeetingSchedule, type MeetingWeek } from './schedule.js';
 
 /**
@@ -206,29 +205,20 @@ function weeks(fromYear: number, fromNumber: number, toYear: number, toNumber: n
 }
 
 /**
- * A party or an area by what people type: a party's key or the first word of its name, an area's key or alias,
- * either's whole name, or the unambiguous beginning of any of these (`kust`, `pol`).
+ * A party or an area by what people type, through the one lookup (./lookup.ts): a whole word or name first, a
+ * party before an area; then a beginning (`kust`, `traf`) that only one party or one area has.
  */
 export function findFilter(text: string, context: Pick<PeriodContext, 'parties' | 'areas'>): ReportFilter {
-  const folded = foldForMatch(text).replace(/\s+/g, ' ');
-  const party =
-    findParty(context.parties, folded) ?? context.parties.find((p) => foldForMatch(p.name) === folded);
-  if (party) return { kind: 'party', key: party.key };
-  const area = findArea(context.areas, folded) ?? lookupArea(context.areas, folded);
-  if (area) return { kind: 'area', key: area.key };
-  if (folded.length < 2) return null;
-  const matches = new Map<string, ReportFilter>();
-  for (const p of context.parties) {
-    const words = [p.key, p.name.split(/[\s,]+/)[0] ?? '', p.name];
-    if (words.some((w) => foldForMatch(w).startsWith(folded)))
-      matches.set(`party:${p.key}`, { kind: 'party', key: p.key });
-  }
-  for (const a of context.areas) {
-    const words = [a.key, a.name, ...a.aliases];
-    if (words.some((w) => foldForMatch(w).startsWith(folded)))
-      matches.set(`area:${a.key}`, { kind: 'area', key: a.key });
-  }
-  return matches.size === 1 ? ([...matches.values()][0] ?? null) : null;
+  const exactly = { prefixes: false };
+  const exactParty = findParty(context.parties, text, exactly);
+  if (exactParty) return { kind: 'party', key: exactParty.key };
+  const exactArea = findArea(context.areas, text, exactly);
+  if (exactArea) return { kind: 'area', key: exactArea.key };
+  const party = lookup(context.parties, text);
+  const area = lookup(context.areas, text);
+  if (party.kind === 'found' && area.kind === 'unknown') return { kind: 'party', key: party.item.key };
+  if (area.kind === 'found' && party.kind === 'unknown') return { kind: 'area', key: area.item.key };
+  return null;
 }
 
 // ── the period's calendar ──

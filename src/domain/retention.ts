@@ -1,4 +1,3 @@
-import { characterCount } from './text.js';
 import { DateTime } from 'luxon';
 import { findPersonalIdentityNumber } from './personnummer.js';
 import {
@@ -9,6 +8,7 @@ import {
   shiftWeek,
   weekOfDate,
 } from './schedule.js';
+import { characterCount } from './text.js';
 
 /**
  * Gallring decided by the organisation: what may go and from when. Public records are kept by default; the

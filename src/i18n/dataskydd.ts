@@ -1,4 +1,6 @@
 import type { AccessAction, AccessResource, AccessVia } from '../domain/access-log.js';
+import type { MeetingNoteKind } from '../domain/minutes.js';
+import type { MentionSource } from '../domain/register-extract.js';
 import { type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
 import type { UsageLine } from './sv.js';
 
@@ -49,6 +51,13 @@ const REASONS: Record<string, string> = {
   avaktiverad: 'kontot avaktiverat i Slack',
   avslutad: 'behörigheten avslutad',
   begaran: 'på begäran',
+};
+
+const MENTION_SOURCES: Record<MentionSource, string> = {
+  meeting_note: 'beslut eller anteckning i mötesprotokollet',
+  entry: 'iakttagelse',
+  priority: 'gemensam prioritering',
+  priority_event: 'anteckning i en prioriterings historik',
 };
 
 export const dataskydd = {
@@ -182,6 +191,7 @@ export const dataskydd = {
     title: (userId: string, date: string) => `Registerutdrag för Slack-användare ${userId}, ${date}`,
     intro:
       'Det här är allt Fredagsmötet har sparat om användaren. Samma uppgifter finns i maskinläsbar form i JSON-filen bredvid.',
+    displayName: 'Visningsnamn från Slack (sparat för att kunna nämna användaren utan att pinga)',
     memberships: 'Medlemskap',
     admin: 'Administratörsbehörighet',
     added: 'Behörigheter användaren har gett andra',
@@ -191,12 +201,21 @@ export const dataskydd = {
       'Partens lägesbild som användaren senast har ändrat (inget att rapportera, samlad bedömning)',
     priorities: 'Gemensamma prioriteringar användaren har registrerat eller är kontaktperson för',
     priorityEvents: 'Anteckningar, uppföljningar och ändringar användaren har gjort i prioriteringar',
+    contactChanges:
+      'Andras ändringar som gjorde användaren till kontaktperson eller tog bort användaren som det',
     meetings: 'Möten användaren har ställt in eller återupptagit',
+    meetingMoves: 'Möten användaren har flyttat',
+    meetingNotes: 'Beslut och anteckningar användaren har skrivit i mötesprotokollen',
+    attendanceMarked: 'Närvaro användaren har markerat för parterna',
+    mentions:
+      'Andras texter som nämner användaren med @-omnämnande (namn skrivna utan @ går inte att söka fram säkert)',
+    deliveryProblems: 'Tillfällen då boten inte nådde användaren (administratörerna fick besked)',
     accessAsActor: 'Behörighetsloggen: vad användaren har läst, exporterat eller ändrat',
     accessAsSubject: 'Behörighetsloggen: händelser som gällde användaren',
     requests: 'Förfrågningar till boten som ännu finns sparade',
     messages: 'Meddelanden boten har skickat direkt till användaren',
     none: '  (inget)',
+    name: (name: string, fetched: string) => `  – ”${name}”, hämtat ${fetched}`,
     membership: (party: string, key: string, since: string, by: string | null) =>
       `  – ${party} (${key}), sedan ${since}${by === null ? '' : `, tillagd av ${by}`}`,
     adminSince: (since: string, by: string | null) =>
@@ -210,6 +229,7 @@ export const dataskydd = {
     entryWhen: (when: string) => `      när: ${when}`,
     entryRemoved: (date: string) => `      borttagen ${date}`,
     entryPurged: (date: string) => `      texten gallrad ${date}`,
+    entryPurgeReason: (reason: string) => `      orsak till att texten togs bort: ”${reason}”`,
     handled: (id: number, week: string, party: string, removed: boolean, purged: boolean) =>
       `  – nr ${id}, ${week}, ${party}: ${[removed ? 'borttagen' : null, purged ? 'texten raderad' : null].filter((p) => p !== null).join(', ')}`,
     partyReport: (week: string, party: string, nothing: boolean, assessment: string | null) =>
@@ -221,8 +241,20 @@ export const dataskydd = {
     priorityEvent: (priorityId: number, kind: string, week: string, at: string) =>
       `  – prioritering ${priorityId}, ${kind}, ${week}, ${at}`,
     priorityNote: (note: string) => `      ”${note}”`,
+    contactChange: (priorityId: number, week: string, made: boolean, by: string, at: string) =>
+      `  – prioritering ${priorityId}, ${week}: ${made ? 'blev kontaktperson' : 'slutade vara kontaktperson'}, ändrat av ${by} ${at}`,
     meeting: (week: string, cancelled: boolean, at: string, reason: string | null) =>
       `  – ${week}: ${cancelled ? 'inställt' : 'återupptaget'} ${at}${reason === null ? '' : ` (orsak: ${reason})`}`,
+    meetingMove: (week: string, startsAt: string, at: string | null) =>
+      `  – ${week}: flyttat till ${startsAt}${at === null ? '' : ` (ändrat ${at})`}`,
+    meetingNote: (id: number, week: string, kind: MeetingNoteKind, at: string) =>
+      `  – nr ${id}, ${week}, ${kind === 'beslut' ? 'beslut' : 'anteckning'}, skriven ${at}`,
+    noteText: (text: string) => `      ”${text}”`,
+    attendance: (week: string, party: string, at: string) =>
+      `  – ${week}: ${party} närvarande, markerat ${at}`,
+    mention: (source: MentionSource, id: number, week: string, by: string, at: string) =>
+      `  – ${MENTION_SOURCES[source]} nr ${id}, ${week}, skriven av ${by} ${at}`,
+    deliveryProblem: (week: string, code: string, at: string) => `  – ${week}: Slack svarade ${code}, ${at}`,
     accessCount: (count: number) =>
       `  ${plural(count, 'händelse', 'händelser')}; se listan nedan och JSON-filen.`,
     request: (kind: string, at: string, done: boolean) =>

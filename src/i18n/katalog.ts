@@ -12,9 +12,9 @@ export const katalog = {
   lookup: {
     /** `candidates`: `*Kustbevakningen* (\`kustbevakningen\`) eller *Kustradion* (\`kustradio\`)`. */
     ambiguousParty: (typed: string, candidates: string) =>
-      `Jag vet inte vilken part du menar med "${typed}": ${candidates}. Skriv mer av namnet.`,
+      `Jag vet inte vilken part du menar med ”${typed}”: ${candidates}. Skriv mer av namnet.`,
     ambiguousArea: (typed: string, candidates: string) =>
-      `Jag vet inte vilket område du menar med "${typed}": ${candidates}. Skriv mer av ordet.`,
+      `Jag vet inte vilket område du menar med ”${typed}”: ${candidates}. Skriv mer av ordet.`,
     candidate: (name: string, key: string) => `*${name}* (\`${key}\`)`,
     or: ' eller ',
   },
@@ -60,7 +60,7 @@ export const katalog = {
 
   usageHint: (example: string) => `Skriv till exempel \`${example}\`.`,
   unknownArea: (typed: string, areas: string) =>
-    `Jag känner inte till området "${typed}". Områden: ${areas}.`,
+    `Jag känner inte till området ”${typed}”. Områden: ${areas}.`,
   whatParty: (name: string) => `parten *${name}*`,
   whatArea: (name: string) => `området *${name}*`,
 
@@ -73,13 +73,13 @@ export const katalog = {
       'Här står ett person- eller samordningsnummer, och det får inte stå i ett namn eller kortord. Inget har ändrats.',
     tooManyAliases: (limit: number) => `Högst ${limit} kortord. Inget har ändrats.`,
     aliasTooLong: (alias: string, limit: number, length: number) =>
-      `Kortordet "${alias}" får vara högst ${limit} tecken; det har ${length}. Inget har ändrats.`,
+      `Kortordet ”${alias}” får vara högst ${limit} tecken; det har ${length}. Inget har ändrats.`,
     aliasInvalid: (alias: string) =>
-      `"${alias}" kan inte vara ett kortord: ett kortord är ett ord som börjar med en bokstav (bokstäver, siffror och bindestreck) och ser inte ut som en vecka. Inget har ändrats.`,
+      `”${alias}” kan inte vara ett kortord: ett kortord är ett ord som börjar med en bokstav (bokstäver, siffror och bindestreck) och ser inte ut som en vecka. Inget har ändrats.`,
     aliasReserved: (alias: string) =>
-      `"${alias}" används av kommandona själva och kan inte vara ett kortord. Inget har ändrats.`,
+      `”${alias}” används av kommandona själva och kan inte vara ett kortord. Inget har ändrats.`,
     taken: (word: string, what: string) =>
-      `"${word}" används redan av ${what}; välj ett annat namn eller ord. Inget har ändrats.`,
+      `”${word}” används redan av ${what}; välj ett annat namn eller ord. Inget har ändrats.`,
   },
 
   partyAdded: (name: string, key: string, words: string) =>

@@ -33,6 +33,9 @@ export const protokoll = {
     'prioritering gör du med knapparna i `/prioritet lista`. Skriv inget som identifierar enskilda personer.',
   notAllowed: (admins: string) =>
     `Protokollet kan bara parternas medlemmar och administratörer skriva i och läsa. ${admins}`,
+  /** The same in a form (plain text, no mentions): someone who left their party while it was open. */
+  notAllowedField:
+    'Du är inte längre medlem i någon part och kan därför inte skriva i protokollet. Be en administratör att lägga till dig.',
 
   // a note or decision
   saved: (kind: 'beslut' | 'notering', week: number, text: string) =>
@@ -65,6 +68,7 @@ export const protokoll = {
     kinds: { beslut: 'Ett beslut', notering: 'En notering' },
     text: 'Text',
     placeholder: 'Vad beslutades eller ska antecknas?',
+    required: 'Skriv vad som ska stå i protokollet.',
     submit: 'Spara',
     close: 'Avbryt',
   },
@@ -83,6 +87,8 @@ export const protokoll = {
   // /protokoll visa
   showTitle: (week: number, date: string) => `*Protokoll för mötet v. ${week} (${date}) – hittills*`,
   showFallback: (week: number) => `Protokoll för mötet v. ${week}`,
+  showTruncated: (shown: number, total: number) =>
+    `Protokollet har ${total} delar, men Slack tar bara emot fem svar på ett kommando, så del ${shown + 1}–${total} visas inte här. Allt kommer med i *Beslut och uppföljning* efter mötet.`,
 
   // in "Beslut och uppföljning" (and /protokoll visa)
   summary: {

@@ -312,6 +312,15 @@ export const rapport = {
     }),
     chartSlugs: CHART_SLUGS,
   },
+  /** The `/rapport` command's answers while a report is made. */
+  command: {
+    making: (label: string) =>
+      `⏳ Rapporten för ${label} tas fram. Den kommer som direktmeddelande från mig om en stund, med bilagorna.`,
+    already: (label: string) =>
+      `Rapporten för ${label} tas redan fram åt dig; den kommer som direktmeddelande om en stund.`,
+    notAllowed: (admins: string) =>
+      `Rapporterna bygger på parternas lägesbild och visas bara för parternas medlemmar och administratörer.${admins === '' ? '' : ` Be en administratör lägga till dig: ${admins}.`}`,
+  },
   cli: {
     usage:
       '  rapport <period> [<part|område>] [--format pdf|xlsx|csv|png] [--out <fil>] [--med-text]\n' +

@@ -4,6 +4,7 @@ import { formatLocalDate, type MeetingWeek, weekNumberOf } from '../domain/sched
 import { dataskydd } from './dataskydd.js';
 import { flytta } from './flytta.js';
 import { katalog } from './katalog.js';
+import { plural } from './plural.js';
 import { protokoll } from './protokoll.js';
 import { rapport } from './rapport.js';
 
@@ -54,7 +55,7 @@ export const sv = {
 
   // ── /lagesbild: a party's situational picture ──
   lagesbild: {
-    helpTitle: '*Lägesbild till fredagsmötet* – så använder du `/lagesbild`:',
+    helpTitle: '*Lägesbild till mötet* – så använder du `/lagesbild`:',
     subcommands: {
       open: {
         usage: '/lagesbild',
@@ -106,8 +107,12 @@ export const sv = {
     save: 'Spara',
     cancel: 'Avbryt',
     close: 'Stäng',
-    modalMovedOn: (askedWeek: number, weekNumber: number) =>
-      `:information_source: Mötet v. ${askedWeek} har redan börjat eller är inställt, så dess lägesbild tar inte emot mer. Det du lämnar här går till mötet v. ${weekNumber}.`,
+    modalMovedOnStarted: (askedWeek: number, weekNumber: number) =>
+      `:information_source: Mötet v. ${askedWeek} har redan börjat, så dess lägesbild tar inte emot mer. Det du lämnar här går till mötet v. ${weekNumber}.`,
+    modalMovedOnCompiled: (askedWeek: number, weekNumber: number) =>
+      `:information_source: Lägesbilden till mötet v. ${askedWeek} är redan sammanställd och låst. Det du lämnar här går till mötet v. ${weekNumber}.`,
+    modalMovedOnCancelled: (askedWeek: number, reason: string, weekNumber: number) =>
+      `:information_source: Mötet v. ${askedWeek} är inställt${reason === '' ? '' : ` (${reason})`}. Det du lämnar här går till mötet v. ${weekNumber}.`,
     modalIntro: (meetingWhen: string, weekNumber: number) =>
       `Till mötet *${meetingWhen}* (v. ${weekNumber}). Skriv inget som identifierar enskilda personer.`,
     partyLabel: 'Part',
@@ -129,11 +134,17 @@ export const sv = {
     assessmentHint: 'Gäller partens hela lägesbild till mötet.',
     nothingLabel: 'Inget att rapportera',
     nothingOption: 'Inget att rapportera denna vecka',
+    nothingTitle: 'Inget att rapportera',
+    nothingButton: 'Inget att rapportera',
+    nothingHint:
+      'Inget att rapportera denna vecka? Avbryt och skriv `/lagesbild inget`, eller välj *Inget att rapportera* där du fick knappen *Lämna lägesbild*.',
+    nothingIntro: (meetingWhen: string, weekNumber: number) =>
+      `Din part har inget att rapportera till mötet *${meetingWhen}* (v. ${weekNumber}). Välj gärna en samlad bedömning.`,
 
     // field errors and refusals
     areaMissing: 'Välj ett område.',
     areaGone: 'Området finns inte längre; välj ett annat.',
-    textMissing: 'Skriv er iakttagelse, eller kryssa i "Inget att rapportera denna vecka".',
+    textMissing: 'Skriv er iakttagelse.',
     oneLinerTextMissing: (example: string) =>
       `Skriv iakttagelsen efter kolonet, till exempel \`${example}\`.`,
     tooLong: (limit: number, length: number) => `Högst ${limit} tecken (nu ${length}).`,
@@ -143,10 +154,10 @@ export const sv = {
       'Här står ett person- eller samordningsnummer. Lägesbilden får inte identifiera enskilda personer; ta bort numret.',
     oneLinerPersonalNumber:
       'Inget sparades: texten innehåller ett person- eller samordningsnummer, och lägesbilden får inte identifiera enskilda personer. Skriv om den utan numret.',
-    nothingWithText: 'Kryssa ur "Inget att rapportera" eller töm fälten Iakttagelse, Plats och När.',
+    nothingWithText: 'Välj bort ”Inget att rapportera” eller töm fälten Iakttagelse, Plats och När.',
     nothingButEntries: (partyName: string, count: number, weekNumber: number) =>
-      `${partyName} har redan ${count === 1 ? '1 iakttagelse' : `${count} iakttagelser`} till mötet v. ${weekNumber}. ` +
-      'Ta bort dem med `/lagesbild mina` om ni inte har något att rapportera.',
+      `${partyName} har redan ${count} ${plural(count, 'iakttagelse', 'iakttagelser')} till mötet v. ${weekNumber}. ` +
+      `Ta bort ${plural(count, 'den', 'dem')} med \`/lagesbild mina\` om ni inte har något att rapportera.`,
     notMember: (admins: string) =>
       `Du är inte medlem i någon part i Fredagsmötet och kan därför inte lämna lägesbild. ${admins}`,
     askAdmins: (mentions: string) => `Be en administratör lägga till dig: ${mentions}.`,
@@ -181,12 +192,12 @@ export const sv = {
     unknownAreaNoSuggestion: (word: string) =>
       `Jag känner inte till området ”${word}”. Skriv ett av områdenas kortord före kolonet; \`/lagesbild hjälp\` visar dem.`,
     unknownArea: (word: string, aliases: string) =>
-      `Jag känner inte till området "${word}". Områden: ${aliases}.`,
+      `Jag känner inte till området ”${word}”. Områden: ${aliases}.`,
     unknownParty: (word: string, parties: string) =>
-      `Jag känner inte till parten "${word}". Parter: ${parties}.`,
+      `Jag känner inte till parten ”${word}”. Parter: ${parties}.`,
     missingColon: (example: string) => `Skriv ett kolon efter området, till exempel \`${example}\`.`,
     badWeek: (text: string) =>
-      `Jag förstår inte veckan "${text}". Skriv till exempel \`v49\`, \`49\` eller \`2026-W49\`.`,
+      `Jag förstår inte veckan ”${text}”. Skriv till exempel \`v49\`, \`49\` eller \`2026-W49\`.`,
     notAllowedToShow: (admins: string) =>
       `Den sammanställda lägesbilden visas bara för parternas medlemmar och administratörer. ${admins}`,
     saveFailed:
@@ -208,12 +219,25 @@ export const sv = {
     nothingSaved: (partyName: string, meetingWhen: string, weekNumber: number) =>
       `✅ Noterat: *${partyName}* har inget att rapportera till mötet ${meetingWhen} (v. ${weekNumber}).`,
     nothingAlready: (partyName: string, meetingWhen: string, weekNumber: number) =>
-      `*${partyName}* är redan noterad som "inget att rapportera" till mötet ${meetingWhen} (v. ${weekNumber}).`,
+      `*${partyName}* är redan noterad som ”inget att rapportera” till mötet ${meetingWhen} (v. ${weekNumber}).`,
     assessmentSaved: (assessment: string) => `Samlad bedömning: *${assessment}*.`,
+    /** A member of several parties who named none: stored for the first, with a button to move it. */
+    firstPartyChosen: (partyName: string) =>
+      `Du är medlem i flera parter och angav ingen, så det sparades för *${partyName}*. Gällde det en annan part? Flytta det med en knapp nedan.`,
+    moveToParty: (partyName: string) => `Flytta till ${partyName}`,
+    movedToParty: (partyName: string, weekNumber: number) =>
+      `↪️ Flyttad till *${partyName}* i lägesbilden till mötet v. ${weekNumber}:`,
+    alreadyParty: (partyName: string) => `Iakttagelsen hör redan till *${partyName}*; inget har ändrats.`,
+    chooseNothingParty:
+      'Du är medlem i flera parter. Vilken part har inget att rapportera denna vecka? Välj med en knapp (eller skriv till exempel `inget kommunen`).',
     replacedNothing: (partyName: string, weekNumber: number) =>
       `Det ersätter ”inget att rapportera” som *${partyName}* hade lämnat till mötet v. ${weekNumber}.`,
     manageHint: 'Ändra eller ta bort med `/lagesbild mina` fram till mötet börjar.',
     edit: 'Ändra',
+    /** On an entry without place, time and trend: opens its form to add them. */
+    complete: 'Komplettera',
+    againLabel: 'Fler iakttagelser',
+    againOption: 'Spara och lägg till en till',
     remove: 'Ta bort',
     removeConfirmTitle: 'Ta bort iakttagelsen?',
     removeConfirmText: (weekNumber: number) =>
@@ -225,14 +249,21 @@ export const sv = {
       `*Lägesbild till mötet ${meetingWhen} (v. ${weekNumber})*`,
     statusSubmitted: (partyName: string, detail: string) => `✅ *${partyName}* – ${detail}`,
     statusMissing: (partyName: string) => `⏳ *${partyName}* – har inte lämnat`,
-    entryCount: (count: number) => (count === 1 ? '1 iakttagelse' : `${count} iakttagelser`),
+    entryCount: (count: number) => `${count} ${plural(count, 'iakttagelse', 'iakttagelser')}`,
     nothingToReport: 'inget att rapportera',
-    statusSummary: (submitted: number, total: number) => `${submitted} av ${total} parter har lämnat.`,
+    statusSummary: (submitted: number, total: number) =>
+      `${submitted} av ${total} ${plural(total, 'part', 'parter')} har lämnat.`,
     statusHint: 'Lämna med `/lagesbild`, se helheten med `/lagesbild visa`.',
+
+    /** `status` and `visa` of a cancelled meeting. */
+    cancelledMeeting: (weekNumber: number, day: string, reason: string) =>
+      `🚫 Mötet v. ${weekNumber} (${day}) är inställt${reason === '' ? '' : ` (${reason})`}.`,
+    nextMeeting: (weekNumber: number, when: string) => `Nästa möte: v. ${weekNumber}, ${when}.`,
+    noNextMeeting: 'Inget möte är inplanerat de närmaste veckorna.',
 
     // visa
     showTruncated: (shown: number, total: number, example: string, parties: string) =>
-      `Lägesbilden har ${total} delar, men Slack tar bara emot fem svar på ett kommando: del ${shown + 1}–${total} ` +
+      `Lägesbilden har ${total} ${plural(total, 'del', 'delar')}, men Slack tar bara emot fem svar på ett kommando: del ${shown + 1}–${total} ` +
       `visas inte här. Visa en part i taget med \`${example}\` (parter: ${parties}).`,
 
     // mina
@@ -244,7 +275,7 @@ export const sv = {
     mineFallback: (weekNumber: number) => `Din parts lägesbild till mötet v. ${weekNumber}`,
     mineContinued: (part: number, total: number) => `(del ${part} av ${total})`,
     mineTruncated: (shown: number, total: number) =>
-      `Listan har ${total} delar; Slack tar bara emot fem svar på ett kommando, så del ${shown + 1}–${total} visas inte. ` +
+      `Listan har ${total} ${plural(total, 'del', 'delar')}; Slack tar bara emot fem svar på ett kommando, så del ${shown + 1}–${total} visas inte. ` +
       'Ta bort eller slå ihop iakttagelser och kör `/lagesbild mina` igen för att se resten.',
 
     // answering in chat
@@ -253,6 +284,23 @@ export const sv = {
       '`trafik: fler hastighetsöverträdelser på E22 vid Gamleby`, eller `inget` om din part inte har något att ' +
       `rapportera denna vecka.\nOmråden: ${aliases}`,
     chatFilesNotStored: 'Bifogade filer sparas inte i lägesbilden, bara texten.',
+
+    // an answer in chat edited or deleted
+    changedByEdit: (partyName: string, meetingWhen: string, weekNumber: number) =>
+      `✏️ Ändrat efter att du redigerade ditt meddelande, i lägesbilden för *${partyName}* till mötet ${meetingWhen} (v. ${weekNumber}):`,
+    editPersonalNumber:
+      'Ändringen sparades inte: texten innehåller ett person- eller samordningsnummer, och lägesbilden får inte identifiera enskilda personer. Iakttagelsen är som förut; redigera meddelandet igen utan numret.',
+    editNotSaved: (why: string) => `Ändringen sparades inte. ${why}`,
+    editUnreadable:
+      'Jag kunde inte läsa det ändrade meddelandet som en iakttagelse (`<område>: <text>`), så iakttagelsen är som förut. Ta bort meddelandet om iakttagelsen ska bort.',
+    editOfRemoved:
+      'Iakttagelsen från det här meddelandet är redan borttagen, så ändringen sparades inte. Skriv ett nytt meddelande för att lämna den igen.',
+    deletedAsk: (weekNumber: number) =>
+      `Du tog bort ditt meddelande. Ska iakttagelsen det lämnade också tas bort ur lägesbilden till mötet v. ${weekNumber}?`,
+    deletedButKept: (why: string) => `Du tog bort ditt meddelande, men iakttagelsen ligger kvar: ${why}`,
+    removeEntry: 'Ta bort iakttagelsen',
+    keepEntry: 'Behåll',
+    entryKept: 'Iakttagelsen ligger kvar i lägesbilden.',
   },
 
   // ── the compiled lägesbild (/lagesbild visa and the meeting's thread) ──
@@ -272,6 +320,8 @@ export const sv = {
     nothingToReport: '_Inget att rapportera denna vecka._',
     notSubmitted: '⏳ _Har inte lämnat lägesbild._',
     noParties: '_Inga parter är registrerade._',
+    /** Who gave an entry (a name, never a mention) and when; only the time when the name is not known. */
+    byline: (name: string | null, givenAt: string) => ` — _${name === null ? '' : `${name}, `}${givenAt}_`,
   },
 
   // ── /samverkan: parties, members, admins, calendar ──
@@ -313,7 +363,7 @@ export const sv = {
       slackUnavailable: 'Jag kunde inte fråga Slack om användaren just nu. Försök igen om en stund.',
       needParty: (parties: string) => `Ange vilken part, en av: ${parties}.`,
       unknownParty: (word: string, parties: string) =>
-        `Jag känner inte till parten "${word}". Parter: ${parties}.`,
+        `Jag känner inte till parten ”${word}”. Parter: ${parties}.`,
       tooManyWords: (example: string) =>
         `Jag förstår inte resten av kommandot. Skriv till exempel \`${example}\`.`,
       /** How each command is typed, in the messages about a mistake in it. */
@@ -326,10 +376,15 @@ export const sv = {
       added: (user: string, partyName: string) => `✅ ${user} är nu medlem i *${partyName}*.`,
       alreadyMember: (user: string, partyName: string) => `${user} är redan medlem i *${partyName}*.`,
       removed: (user: string, partyNames: string) => `✅ ${user} är inte längre medlem i ${partyNames}.`,
+      /** The direct message to the member removed. */
+      removedNotice: (partyNames: string, admin: string) =>
+        `Hej! ${admin} har tagit bort dig som medlem i ${partyNames} i Fredagsmötet. Du får inte längre ` +
+        'inbjudningar eller påminnelser för den och kan inte lämna lägesbild för den. Hör av dig till en ' +
+        'administratör om det är fel.',
       notMemberOf: (user: string, partyName: string) => `${user} är inte medlem i *${partyName}*.`,
       notMemberAnywhere: (user: string) => `${user} är inte medlem i någon part.`,
       welcome: (partyName: string, admin: string) =>
-        `Hej! ${admin} har lagt till dig som medlem i *${partyName}* i Fredagsmötet. Inför varje fredagsmöte ` +
+        `Hej! ${admin} har lagt till dig som medlem i *${partyName}* i Fredagsmötet. Inför varje möte ` +
         'lämnar du din parts lägesbild med `/lagesbild`, eller genom att skriva till mig här i formen ' +
         '`<område>: <text>`. Skriv `/lagesbild hjälp` för mer.',
       listParty: (partyName: string, key: string, mentions: string) =>
@@ -364,7 +419,32 @@ export const sv = {
             'återupptar ett inställt möte, också ett som en helgdag har ställt in (administratörer)',
         },
         list: { usage: '/samverkan kalender', description: 'visar de kommande åtta mötena och om de hålls' },
+        move: {
+          usage: '/samverkan flytta <vecka> <dag> [hh:mm]',
+          description:
+            'håller veckans möte en annan dag eller tid, till exempel `/samverkan flytta v52 onsdag 08:30`; hela veckans cykel följer med (administratörer)',
+        },
       } satisfies Record<string, UsageLine>,
+      move: {
+        adminOnly: (admins: string) =>
+          `Bara administratörer kan flytta möten.${admins === '' ? '' : ` Administratörer: ${admins}.`}`,
+        example: '/samverkan flytta v52 onsdag 08:30',
+        needDay: (example: string) => `Ange vilken dag och gärna vilken tid, till exempel \`${example}\`.`,
+        badDay: (given: string, example: string) =>
+          `Jag förstår inte dagen ”${given}”. Skriv en veckodag eller ett datum och gärna en tid, till exempel \`${example}\`.`,
+        badTime: (given: string) => `Jag förstår inte tiden ”${given}”. Skriv den som \`08:30\`.`,
+        past: (when: string) =>
+          `${when} har redan passerat. Välj en tid som inte har varit; inget har ändrats.`,
+        otherWeek: (date: string, week: number, own: number) =>
+          `${date} hör till v. ${week}, som har sitt eget möte. Ett möte flyttas inom sin vecka: välj en dag i v. ${own}. Inget har ändrats.`,
+        cancelled: (week: number) =>
+          `Mötet v. ${week} är inställt. Återuppta det först med \`/samverkan återuppta v${week}\` och flytta det sedan. Inget har ändrats.`,
+        holiday: (week: number, date: string, holiday: string) =>
+          `${date} är ${holiday}, så mötet skulle ställas in där. Välj en annan dag, eller återuppta mötet först med \`/samverkan återuppta v${week}\` om det ska hållas trots ${holiday}. Inget har ändrats.`,
+        unchanged: (week: number, when: string) => `Mötet v. ${week} hålls redan ${when}. Inget har ändrats.`,
+        moved: (week: number, from: string, to: string) =>
+          `✅ Mötet v. ${week} flyttas från ${from} till ${to}. Inbjudan, agenda, sista påminnelse, sammanställd lägesbild och beslut och uppföljning följer med, och lägesbilden låses när mötet börjar. Parterna ser den nya tiden i agendan.`,
+      },
       adminOnly: (admins: string) =>
         `Bara administratörer kan ställa in eller återuppta möten.${admins === '' ? '' : ` Administratörer: ${admins}.`}`,
       needWeek: (example: string) => `Ange vilken vecka, till exempel \`${example}\`.`,
@@ -379,7 +459,7 @@ export const sv = {
       cancelled: (week: number, date: string, agendaTime: string) =>
         `✅ Mötet v. ${week} (${date}) är inställt. Ingen inbjudan, inga påminnelser och ingen agenda skickas; i stället postas ett kort meddelande i mötets kanal kl. ${agendaTime} samma dag.`,
       submittedStays: (week: number, parties: readonly string[]) =>
-        `Lägesbild till v. ${week} har redan lämnats av ${parties.join(', ')}. Den ligger kvar på v. ${week} (\`/lagesbild visa v${week}\`) men sammanställs inte; det som lämnas från och med nu går till nästa möte som hålls.`,
+        `Lägesbild till v. ${week} har redan lämnats av ${parties.join(', ')}. Den ligger kvar på v. ${week} (\`/lagesbild visa v${week}\`) men sammanställs inte; det som lämnas från och med nu går till nästa möte som hålls. Flytta den dit med \`/samverkan överför v${week}\` (eller låt parterna göra det med \`/lagesbild flytta v${week}\`).`,
       decisionsCarried:
         'Gemensamma prioriteringar som redan beslutats eller följts upp inför mötet redovisas i nästa mötes *Beslut och uppföljning*.',
       alreadyCancelled: (week: number, why: string) =>
@@ -389,8 +469,10 @@ export const sv = {
         `✅ Mötet v. ${week} hålls trots ${holiday}, ${dateTime}.`,
       notCancelled: (week: number) => `Mötet v. ${week} är inte inställt. Inget har ändrats.`,
       because: (reason: string) => `: ${reason}`,
-      listTitle: '*Kommande fredagsmöten*',
+      listTitle: '*Kommande möten*',
       listHeld: (week: number, dateTime: string) => `• *v. ${week}* – ${dateTime}`,
+      listMoved: (week: number, dateTime: string, from: string) =>
+        `• *v. ${week}* – ${dateTime} _(flyttat från ${from})_`,
       listHeldDespiteHoliday: (week: number, dateTime: string, holiday: string) =>
         `• *v. ${week}* – ${dateTime} _(hålls trots ${holiday})_`,
       listHeldOnHoliday: (week: number, dateTime: string, holiday: string) =>
@@ -401,7 +483,7 @@ export const sv = {
         `• ~v. ${week} – ${date}~ *inställt*: ${holiday}`,
       listFooter:
         'Administratörer ställer in ett möte med `/samverkan ställ in <vecka> [orsak]` och återupptar det med `/samverkan återuppta <vecka>`.',
-      listFallback: 'Kommande fredagsmöten',
+      listFallback: 'Kommande möten',
     },
   },
 
@@ -409,8 +491,8 @@ export const sv = {
   cycle: {
     agenda: {
       title: (week: number, date: string) => `Fredagsmötet v. ${week} – ${date}`,
-      cancelledTitle: (week: number, date: string) => `Inställt: fredagsmötet v. ${week} – ${date}`,
-      fallback: (week: number, dateTime: string) => `Agenda för fredagsmötet v. ${week}, ${dateTime}`,
+      cancelledTitle: (week: number, date: string) => `Inställt: mötet v. ${week} – ${date}`,
+      fallback: (week: number, dateTime: string) => `Agenda för mötet v. ${week}, ${dateTime}`,
       cancelledFallback: (week: number) => `Fredagsmötet v. ${week} är inställt`,
       time: (start: string, end: string) => `*Tid:* ${start}–${end}`,
       link: (url: string) => `*Möte:* <${url}|Anslut till mötet>`,
@@ -419,11 +501,12 @@ export const sv = {
       newPriorities: '*3. Nya gemensamma prioriteringar*',
       other: '*4. Övrigt*',
       submitted: (party: string, count: number) =>
-        `✅ ${party} – ${count} ${count === 1 ? 'iakttagelse' : 'iakttagelser'}`,
+        `✅ ${party} – ${count} ${plural(count, 'iakttagelse', 'iakttagelser')}`,
       nothingToReport: (party: string) => `✅ ${party} – inget att rapportera`,
       missing: (party: string) => `⏳ ${party} – har inte lämnat ännu`,
       assessment: (label: string) => ` · _${label}_`,
-      count: (submitted: number, total: number) => `${submitted} av ${total} parter har lämnat lägesbild.`,
+      count: (submitted: number, total: number) =>
+        `${submitted} av ${total} ${plural(total, 'part', 'parter')} har lämnat lägesbild.`,
       noParties: '_Inga parter är registrerade._',
       submit: 'Lämna lägesbild',
       show: 'Visa lägesbild',
@@ -431,7 +514,7 @@ export const sv = {
       cancelled: (why: string) => `*Mötet är inställt*${why}.`,
     },
     call: {
-      fallback: (week: number) => `Lämna lägesbild till fredagsmötet v. ${week}`,
+      fallback: (week: number) => `Lämna lägesbild till mötet v. ${week}`,
       greeting: (week: number, dateTime: string, parties: string) =>
         `Hej! Fredagsmötet v. ${week} hålls ${dateTime}. ${parties} har inte lämnat lägesbild ännu.`,
       how: 'Lämna den med knappen nedan eller med `/lagesbild`. Du kan också svara på det här meddelandet i tråden, en iakttagelse per meddelande i formen `<område>: <text>`, eller `inget` om ni inte har något att rapportera denna vecka. `/lagesbild hjälp` visar områdenas kortord.',
@@ -439,9 +522,9 @@ export const sv = {
       submit: 'Lämna lägesbild',
     },
     lastCall: {
-      fallback: (week: number) => `Sista chansen att lämna lägesbild till fredagsmötet v. ${week}`,
+      fallback: (week: number) => `Sista chansen att lämna lägesbild till mötet v. ${week}`,
       intro: (time: string, missing: number, total: number) =>
-        `⏰ *Sista chansen före mötet kl. ${time}:* lägesbild saknas från ${missing} av ${total} parter.`,
+        `⏰ *Sista chansen före mötet kl. ${time}:* lägesbild saknas från ${missing} av ${total} ${plural(total, 'part', 'parter')}.`,
       party: (party: string, members: string) => `⏳ *${party}* – ${members}`,
       noMembers: '_inga medlemmar registrerade_',
       how: 'Lämna den med `/lagesbild` eller med knappen i agendan.',
@@ -532,11 +615,11 @@ export const sv = {
       unknownOption: (given: string) => `Okänt val: ${given}.`,
       week: (week: string, dateTime: string) => `Möte ${week}, ${dateTime}.`,
       done: (label: string, count: number) =>
-        `${label}: ${count === 1 ? 'skickad' : `${count} meddelanden skickade`}.`,
+        `${label}: ${count === 1 ? 'skickad' : `${count} ${plural(count, 'meddelande', 'meddelanden')} skickade`}.`,
       already: (label: string, count: number) =>
         `${label}: ${count === 1 ? 'var redan gjord' : `${count} var redan gjorda`}; inget skickades igen. Använd --force för att göra det igen.`,
       inDoubt: (label: string, count: number) =>
-        `${label}: Slack gav inget tydligt svar för ${count === 1 ? 'meddelandet' : `${count} meddelanden`}, så det är oklart om ${count === 1 ? 'det' : 'de'} kom fram. Boten (om den är igång) letar efter ${count === 1 ? 'det' : 'dem'} inom tre minuter och postar bara det som saknas; kör inte kommandot igen.`,
+        `${label}: Slack gav inget tydligt svar för ${count === 1 ? 'meddelandet' : `${count} meddelanden`}, så det är oklart om ${plural(count, 'det', 'de')} kom fram. Boten (om den är igång) letar efter ${plural(count, 'det', 'dem')} inom tre minuter och postar bara det som saknas; kör inte kommandot igen.`,
       failed: (label: string, count: number, codes: string) =>
         `${label}: ${count} misslyckades (${codes}). Se loggen; går felet att åtgärda i Slack har administratörerna fått ett direktmeddelande om hur.`,
       cancelled: (week: string, why: string) => `Mötet ${week} är inställt${why}; inget skickades.`,
@@ -558,8 +641,9 @@ export const sv = {
         description: 'registrerar en ny gemensam prioritering (öppnar ett formulär)',
       },
       list: {
-        usage: '/prioritet lista [aktiva|alla] [<part>] [<område>]',
-        description: 'listar prioriteringarna, de som ska följas upp först; utan val visas de aktiva',
+        usage: '/prioritet lista [aktiva|alla|genomförda|avbrutna] [<part>] [<område>]',
+        description:
+          'listar prioriteringarna, de som ska följas upp först; utan val visas de aktiva, med `genomförda` eller `avbrutna` de avslutade och deras resultat',
       },
       show: {
         usage: '/prioritet visa <nummer>',
@@ -597,7 +681,7 @@ export const sv = {
     statusChanged: (id: number, title: string, status: string) =>
       `Prioritering #${id} ”${title}” är nu markerad som *${status.toLowerCase()}*.`,
     created: (id: number, title: string, week: MeetingWeek, followUp: string) =>
-      `Gemensam prioritering #${id} ”${title}” är registrerad vid mötet v. ${weekNumberOf(week)}. Den följs upp ${followUp}.`,
+      `Gemensam prioritering #${id} ”${title}” är registrerad till mötet v. ${weekNumberOf(week)}. Den följs upp ${followUp}.`,
     edited: (id: number, fields: string) => `Prioritering #${id} är ändrad: ${fields}.`,
     unchanged: (id: number) => `Inget ändrades i prioritering #${id}.`,
     followedUp: (id: number, title: string) => `Uppföljningen av prioritering #${id} ”${title}” är sparad.`,
@@ -616,7 +700,8 @@ export const sv = {
       title: { genomford: 'Klarmarkera', avbruten: 'Avbryt prioritering' },
       intro: {
         genomford: 'Prioriteringen markeras som genomförd och följs inte upp längre.',
-        avbruten: 'Prioriteringen markeras som avbruten. Den finns kvar i historiken men följs inte upp längre.',
+        avbruten:
+          'Prioriteringen markeras som avbruten. Den finns kvar i historiken men följs inte upp längre.',
       },
       result: 'Resultat',
       placeholder: {
@@ -634,7 +719,7 @@ export const sv = {
       titleEdit: 'Ändra prioritering',
       editing: (id: number) => `Du ändrar prioritering #${id}.`,
       submit: 'Spara',
-      close: 'Stäng',
+      close: 'Avbryt',
       agreedAt: (week: MeetingWeek, date: string) =>
         `Överenskommen vid mötet v. ${weekNumberOf(week)} (${date}).`,
       noPersonalData:
@@ -645,7 +730,6 @@ export const sv = {
       areas: 'Prioriterade områden',
       parties: 'Ansvariga parter',
       contact: 'Kontaktperson',
-      followUpDate: 'Följs upp',
       followUpHint: (date: string) => `Lämnas datumet tomt följs prioriteringen upp vid nästa möte, ${date}.`,
       followUpKeepHint: (date: string) =>
         `Lämnas datumet tomt behåller prioriteringen sitt uppföljningsdatum, ${date}.`,
@@ -674,7 +758,7 @@ export const sv = {
     followUpModal: {
       title: 'Följ upp',
       submit: 'Spara',
-      close: 'Stäng',
+      close: 'Avbryt',
       heading: (id: number, title: string, followUp: string) =>
         `*#${id} ${title}*\nSka följas upp ${followUp}.`,
       note: 'Anteckning',
@@ -706,7 +790,8 @@ export const sv = {
         'Prioriteringen har ändrats av någon annan sedan du öppnade formuläret – öppna den igen. Det du skrev finns kvar här så att du kan kopiera det.',
       gone: 'Prioriteringen finns inte längre.',
       resultRequired: 'Skriv resultatet: vad prioriteringen ledde till, eller varför den avbryts.',
-      alreadyClosed: (status: string) => `Prioriteringen är redan ${status.toLowerCase()}. Inget har ändrats.`,
+      alreadyClosed: (status: string) =>
+        `Prioriteringen är redan ${status.toLowerCase()}. Inget har ändrats.`,
     },
 
     // A priority in a list, on the agenda and in App Home.
@@ -754,6 +839,7 @@ export const sv = {
       skapad: 'registrerade prioriteringen',
       andrad: 'ändrade',
       status: 'ändrade status',
+      statusTo: (status: string) => `ändrade status till ${status}`,
       uppfoljning: 'följde upp',
       change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
       changedWithoutValues: (field: string) => `${field} ändrades`,
@@ -775,8 +861,13 @@ export const sv = {
       heading: '*2. Uppföljning av gemensamma prioriteringar*',
       none: '_Inga gemensamma prioriteringar ska följas upp vid det här mötet._',
       count: (count: number) =>
-        `${count} gemensamma prioriteringar ska följas upp – se \`/prioritet lista\`.`,
+        `${count === 1 ? '1 gemensam prioritering' : `${count} gemensamma prioriteringar`} ska följas upp – se \`/prioritet lista\`.`,
       more: (rest: number) => `*…och ${rest} till* – se \`/prioritet lista\`.`,
+      /** Point 3: a priority proposed for the meeting since the last one, and who proposed it (a name, no ping). */
+      proposal: (title: string, proposer: string, parties: string) =>
+        `• ${title} – föreslagen av ${proposer} · Ansvariga: ${parties}`,
+      noProposals: '_Inga nya förslag sedan förra mötet. Registrera ett med `/prioritet`._',
+      proposalsMore: (rest: number) => `*…och ${rest} till* – se \`/prioritet lista\`.`,
     },
     summary: {
       title: (week: MeetingWeek, part: number, total: number) =>
@@ -799,6 +890,13 @@ export const sv = {
       betweenMeetings: (week: number) =>
         `*Mellan mötena* – registrerat sedan förra mötet, inför mötet v. ${week}:`,
     },
+    /** The direct message to the members of the parties made responsible for a new priority. */
+    notice: {
+      text: (id: number, title: string) =>
+        `Ny gemensam prioritering där din part är ansvarig: #${id} ”${title}”`,
+      body: (id: number, proposer: string, week: number, date: string) =>
+        `*Ny gemensam prioritering där din part är ansvarig.* ${proposer} registrerade den till mötet v. ${week}; den följs upp ${date}. Se hela med \`/prioritet visa ${id}\`.`,
+    },
     reminder: {
       text: (id: number, title: string, date: string) =>
         `Påminnelse: gemensam prioritering #${id} ”${title}” ska följas upp i morgon, ${date}.`,
@@ -814,6 +912,8 @@ export const sv = {
     meetingLink: (url: string) => `<${url}|Anslut till mötet>`,
     cancelled: (reason: string | null) => `⛔ *Mötet är inställt*${reason === null ? '.' : `: ${reason}.`}`,
     yourStatus: 'Din parts lägesbild till nästa möte',
+    /** For admins: every party's status for the coming meeting. */
+    allStatuses: '*Parternas lägesbild till nästa möte* (syns bara för administratörer)',
     submitted: (party: string, count: number) =>
       `✅ *${party}*: lämnad, ${count} ${count === 1 ? 'iakttagelse' : 'iakttagelser'}`,
     nothingToReport: (party: string) => `✅ *${party}*: inget att rapportera`,
@@ -825,16 +925,21 @@ export const sv = {
     adminNoParty:
       'Du är administratör men inte medlem i någon part, så du har ingen egen lägesbild att lämna. Gemensamma prioriteringar kan du registrera och följa upp som alla medlemmar.',
     statusMore: (rest: number, submitted: number) =>
-      `*…och ${rest} parter till*, varav ${submitted} har lämnat – se \`/lagesbild status\`.`,
-    ownPriorities: (count: number) => `*Era gemensamma prioriteringar (${count} aktiva)*`,
-    otherPriorities: (count: number) => `*Övriga gemensamma prioriteringar (${count} aktiva)*`,
-    allPriorities: (count: number) => `*Gemensamma prioriteringar (${count} aktiva)*`,
+      `*…och ${rest === 1 ? '1 part' : `${rest} parter`} till*, varav ${submitted} har lämnat – se \`/lagesbild status\`.`,
+    ownPriorities: (count: number) =>
+      `*Era gemensamma prioriteringar (${count} ${count === 1 ? 'aktiv' : 'aktiva'})*`,
+    otherPriorities: (count: number) =>
+      `*Övriga gemensamma prioriteringar (${count} ${count === 1 ? 'aktiv' : 'aktiva'})*`,
+    allPriorities: (count: number) =>
+      `*Gemensamma prioriteringar (${count} ${count === 1 ? 'aktiv' : 'aktiva'})*`,
     noPriorities: '_Inga aktiva._',
     more: (rest: number) => `*…och ${rest} till* – se \`/prioritet lista\`.`,
     members: '*Medlemmar per part* (syns bara för administratörer)',
     noMembers: '_inga medlemmar_',
-    membersMore: (rest: number) => `*…och ${rest} parter till* – se \`/samverkan medlemmar\`.`,
-    partyMembersMore: (rest: number) => `*…och ${rest} medlemmar till* – se \`/samverkan medlemmar\`.`,
+    membersMore: (rest: number) =>
+      `*…och ${rest === 1 ? '1 part' : `${rest} parter`} till* – se \`/samverkan medlemmar\`.`,
+    partyMembersMore: (rest: number) =>
+      `*…och ${rest === 1 ? '1 medlem' : `${rest} medlemmar`} till* – se \`/samverkan medlemmar\`.`,
     updated: (when: string) => `Uppdaterad ${when}.`,
   },
 } as const;

@@ -1,8 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { osUser } from '../cli-dataskydd.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
+import { recordAccess } from '../db/access-log.repository.js';
 import { createDatabase } from '../db/database.js';
+import { cliActor } from '../domain/access-log.js';
 import { rapport } from '../i18n/rapport.js';
 import {
   generateReport,
@@ -91,6 +94,16 @@ export async function rapportCommand(args: readonly string[]): Promise<number> {
     });
     out(rapport.title(rapport.periodLabel(report.model.period)));
     if (report.files.length === 0) out(rapport.cli.noCharts);
+    // An export, in the behörighetslogg before the files are written.
+    await recordAccess(db, {
+      actorUserId: cliActor(osUser()),
+      action: 'export',
+      resource: 'report',
+      via: 'cli',
+      period: rapport.periodSlug(read.request.period),
+      format: format as ReportFormat,
+      detail: { count: report.files.length, ...(options.withText ? { kind: 'med-text' } : {}) },
+    });
     for (const file of report.files) {
       const target = outputPath(options.out, file);
       await writeFile(target, file.bytes);

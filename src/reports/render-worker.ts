@@ -8,7 +8,7 @@ import { type ReportFormat, renderFiles } from './files.js';
  * their bytes back (transferred, not copied). Charts, PDF and workbook take hundreds of milliseconds of CPU;
  * here they never hold up the bot's event loop.
  */
-const WORKER_NICENESS = 10;
+const WORKER_NICENESS = 19;
 
 export interface RenderRequest {
   readonly model: ReportModel;

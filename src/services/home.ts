@@ -8,7 +8,7 @@ import { listPartyStatuses } from '../db/entries.repository.js';
 import { listMeetingOverrides } from '../db/meetings.repository.js';
 import { isAdmin, listAdmins, listMembers, partiesOfUser } from '../db/members.repository.js';
 import { listHomePriorities } from '../db/priorities.repository.js';
-import { meetingState } from '../domain/calendar.js';
+import { comingMeetings, comingWeeks, meetingState } from '../domain/calendar.js';
 import { mayContribute } from '../domain/priorities.js';
 import { upcomingMeeting } from '../domain/schedule.js';
 import { boltLogger, errorFields, type Logger } from '../logger.js';
@@ -34,20 +34,22 @@ export interface HomeEnv {
 export async function buildHome(env: HomeEnv, userId: string): Promise<HomeView> {
   const { schedule } = env.config;
   const now = env.clock.now();
-  const meeting = upcomingMeeting(now, schedule);
   const [userPartyKeys, admin, catalogue, overrides] = await Promise.all([
     partiesOfUser(env.db, userId),
     isAdmin(env.db, userId),
     loadCatalogue(env.db),
-    listMeetingOverrides(env.db, [meeting.week]),
+    listMeetingOverrides(env.db, comingWeeks(now, schedule, 1)),
   ]);
+  // The next meeting as it will be held (moved, if an admin moved it).
+  const meeting = comingMeetings(now, schedule, 1, overrides)[0] ?? upcomingMeeting(now, schedule);
   const member = userPartyKeys.length > 0;
   const reader = mayContribute({ userId, partyKeys: userPartyKeys, isAdmin: admin });
   const [priorities, statuses, members, adminUserIds] = await Promise.all([
     reader
       ? listHomePriorities(env.db, userPartyKeys, HOME_PRIORITIES_MAX)
       : Promise.resolve({ own: NO_PRIORITIES, others: NO_PRIORITIES }),
-    member ? listPartyStatuses(env.db, meeting.week) : Promise.resolve([]),
+    // Members see their parties' status; admins every party's.
+    member || admin ? listPartyStatuses(env.db, meeting.week) : Promise.resolve([]),
     admin ? listMembers(env.db) : Promise.resolve(null),
     reader ? Promise.resolve([]) : listAdmins(env.db),
   ]);

@@ -47,6 +47,12 @@ export function extractSummary(extract: RegisterExtract, timezone: string): stri
   };
 
   part(
+    t.displayName,
+    extract.displayName === null
+      ? []
+      : [t.name(extract.displayName.name, when(extract.displayName.fetchedAt))],
+  );
+  part(
     t.memberships,
     extract.memberships.map((m) => t.membership(m.partyName, m.partyKey, day(m.since), m.addedBy)),
   );
@@ -63,6 +69,7 @@ export function extractSummary(extract: RegisterExtract, timezone: string): stri
     extract.entries.flatMap((e) => [
       t.entry(e.id, e.meetingWeek, e.partyKey, e.areaKey, when(e.createdAt)),
       ...(e.purgedAt === null ? [t.entryText(e.text)] : [t.entryPurged(day(e.purgedAt))]),
+      ...(e.purgeReason === null ? [] : [t.entryPurgeReason(e.purgeReason)]),
       ...(e.place === null ? [] : [t.entryPlace(e.place)]),
       ...(e.when === null ? [] : [t.entryWhen(e.when)]),
       ...(e.removedAt === null ? [] : [t.entryRemoved(day(e.removedAt))]),
@@ -106,8 +113,36 @@ export function extractSummary(extract: RegisterExtract, timezone: string): stri
     ]),
   );
   part(
+    t.contactChanges,
+    extract.contactChanges.map((c) =>
+      t.contactChange(c.priorityId, c.meetingWeek, c.madeContact, c.by, when(c.at)),
+    ),
+  );
+  part(
     t.meetings,
     extract.meetings.map((m) => t.meeting(m.week, m.cancelled, when(m.changedAt), m.reason)),
+  );
+  part(
+    t.meetingMoves,
+    extract.meetingMoves.map((m) => t.meetingMove(m.week, when(m.startsAt), m.movedAt && when(m.movedAt))),
+  );
+  part(
+    t.meetingNotes,
+    extract.meetingNotes.flatMap((n) => [
+      t.meetingNote(n.id, n.meetingWeek, n.kind, when(n.createdAt)),
+      t.noteText(n.text),
+    ]),
+  );
+  part(
+    t.attendanceMarked,
+    extract.attendanceMarked.map((a) => t.attendance(a.meetingWeek, a.partyKey, when(a.markedAt))),
+  );
+  part(
+    t.mentions,
+    extract.mentions.flatMap((m) => [
+      t.mention(m.source, m.id, m.meetingWeek, m.by, when(m.at)),
+      t.noteText(m.text),
+    ]),
   );
   const plainUser = (id: string) => id;
   for (const [title, rows] of [
@@ -131,6 +166,10 @@ export function extractSummary(extract: RegisterExtract, timezone: string): stri
   part(
     t.messages,
     extract.messages.map((m) => t.message(m.kind, m.meetingWeek, when(m.createdAt))),
+  );
+  part(
+    t.deliveryProblems,
+    extract.deliveryProblems.map((p) => t.deliveryProblem(p.meetingWeek, p.code, when(p.at))),
   );
   return `${lines.join('\n')}\n`;
 }

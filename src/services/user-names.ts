@@ -78,7 +78,10 @@ export async function storedDisplayNames(
   db: Executor,
   userIds: readonly string[],
 ): Promise<ReadonlyMap<string, string>> {
-  const stored = await getUserNames(db, userIds.filter((id) => USER_ID.test(id)));
+  const stored = await getUserNames(
+    db,
+    userIds.filter((id) => USER_ID.test(id)),
+  );
   return new Map([...stored].map(([id, s]) => [id, s.name]));
 }
 

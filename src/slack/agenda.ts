@@ -21,6 +21,7 @@ import {
   section,
   textSize,
 } from './blocks.js';
+import { nothingButton } from './lagesbild.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
 
 /** Action ids of the buttons on the agenda and in the call for input. */
@@ -45,7 +46,17 @@ export interface AgendaInput {
   readonly followUp?: readonly KnownBlock[];
   /** A button under point 3, such as "Ny gemensam prioritering" bound to this meeting. */
   readonly newPriorityButton?: Button;
+  /**
+   * Point 3's content: the joint priorities proposed for the meeting, a line each (mrkdwn, with their
+   * proposers' names), at most POINT_3_CHARS characters in all (`renderProposals` in src/slack/proposals.ts).
+   */
+  readonly proposals?: readonly string[];
+  /** Buttons for the meeting's minutes ("Anteckna i protokollet", "Närvaro"), beside the agenda's own. */
+  readonly minutesButtons?: readonly Button[];
 }
+
+/** Characters point 3's proposals may take (AGENDA_FIXED_CHARS counts them). */
+export const POINT_3_CHARS = 1500;
 
 function button(actionId: string, text: string, value: string, primary = false): Button {
   return {
@@ -93,8 +104,11 @@ function fixedBlockCount(statuses: readonly PartyStatus[]): number {
  */
 export const AGENDA_MAX_BLOCKS = LIMITS.blocksPerMessage - 5;
 
-/** Characters of text the agenda takes besides point 2 and the party lines, with a long meeting link. */
-const AGENDA_FIXED_CHARS = 2000;
+/**
+ * Characters of text the agenda takes besides point 2 and the party lines, with a long meeting link and point
+ * 3's proposals.
+ */
+const AGENDA_FIXED_CHARS = 2000 + POINT_3_CHARS;
 
 /** How many blocks point 2 may take so the agenda stays one message within AGENDA_MAX_BLOCKS. */
 export function followUpBudget(statuses: readonly PartyStatus[]): number {
@@ -136,14 +150,16 @@ export function renderAgenda(input: AgendaInput): SlackMessage {
     elements: [
       button(AGENDA_ACTIONS.submit, a.submit, meeting.week, true),
       button(AGENDA_ACTIONS.showPicture, a.show, meeting.week),
+      ...(input.minutesButtons ?? []),
     ],
   };
+  const point3 = [a.newPriorities, ...(input.proposals ?? [])].join('\n');
   const newPriorities: KnownBlock =
     input.newPriorityButton === undefined
-      ? section(a.newPriorities)
+      ? section(point3)
       : {
           type: 'section',
-          text: { type: 'mrkdwn', text: a.newPriorities },
+          text: { type: 'mrkdwn', text: point3 },
           accessory: input.newPriorityButton,
         };
   return {
@@ -212,7 +228,8 @@ export function renderCallForInput(input: {
       section(
         c.greeting(
           week,
-          formatLocalDateTime(input.meeting.startsAt, input.timezone),
+          // With its year when the meeting is in another year than the call, the day before it.
+          formatLocalDateTime(input.meeting.startsAt, input.timezone, input.meeting.callAt),
           joinNames(input.partyNames),
         ),
       ),
@@ -220,7 +237,10 @@ export function renderCallForInput(input: {
       {
         type: 'actions',
         block_id: 'call_actions',
-        elements: [button(AGENDA_ACTIONS.submit, c.submit, input.meeting.week, true)],
+        elements: [
+          button(AGENDA_ACTIONS.submit, c.submit, input.meeting.week, true),
+          nothingButton(input.meeting.week),
+        ],
       },
       context(c.lock(formatLocalTime(input.meeting.startsAt, input.timezone))),
     ],
@@ -239,7 +259,10 @@ export function renderCancellationNotice(input: {
   const lines = [n.text(week, formatLocalDate(input.meeting.startsAt, input.timezone))];
   if (input.reason !== null) lines.push(n.reason(escapeMrkdwn(input.reason)));
   lines.push(
-    input.next === null ? n.noNext : n.next(formatLocalDateTime(input.next.startsAt, input.timezone)),
+    input.next === null
+      ? n.noNext
+      : // Posted on the cancelled day: the next meeting's year is given when it is another.
+        n.next(formatLocalDateTime(input.next.startsAt, input.timezone, input.meeting.startsAt)),
   );
   return { text: n.fallback(week), blocks: packLines(lines) };
 }

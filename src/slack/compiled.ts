@@ -13,6 +13,22 @@ export interface CompiledPictureInput {
   readonly entries: readonly Entry[];
   /** Area key → Swedish name, in the agreement's order. */
   readonly areaNames: ReadonlyMap<string, string>;
+  /** Authors' display names by user id (src/services/user-names.ts); an author not in it shows the time only. */
+  readonly authorNames?: ReadonlyMap<string, string>;
+}
+
+/** When an entry was given, as the meeting's people read it: `tors 10 dec. kl. 14:12`. */
+export function givenAt(date: Date, timezone: string): string {
+  return DateTime.fromJSDate(date, { zone: timezone }).setLocale('sv').toFormat("ccc d MMM 'kl.' HH:mm");
+}
+
+/** Who gave an entry and when, after its line in the compiled picture: a name that pings no one. */
+function byline(entry: Entry, input: CompiledPictureInput): string {
+  const name = input.authorNames?.get(entry.authorUserId);
+  return sv.compiled.byline(
+    name === undefined ? null : escapeMrkdwn(name),
+    givenAt(entry.createdAt, input.timezone),
+  );
 }
 
 /**
@@ -62,7 +78,7 @@ export function renderCompiledPicture(input: CompiledPictureInput): SlackMessage
         area = entry.areaKey;
         lines.push(`*${escapeMrkdwn(input.areaNames.get(area) ?? area)}*`);
       }
-      lines.push(formatEntryLine(entry, input.timezone));
+      lines.push(`${formatEntryLine(entry, input.timezone)}${byline(entry, input)}`);
     }
     blocks.push(...packLines(lines));
   }

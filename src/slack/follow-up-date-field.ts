@@ -1,10 +1,6 @@
 import type { ViewOutput } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import {
-  type FollowUpDateCheck,
-  type FollowUpDateChoice,
-  OTHER_DATE,
-} from '../domain/follow-up-dates.js';
+import { type FollowUpDateCheck, type FollowUpDateChoice, OTHER_DATE } from '../domain/follow-up-dates.js';
 import type { Meeting } from '../domain/schedule.js';
 import { weekNumberOf } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';

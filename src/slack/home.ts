@@ -75,6 +75,7 @@ export function renderHome(input: HomeInput): HomeView {
   if (member) top.push(...statusBlocks(input));
   else if (input.isAdmin) top.push(section(h.adminNoParty));
   else top.push(section(h.notMember(input.adminUserIds.map(mention).join(', ') || sv.prioritet.noAdmins)));
+  if (input.isAdmin && !input.meetingState.cancelled) top.push(...allStatusBlocks(input.statuses));
 
   const bottom: KnownBlock[] = [];
   if (input.isAdmin && input.members !== null) bottom.push(divider(), ...memberBlocks(input));
@@ -142,7 +143,7 @@ function share(room: number, sizes: readonly number[]): number[] {
 function meetingSection(input: HomeInput): KnownBlock {
   const h = sv.home;
   const lines = [
-    h.nextMeeting(input.meeting.week, formatLocalDateTime(input.meeting.startsAt, input.timezone)),
+    h.nextMeeting(input.meeting.week, formatLocalDateTime(input.meeting.startsAt, input.timezone, input.now)),
   ];
   if (input.meetingState.cancelled) {
     lines.push(
@@ -164,6 +165,32 @@ function statusBlocks(input: HomeInput): KnownBlock[] {
   if (rest.length > 0)
     blocks.push(section(sv.home.statusMore(rest.length, rest.filter((s) => s.submitted).length)));
   return blocks;
+}
+
+/**
+ * For admins, who run the meeting: every party's status for the coming meeting, a line each as on the agenda,
+ * with how many have submitted (packed into few sections however many parties there are).
+ */
+function allStatusBlocks(statuses: readonly PartyStatus[]): KnownBlock[] {
+  const h = sv.home;
+  if (statuses.length === 0) return [];
+  const lines = statuses.map((status) => {
+    const party = escapeMrkdwn(status.partyName);
+    const line =
+      status.entryCount > 0
+        ? h.submitted(party, status.entryCount)
+        : status.nothingToReport
+          ? h.nothingToReport(party)
+          : h.notSubmitted(party);
+    return status.assessment === null
+      ? line
+      : `${line}${h.assessment(sv.compiled.assessment[status.assessment])}`;
+  });
+  const submitted = statuses.filter((s) => s.submitted).length;
+  return [
+    ...packLines([h.allStatuses, ...lines]),
+    context(sv.cycle.agenda.count(submitted, statuses.length)),
+  ];
 }
 
 function statusSection(status: PartyStatus, week: string): KnownBlock {

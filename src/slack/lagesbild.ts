@@ -36,6 +36,13 @@ export const LAGESBILD_CALLBACK_ID = 'lagesbild_modal';
 export const LAGESBILD_ACTIONS = {
   /** Opens the submission modal: the agenda, the call for input and the App Home carry this button. */
   open: 'lagesbild_oppna',
+  /** Opens the short form for "inget att rapportera" (nothingModal). */
+  nothing: 'lagesbild_inget',
+  /** Moves an entry stored for a member's first party to another of theirs. */
+  moveParty: 'lagesbild_flytta_part',
+  /** "Inget att rapportera" for the party a member of several chose. */
+  nothingForParty: 'lagesbild_inget_part',
+  /** Ändra, or Komplettera on an entry without place, time and trend (a one-liner's): the same form. */
   edit: 'lagesbild_andra',
   remove: 'lagesbild_ta_bort',
 } as const;
@@ -50,10 +57,13 @@ export const MODAL_BLOCKS = {
   trend: 'trend',
   assessment: 'assessment',
   nothing: 'nothing',
+  /** "Spara och lägg till en till": after saving, a fresh form for the same meeting and party. */
+  again: 'again',
 } as const;
 export type ModalBlock = (typeof MODAL_BLOCKS)[keyof typeof MODAL_BLOCKS];
 
 const NOTHING_VALUE = 'inget';
+const AGAIN_VALUE = 'igen';
 
 // ── private_metadata ──
 
@@ -69,6 +79,8 @@ export interface ModalMetadata {
   readonly entryId: number | null;
   /** The party, when the user had only one to choose (no select in the modal). */
   readonly partyKey: string | null;
+  /** The short form that says "inget att rapportera" (nothingModal) rather than an entry. */
+  readonly nothing?: boolean;
 }
 
 /** The form's private_metadata, checked when it comes back (src/kit/metadata.ts decodeMetadata). */
@@ -78,6 +90,7 @@ export const LAGESBILD_METADATA = z.object({
   origin: z.string().max(50).nullable(),
   entryId: z.number().int().positive().nullable(),
   partyKey: z.string().max(100).nullable(),
+  nothing: z.boolean().optional(),
 });
 
 export function encodeModalMetadata(metadata: ModalMetadata): string {
@@ -102,19 +115,48 @@ export interface SubmissionModalInput {
    * that meeting has started or is cancelled, and the modal says so rather than switch weeks silently.
    */
   readonly requestedWeek?: MeetingWeek | null;
+  /** Why the requested week's meeting takes no more, said in the form (commands/lagesbild/modal.ts finds out). */
+  readonly requestedWhy?: MovedOnWhy | null;
+  /** For the year in the meeting's date, when it is not this year's. */
+  readonly now?: Date;
+  /** "Spara och lägg till en till" ticked, as on the form just saved. */
+  readonly again?: boolean;
+  /** On top of a fresh form after "Spara och lägg till en till": what was just saved. */
+  readonly saved?: readonly KnownBlock[];
+}
+
+/** Why a form asked for one meeting is for another: that one started, was compiled early, or is cancelled. */
+export type MovedOnWhy =
+  | { readonly kind: 'started' | 'compiled' }
+  | { readonly kind: 'cancelled'; readonly reason: string | null };
+
+/** The line on top of a form that is for another meeting than its button's, saying which and why. */
+function movedOnBlock(
+  input: Pick<SubmissionModalInput, 'meeting' | 'requestedWeek' | 'requestedWhy'>,
+): KnownBlock | null {
+  if (input.requestedWeek == null || input.requestedWeek === input.meeting.week) return null;
+  const asked = weekNumberOf(input.requestedWeek);
+  const week = weekNumberOf(input.meeting.week);
+  const why = input.requestedWhy ?? { kind: 'started' };
+  const text =
+    why.kind === 'cancelled'
+      ? sv.lagesbild.modalMovedOnCancelled(asked, why.reason === null ? '' : escapeMrkdwn(why.reason), week)
+      : why.kind === 'compiled'
+        ? sv.lagesbild.modalMovedOnCompiled(asked, week)
+        : sv.lagesbild.modalMovedOnStarted(asked, week);
+  return section(text);
 }
 
 /** The `/lagesbild` modal: new entry, or (with `entry`) a change to one. */
 export function submissionModal(input: SubmissionModalInput): ModalView {
   const { meeting, entry } = input;
   const blocks: KnownBlock[] = [
-    context(sv.lagesbild.modalIntro(meetingWhen(meeting, input.timezone), weekNumberOf(meeting.week))),
+    context(
+      sv.lagesbild.modalIntro(meetingWhen(meeting, input.timezone, input.now), weekNumberOf(meeting.week)),
+    ),
   ];
-  if (input.requestedWeek != null && input.requestedWeek !== meeting.week) {
-    blocks.unshift(
-      section(sv.lagesbild.modalMovedOn(weekNumberOf(input.requestedWeek), weekNumberOf(meeting.week))),
-    );
-  }
+  const movedOn = movedOnBlock(input);
+  if (movedOn !== null) blocks.unshift(movedOn);
   const fixedParty =
     entry !== null
       ? (input.parties.find((p) => p.key === entry.partyKey) ?? { key: entry.partyKey, name: entry.partyKey })
@@ -138,9 +180,10 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
       MODAL_BLOCKS.area,
       sv.lagesbild.areaLabel,
       input.areas.map((a) => option(a.name, a.key)),
-      { placeholder: sv.lagesbild.areaPlaceholder, initial: entry?.areaKey ?? null },
+      { placeholder: sv.lagesbild.areaPlaceholder, initial: entry?.areaKey ?? null, optional: false },
     ),
     textInput(MODAL_BLOCKS.text, sv.lagesbild.textLabel, {
+      optional: false,
       multiline: true,
       placeholder: sv.lagesbild.textPlaceholder,
       initial: entry?.text,
@@ -173,15 +216,10 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
       },
     ),
   );
-  if (entry === null) {
-    blocks.push(
-      inputBlock(MODAL_BLOCKS.nothing, sv.lagesbild.nothingLabel, {
-        type: 'checkboxes',
-        action_id: MODAL_BLOCKS.nothing,
-        options: [option(sv.lagesbild.nothingOption, NOTHING_VALUE)],
-      }),
-    );
-  }
+  // "Inget att rapportera" is a form of its own (nothingModal): here Område and Iakttagelse are required.
+  if (entry === null) blocks.push(againBlock(input.again ?? false));
+  if (entry === null) blocks.push(context(sv.lagesbild.nothingHint));
+  if (input.saved !== undefined) blocks.unshift(...input.saved, { type: 'divider' });
   return {
     type: 'modal',
     callback_id: LAGESBILD_CALLBACK_ID,
@@ -189,6 +227,55 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
     submit: plain(entry === null ? sv.lagesbild.submit : sv.lagesbild.save),
     close: plain(sv.lagesbild.cancel),
     private_metadata: encodeModalMetadata(input.metadata),
+    blocks,
+  };
+}
+
+/**
+ * The short form for "inget att rapportera denna vecka": the party (when there are several) and the overall
+ * assessment. Sent as the `/lagesbild` form is (metadata `nothing`), so the week and party checks are the same.
+ */
+export function nothingModal(input: Omit<SubmissionModalInput, 'areas' | 'entry'>): ModalView {
+  const { meeting } = input;
+  const blocks: KnownBlock[] = [
+    section(
+      sv.lagesbild.nothingIntro(meetingWhen(meeting, input.timezone, input.now), weekNumberOf(meeting.week)),
+    ),
+  ];
+  const movedOn = movedOnBlock(input);
+  if (movedOn !== null) blocks.unshift(movedOn);
+  const [only] = input.parties;
+  if (input.parties.length === 1 && only !== undefined) {
+    blocks.push(section(sv.lagesbild.partyFixed(escapeMrkdwn(only.name))));
+  } else {
+    blocks.push(
+      select(
+        MODAL_BLOCKS.party,
+        sv.lagesbild.partyLabel,
+        input.parties.map((p) => option(p.name, p.key)),
+        { placeholder: sv.lagesbild.partyLabel, initial: input.parties[0]?.key ?? null, optional: false },
+      ),
+    );
+  }
+  blocks.push(
+    select(
+      MODAL_BLOCKS.assessment,
+      sv.lagesbild.assessmentLabel,
+      ASSESSMENTS.map((a) => option(sv.compiled.assessment[a], a)),
+      {
+        placeholder: sv.lagesbild.assessmentPlaceholder,
+        initial: input.assessment,
+        hint: sv.lagesbild.assessmentHint,
+      },
+    ),
+  );
+  return {
+    type: 'modal',
+    callback_id: LAGESBILD_CALLBACK_ID,
+    title: plain(sv.lagesbild.nothingTitle),
+    submit: plain(sv.lagesbild.submit),
+    close: plain(sv.lagesbild.cancel),
+    private_metadata: encodeModalMetadata({ ...input.metadata, nothing: true }),
     blocks,
   };
 }
@@ -215,6 +302,19 @@ export interface ModalValues {
   readonly trend: Trend | null;
   readonly assessment: Assessment | null;
   readonly nothingToReport: boolean;
+  /** "Spara och lägg till en till" was ticked. */
+  readonly again: boolean;
+}
+
+/** The checkbox "Spara och lägg till en till" of a new entry's form. */
+function againBlock(ticked: boolean): KnownBlock {
+  const choice = option(sv.lagesbild.againOption, AGAIN_VALUE);
+  return inputBlock(MODAL_BLOCKS.again, sv.lagesbild.againLabel, {
+    type: 'checkboxes',
+    action_id: MODAL_BLOCKS.again,
+    options: [choice],
+    ...(ticked ? { initial_options: [choice] } : {}),
+  });
 }
 
 export function readModalValues(values: ModalStateValues): ModalValues {
@@ -233,6 +333,7 @@ export function readModalValues(values: ModalStateValues): ModalValues {
     nothingToReport: (field(MODAL_BLOCKS.nothing)?.selected_options ?? []).some(
       (o) => o.value === NOTHING_VALUE,
     ),
+    again: (field(MODAL_BLOCKS.again)?.selected_options ?? []).some((o) => o.value === AGAIN_VALUE),
   };
 }
 
@@ -342,10 +443,12 @@ export function encodeEntryButton(value: EntryButtonValue): string {
 
 export function entryButtons(entry: Entry, from: ButtonOrigin): ActionsBlock {
   const value = encodeEntryButton({ id: entry.id, from });
+  // A one-liner has no place, time or trend: the same form is offered as "Komplettera", to add them.
+  const bare = entry.place === null && entry.when === null && entry.trend === null;
   const edit: Button = {
     type: 'button',
     action_id: LAGESBILD_ACTIONS.edit,
-    text: plain(sv.lagesbild.edit),
+    text: plain(bare ? sv.lagesbild.complete : sv.lagesbild.edit),
     value,
   };
   const remove: Button = {
@@ -365,6 +468,51 @@ export function entryButtons(entry: Entry, from: ButtonOrigin): ActionsBlock {
   return { type: 'actions', block_id: `entry-${entry.id}`, elements: [edit, remove] };
 }
 
+/** The value of "Flytta till <part>": the entry and the party, never the entry's text. */
+export const MOVE_PARTY_BUTTON = z.object({ id: z.number().int().positive(), party: z.string().max(100) });
+/** The value of "Inget att rapportera för <part>". */
+export const NOTHING_PARTY_BUTTON = z.object({ party: z.string().max(100) });
+
+/** A button's text is at most 75 characters. */
+function buttonText(text: string): ReturnType<typeof plain> {
+  return plain(truncateText(text, 75));
+}
+
+/**
+ * "Flytta till <part>" for each of the member's other parties, under an entry stored for their first. One
+ * actions block per button: an action id may not repeat within a block.
+ */
+export function movePartyButtons(entryId: number, parties: readonly Named[]): ActionsBlock[] {
+  return parties.slice(0, 10).map((party) => ({
+    type: 'actions',
+    block_id: `flytta-part-${entryId}-${party.key}`.slice(0, 255),
+    elements: [
+      {
+        type: 'button',
+        action_id: LAGESBILD_ACTIONS.moveParty,
+        text: buttonText(sv.lagesbild.moveToParty(party.name)),
+        value: JSON.stringify(MOVE_PARTY_BUTTON.parse({ id: entryId, party: party.key })),
+      },
+    ],
+  }));
+}
+
+/** One button per party (each in its own block, as above), for a member of several who said "inget". */
+export function nothingPartyButtons(parties: readonly Named[]): ActionsBlock[] {
+  return parties.slice(0, 10).map((party) => ({
+    type: 'actions',
+    block_id: `inget-part-${party.key}`.slice(0, 255),
+    elements: [
+      {
+        type: 'button',
+        action_id: LAGESBILD_ACTIONS.nothingForParty,
+        text: buttonText(party.name),
+        value: JSON.stringify(NOTHING_PARTY_BUTTON.parse({ party: party.key })),
+      },
+    ],
+  }));
+}
+
 export function openButton(): ActionsBlock {
   return {
     type: 'actions',
@@ -377,7 +525,18 @@ export function openButton(): ActionsBlock {
         style: 'primary',
         value: 'lagesbild',
       },
+      nothingButton(),
     ],
+  };
+}
+
+/** "Inget att rapportera", beside "Lämna lägesbild": the short form of its own. `week` as on the open button. */
+export function nothingButton(week?: MeetingWeek): Button {
+  return {
+    type: 'button',
+    action_id: LAGESBILD_ACTIONS.nothing,
+    text: plain(sv.lagesbild.nothingButton),
+    value: week ?? 'inget',
   };
 }
 
@@ -419,6 +578,7 @@ export function statusMessage(
   meeting: Meeting,
   timezone: string,
   statuses: readonly PartyStatus[],
+  now?: Date,
 ): SlackMessage {
   const lines = statuses.map((status) => {
     const name = escapeMrkdwn(status.partyName);
@@ -428,7 +588,7 @@ export function statusMessage(
     const assessment = status.assessment === null ? '' : ` · ${sv.compiled.assessment[status.assessment]}`;
     return sv.lagesbild.statusSubmitted(name, `${detail}${assessment}`);
   });
-  const title = sv.lagesbild.statusTitle(meetingWhen(meeting, timezone), weekNumberOf(meeting.week));
+  const title = sv.lagesbild.statusTitle(meetingWhen(meeting, timezone, now), weekNumberOf(meeting.week));
   const summary = sv.lagesbild.statusSummary(statuses.filter((s) => s.submitted).length, statuses.length);
   const blocks: KnownBlock[] = [
     ...packLines([title, ...lines]),
@@ -483,10 +643,12 @@ export function mineMessages(options: {
   parties: readonly PartyEntries[];
   areaNames: ReadonlyMap<string, string>;
   maxMessages?: number;
+  /** For the year in the meeting's date, when it is not this year's. */
+  now?: Date;
 }): SlackMessage[] {
   const week = weekNumberOf(options.meeting.week);
   const blocks: KnownBlock[] = [
-    section(sv.lagesbild.mineTitle(meetingWhen(options.meeting, options.timezone), week)),
+    section(sv.lagesbild.mineTitle(meetingWhen(options.meeting, options.timezone, options.now), week)),
   ];
   for (const { party, status, entries } of options.parties) {
     const detail =

@@ -55,7 +55,8 @@ function decisionLines(
     );
   const who = (userId: string) => escapeMrkdwn(nameOf(people, userId));
   for (const note of decision.notes) lines.push(s.note(who(note.actorUserId), quoted(note.note)));
-  if (decision.result !== null) lines.push(s.result(who(decision.result.actorUserId), quoted(decision.result.note)));
+  if (decision.result !== null)
+    lines.push(s.result(who(decision.result.actorUserId), quoted(decision.result.note)));
   return lines.join('\n');
 }
 

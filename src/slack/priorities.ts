@@ -1,16 +1,16 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { ChangeValue, JointPriority, PriorityEvent, PriorityField } from '../domain/priorities.js';
-import { isDue, sortForMeeting } from '../domain/priority-list.js';
-import {
-  formatLocalDate,
-  formatLocalDateTime,
-  isMeetingWeek,
-  type MeetingWeek,
-  weekNumberOf,
-} from '../domain/schedule.js';
-import { fitValueIn } from '../domain/text.js';
+import type {
+  ChangeValue,
+  JointPriority,
+  PriorityEvent,
+  PriorityField,
+  PriorityStatus,
+} from '../domain/priorities.js';
+import { isDue, type ListScope, sortForMeeting } from '../domain/priority-list.js';
+import { formatLocalDate, formatLocalDateTime, isMeetingWeek, type MeetingWeek } from '../domain/schedule.js';
+import { truncateText } from '../domain/text.js';
 import { sv } from '../i18n/sv.js';
 import {
   context,
@@ -169,12 +169,15 @@ export function renderPriorityList(input: {
   readonly due: number;
   readonly names: CatalogueNames;
   readonly meetingDate: string;
-  /** What the list was narrowed to, already in words: `aktiva · Polisen`. */
-  readonly scopeLabel: string;
+  /** Which priorities: active, all, or the completed or cancelled ones. */
+  readonly scope: ListScope;
+  /** What else the list was narrowed to, already in words: `Polisen · Trafikbrott`. */
   readonly filterLabel: string;
+  /** The closed ones' results, by id (listClosingResults); shown under each closed priority. */
+  readonly results?: ReadonlyMap<number, { readonly note: string; readonly meetingWeek: MeetingWeek }>;
 }): SlackMessage {
   const l = sv.prioritet.list;
-  const summary = l.filterLine(input.scopeLabel, input.filterLabel, input.total, input.due);
+  const summary = l.filterLine(l.count(input.scope, input.total), input.filterLabel, input.due);
   const blocks: KnownBlock[] = [header(l.title), context(summary)];
   if (input.total === 0) {
     blocks.push(section(l.empty));
@@ -186,8 +189,9 @@ export function renderPriorityList(input: {
   let size = textSize(blocks);
   let shown = 0;
   for (const priority of sortForMeeting(input.priorities, input.meetingDate).slice(0, LIST_MAX_SHOWN)) {
+    const line = priorityLine(priority, input.names, { meetingDate: input.meetingDate });
     const item = [
-      section(priorityLine(priority, input.names, { meetingDate: input.meetingDate })),
+      section(input.results === undefined ? line : withResult(line, priority, input.results)),
       priorityActions(priority),
     ];
     size += textSize(item);
@@ -197,6 +201,28 @@ export function renderPriorityList(input: {
   }
   if (input.total > shown) blocks.push(section(l.more(shown, input.total - shown)));
   return { text, blocks };
+}
+
+/** How much of a result a list shows; `/prioritet visa` shows it whole. */
+const RESULT_IN_LIST_MAX = 300;
+
+/** A closed priority's line with its result under it, within a section's limit. */
+function withResult(
+  line: string,
+  priority: JointPriority,
+  results: ReadonlyMap<number, { readonly note: string; readonly meetingWeek: MeetingWeek }>,
+): string {
+  if (priority.status === 'aktiv') return line;
+  const result = results.get(priority.id);
+  const text = `${line}\n${
+    result === undefined
+      ? sv.prioritet.list.noResult
+      : sv.prioritet.list.result(
+          result.meetingWeek,
+          escapeMrkdwn(truncateText(result.note, RESULT_IN_LIST_MAX)),
+        )
+  }`;
+  return text.length <= LIMITS.sectionText ? text : `${splitText(text, LIMITS.sectionText - 1)[0] ?? ''}…`;
 }
 
 // ── /prioritet visa ──
@@ -228,7 +254,9 @@ function historyLine(event: PriorityEvent, names: CatalogueNames, timezone: stri
     formatLocalDateTime(event.createdAt, timezone),
     event.meetingWeek,
     mention(event.actorUserId),
-    h[event.kind],
+    event.kind === 'status' && typeof event.changes.status?.to === 'string'
+      ? h.statusTo((sv.prioritet.status[event.changes.status.to as PriorityStatus] ?? '').toLowerCase())
+      : h[event.kind],
   );
   const lines = [head];
   if (event.note !== null)

@@ -1,6 +1,7 @@
 import type { ViewOutput } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
+import { chosenFollowUpDate, type FollowUpDateChoice } from '../domain/follow-up-dates.js';
 import {
   type FieldError,
   type FollowUpDraft,
@@ -12,18 +13,13 @@ import {
   type PriorityDraftField,
   type PriorityStatus,
 } from '../domain/priorities.js';
-import { chosenFollowUpDate, type FollowUpDateChoice } from '../domain/follow-up-dates.js';
 import type { Meeting } from '../domain/schedule.js';
 import { characterCount } from '../domain/text.js';
 import { sv } from '../i18n/sv.js';
 import { context, inputBlock, multiSelect, option, plain, section, select, textInput } from './blocks.js';
+import { followUpDateBlocks, initialChoice, readFollowUpDateChoice } from './follow-up-date-field.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { plainTextOf } from './plain-text.js';
-import {
-  followUpDateBlocks,
-  initialChoice,
-  readFollowUpDateChoice,
-} from './follow-up-date-field.js';
 import { formatDay, MEETING_WEEK, PRIORITY_ID } from './priorities.js';
 
 /**
@@ -186,7 +182,8 @@ export function priorityModal(input: PriorityModalInput): ModalView {
           : m.followUpKeepHint(formatDay(p.followUpDate)),
       choices: input.followUpChoices,
       initial:
-        d?.followUpChoice ?? initialChoice(p?.followUpDate ?? input.defaultFollowUpDate, input.followUpChoices),
+        d?.followUpChoice ??
+        initialChoice(p?.followUpDate ?? input.defaultFollowUpDate, input.followUpChoices),
       warning: input.dateWarning ?? null,
     }),
     textField('effectShort', m.effectShort, {

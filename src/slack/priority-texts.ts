@@ -20,8 +20,9 @@ export function mayNotReadText(adminIds: readonly string[]): string {
 }
 
 /**
- * What `lista` and the help accept: `polisen` (Polisen, …), and each area's words – `gäng`, `organiserad` –
- * with its name.
+ * What `lista` and the help accept: `polisen` (Polisen, …), and each area's short words – `gäng`, `organiserad`
+ * – with its name: the same words `/lagesbild hjälp` shows (an area's key, like `nara-relation`, is accepted but
+ * not shown: nobody types it).
  */
 export function filterChoices(
   parties: readonly Named[],
@@ -31,7 +32,7 @@ export function filterChoices(
     parties: parties.map((p) => `\`${escapeMrkdwn(p.key)}\` (${escapeMrkdwn(p.name)})`).join(', '),
     areas: areas
       .map((a) => {
-        const words = [a.key, ...a.aliases.filter((alias) => alias !== a.key)];
+        const words = a.aliases.length > 0 ? a.aliases : [a.key];
         return `\n• ${words.map((w) => `\`${escapeMrkdwn(w)}\``).join(', ')} – ${escapeMrkdwn(a.name)}`;
       })
       .join(''),

@@ -47,7 +47,7 @@ describe('the meeting calendar', () => {
     expect(text).toContain('*v. 49* – fredag 4 december kl. 09:00');
     expect(text).toContain('~v. 52 – fredag 25 december 2026~ *inställt*: juldagen');
     expect(text).toContain('~v. 53 – fredag 1 januari 2027~ *inställt*: nyårsdagen');
-    expect(text).toContain('*v. 3* – fredag 22 januari kl. 09:00');
+    expect(text).toContain('*v. 3* – fredag 22 januari 2027 kl. 09:00');
     expect(text.match(/^• /gm)).toHaveLength(8);
   });
 
@@ -126,7 +126,7 @@ describe('the meeting calendar', () => {
     const update = t.slack.calls.find((c) => c.method === 'chat.update');
     const [posted] = await listEffects(t.app.deps.db, '2027-W02', ['agenda']);
     expect(update?.args.ts).toBe(posted?.messageTs);
-    expect(textOf(update?.args ?? {})).toContain('Inställt: fredagsmötet v. 2');
+    expect(textOf(update?.args ?? {})).toContain('Inställt: mötet v. 2');
     expect(textOf(update?.args ?? {})).toContain('Mötet är inställt*: sjukdom');
 
     expect(await tickAt(plus(m.agendaAt, 11))).toEqual([{ kind: 'notice', week: '2027-W02' }]);

@@ -3,7 +3,6 @@ import { createDatabase, type Db } from '../../src/db/database.js';
 import { addMember } from '../../src/db/members.repository.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
-import { expireClaims } from '../support/cycle.js';
 import { directMessage, eventCallback } from '../support/payloads.js';
 import { signatureHeaders } from '../support/signer.js';
 import { FAKE_BOT, type RecordedCall } from '../support/slack-fake.js';
@@ -348,7 +347,7 @@ describe('answering in chat', () => {
 
     const badArea = nextTs();
     await send(directMessage({ userId: MEMBER, channelId: channel, text: 'bilar: för många', ts: badArea }));
-    expect((await replyTo(badArea)).args.text).toContain('Jag känner inte till området "bilar"');
+    expect((await replyTo(badArea)).args.text).toContain('Jag känner inte till området ”bilar”');
     const after = await db
       .selectFrom('entries')
       .select(db.fn.countAll<string>().as('n'))

@@ -81,15 +81,6 @@ describe('joint priorities in the weekly cycle, with two instances', () => {
     expect(await res.text()).toBe('');
   }
 
-  /** Presses a button on a message and waits for its ephemeral answer. */
-  async function press(app: TestApp, userId: string, actionId: string, value: string): Promise<string> {
-    const responseUrl = slack.responseUrl();
-    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
-    expect((await app.send(blockAction({ userId, actionId, value, responseUrl }))).status).toBe(200);
-    await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000, actionId);
-    return String(slack.responses.find((r) => r.id === id)?.body.text);
-  }
-
   const note = (text: string): ViewState => ({
     note: { value: { type: 'plain_text_input', value: text } },
     status: { value: { type: 'static_select', selected_option: null } },
@@ -226,15 +217,18 @@ describe('joint priorities in the weekly cycle, with two instances', () => {
     // Completed and cancelled with the buttons, each with its result.
     const closing = async (app: TestApp, actionId: string, id: number | undefined, result: string) => {
       const form = await opened(() =>
-        app.send(
-          blockAction({ userId: POL, actionId, value: String(id), responseUrl: slack.responseUrl() }),
-        ),
+        app.send(blockAction({ userId: POL, actionId, value: String(id), responseUrl: slack.responseUrl() })),
       );
       await submit(app === a ? b : a, POL, 'prioritet_avsluta', form.private_metadata, {
         result: { value: { type: 'plain_text_input', value: result } },
       });
     };
-    await closing(a, 'prioritet_klar', ids['Hastighetskontroller vid Breviksskolan'], 'Tre kontroller gjorda.');
+    await closing(
+      a,
+      'prioritet_klar',
+      ids['Hastighetskontroller vid Breviksskolan'],
+      'Tre kontroller gjorda.',
+    );
     await closing(b, 'prioritet_avbryt', ids['Rekrytering till gäng'], 'Tas över av regionen.');
 
     await tickBoth(plus(m.startsAt, 30));

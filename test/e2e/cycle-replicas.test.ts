@@ -74,7 +74,7 @@ describe('two instances sharing Postgres and the queue prefix', () => {
       posts.map((p) => (p.args.thread_ts === undefined ? 'agenda' : textOf(p.args).split('\n')[0])),
     ).toEqual([
       'agenda',
-      'Sista chansen att lämna lägesbild till fredagsmötet v. 49',
+      'Sista chansen att lämna lägesbild till mötet v. 49',
       'Sammanställd lägesbild v. 49',
       'Beslut och uppföljning v. 49',
     ]);

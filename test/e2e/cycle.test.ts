@@ -30,7 +30,7 @@ describe('the weekly cycle', () => {
   let schedule: MeetingSchedule;
 
   const channelPosts = () => postsTo(t.slack, MEETING_CHANNEL);
-  const tickAt = (at: Date) => tickAtSupport([t], clock, at);
+  const tickAt = (at: Date, options?: { timeoutMs?: number }) => tickAtSupport([t], clock, at, options);
 
   beforeAll(async () => {
     cycle = await startCycleApps({
@@ -72,7 +72,10 @@ describe('the weekly cycle', () => {
     const both = textOf(dms[2]?.[0]?.args ?? {});
     expect(both).toContain('*Polisen, lokalpolisområde Västervik* och *Västerviks kommun* har inte lämnat');
     expect(both).toContain('v. 49');
-    expect(buttonsOf(dms[0]?.[0]?.args ?? {})).toEqual([{ actionId: 'lagesbild_oppna', value: week }]);
+    expect(buttonsOf(dms[0]?.[0]?.args ?? {})).toEqual([
+      { actionId: 'lagesbild_oppna', value: week },
+      { actionId: 'lagesbild_inget', value: week },
+    ]);
 
     // A second tick sends nothing again.
     expect(await tickAt(plus(m.callAt, 30))).toEqual([]);
@@ -190,7 +193,12 @@ describe('the weekly cycle', () => {
     expect(textOf(t.slack.calls.at(-1)?.args ?? {})).toContain(
       'Inga gemensamma prioriteringar registrerades',
     );
-    expect(await tickAt(plus(m.endsAt, 12 * 60))).toEqual([]);
+    // Half a day later: no more of the week's posts. The meeting was the quarter's last held one (Christmas and New
+    // Year's Day cancel the next two), so its quarter's report is due instead.
+    expect((await tickAt(plus(m.endsAt, 12 * 60), { timeoutMs: 60_000 })).map((j) => j.kind)).toEqual([
+      'quarter-report',
+    ]);
+    expect(await tickAt(plus(m.endsAt, 12 * 60 + 1))).toEqual([]);
   });
 
   it('reminds the responsible parties’ members the day before a follow-up nobody has written a note on', async () => {
@@ -235,7 +243,7 @@ describe('the weekly cycle', () => {
     expect(notice).toContain('Fredagsmötet v. 52 (fredag 25 december 2026) är inställt');
     expect(notice).toContain('Orsak: juldagen');
     // 1 January 2027 is nyårsdagen, so the next meeting is 8 January.
-    expect(notice).toContain('Nästa möte: fredag 8 januari kl. 09:00');
+    expect(notice).toContain('Nästa möte: fredag 8 januari 2027 kl. 09:00');
     expect(await tickAt(plus(m.lastCallAt, 1))).toEqual([]);
   });
 

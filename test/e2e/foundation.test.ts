@@ -18,7 +18,7 @@ describe('the app over HTTP', () => {
   it('answers /lagesbild hjälp ephemerally with the Swedish help text', async () => {
     const response = await t.command('U0MEMBER1', '/lagesbild', 'hjälp');
     expect(response.body.response_type).toBe('ephemeral');
-    expect(response.body.text).toContain('Lägesbild till fredagsmötet');
+    expect(response.body.text).toContain('Lägesbild till mötet');
     expect(response.body.text).toContain('`/lagesbild hjälp`');
   });
 

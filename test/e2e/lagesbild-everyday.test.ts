@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
+import { setMeetingOverride } from '../../src/db/meetings.repository.js';
 import { addMember } from '../../src/db/members.repository.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
@@ -192,7 +193,7 @@ describe('the lägesbild form', () => {
     expect(block('text').optional).toBe(false);
     expect(block('nothing')).toBeUndefined();
     expect(view.close.text).toBe('Avbryt');
-    expect(JSON.stringify(view.blocks)).toContain('Inget att rapportera?');
+    expect(JSON.stringify(view.blocks)).toContain('Inget att rapportera denna vecka? Avbryt och skriv');
 
     // The button beside ”Lämna lägesbild” opens the short form; sending it records ”inget”.
     const mine = await t.command(POLICE, '/lagesbild', 'mina');
@@ -218,9 +219,60 @@ describe('the lägesbild form', () => {
     expect(await res.text()).toContain('har inget att rapportera till mötet');
   });
 
+  it('says whether the meeting a button was for has started or is cancelled', async () => {
+    const press = async (week: string) => {
+      const request = blockAction({ userId: POLICE, actionId: 'lagesbild_oppna', value: week });
+      const trigger = JSON.parse(new URLSearchParams(request.body).get('payload') as string).trigger_id;
+      await t.send(request);
+      return JSON.stringify((await opened(trigger)).blocks);
+    };
+    expect(await press('2026-W48')).toContain(
+      'Mötet v. 48 har redan börjat, så dess lägesbild tar inte emot mer.',
+    );
+    const db = createDatabase(t.databaseUrl);
+    await setMeetingOverride(db, '2026-W49', { cancelled: true, reason: 'Julbord', changedBy: ADMIN });
+    await db.destroy();
+    const cancelled = await press('2026-W49');
+    expect(cancelled).toContain('Mötet v. 49 är inställt (Julbord). Det du lämnar här går till mötet v. 50.');
+    expect(cancelled).not.toContain('eller är inställt');
+  });
+
   async function opened(trigger: string): Promise<Json> {
     const call = () => t.slack.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger);
     await t.slack.waitFor(() => call() !== undefined);
     return call()?.args.view;
   }
+});
+
+describe('texts follow MEETING_WEEKDAY', () => {
+  it('lists Wednesday meetings under ”Kommande möten”, never ”fredagsmöten”', async () => {
+    const t = await startTestApp({ clock: new ManualClock(TUESDAY), env: { MEETING_WEEKDAY: '3' } });
+    try {
+      const calendar = textOf((await t.command(POLICE, '/samverkan', 'kalender')).body);
+      expect(calendar).toContain('*Kommande möten*');
+      expect(calendar).toContain('*v. 49* – onsdag 2 december kl. 09:00');
+      expect(calendar.toLowerCase()).not.toContain('fredagsmöten');
+      const help = textOf((await t.command(POLICE, '/lagesbild', 'hjälp')).body);
+      expect(help).not.toContain('fredagsmötet');
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe('/prioritet hjälp', () => {
+  it('shows the areas’ short words as /lagesbild hjälp does, never their internal keys', async () => {
+    const t = await startTestApp({ clock: new ManualClock(TUESDAY) });
+    try {
+      const db = createDatabase(t.databaseUrl);
+      await addMember(db, { userId: POLICE, partyKey: 'polisen' }, ADMIN);
+      await db.destroy();
+      const help = textOf((await t.command(POLICE, '/prioritet', 'hjälp')).body);
+      expect(help).toContain('`nära`, `relation` – Våld och andra brott i nära relation');
+      expect(help).not.toContain('nara-relation');
+      expect(help).not.toContain('`brottskoncentrationer`');
+    } finally {
+      await t.stop();
+    }
+  });
 });

@@ -241,7 +241,9 @@ describe('/lagesbild', () => {
         'forhojt',
         'allvarligt',
       ]);
-      expect(block('nothing').element.type).toBe('checkboxes');
+      // ”Inget att rapportera” is a short form of its own; here Område and Iakttagelse are required.
+      expect(block('nothing')).toBeUndefined();
+      expect([block('area').optional, block('text').optional]).toEqual([false, false]);
       expect(allText(view.blocks)).toContain('v. 49');
       const metadata = JSON.parse(view.private_metadata);
       expect(metadata).toMatchObject({ week: WEEK, origin: 'C0MEETING', entryId: null, partyKey: 'polisen' });
@@ -597,9 +599,9 @@ describe('/lagesbild', () => {
     it('refuses bad input with a clear message and stores nothing', async () => {
       const before = (await entriesOf('polisen')).length;
       const unknownArea = await command(POLICE, 'trafk: stavfel');
-      expect(unknownArea.body.text).toContain('"trafk"');
-      expect(unknownArea.body.text).toContain('`trafik`');
-      expect(unknownArea.body.text).toContain('`gäng`');
+      expect(unknownArea.body.text).toContain('”trafk”');
+      expect(unknownArea.body.text).toContain('Menade du *trafik*?');
+      expect(unknownArea.body.text).not.toContain('`gäng`');
 
       const empty = await command(POLICE, 'trafik:   ');
       expect(empty.body.text).toContain('efter kolonet');
@@ -719,7 +721,7 @@ describe('/lagesbild', () => {
         expect(allText(given.body.blocks)).toContain('Lägesbild v. 49');
       }
       const bad = await command(POLICE, 'visa v60');
-      expect(bad.body.text).toContain('Jag förstår inte veckan "v60"');
+      expect(bad.body.text).toContain('Jag förstår inte veckan ”v60”');
 
       const refused = await command(OUTSIDER, 'visa');
       expect(refused.body.text).toContain('bara för parternas medlemmar');

@@ -40,7 +40,9 @@ describe('"Beslut och uppföljning" after the meeting', () => {
   }
 
   async function submit(callbackId: string, metadata: string, values: ViewState) {
-    const res = await app.send(viewSubmission({ userId: POL, callbackId, privateMetadata: metadata, values }));
+    const res = await app.send(
+      viewSubmission({ userId: POL, callbackId, privateMetadata: metadata, values }),
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
   }
@@ -112,7 +114,11 @@ describe('"Beslut och uppföljning" after the meeting', () => {
       .where('title', '=', 'Städdag vid stationen')
       .executeTakeFirstOrThrow();
     const closing = await followUpForm(created.id);
-    await submit('prioritet_uppfoljning', closing.private_metadata, followUp('Gjord samma dag.', 'genomford'));
+    await submit(
+      'prioritet_uppfoljning',
+      closing.private_metadata,
+      followUp('Gjord samma dag.', 'genomford'),
+    );
 
     await tickAt([app], clock, m.endsAt);
     await tickAt([app], clock, plus(m.endsAt, 1));

@@ -41,6 +41,7 @@ describe('moving a cancelled meeting’s lägesbild', () => {
     await t.command('U0KOM1', '/lagesbild', 'unga: klotter vid skolan');
     const cancelled = await t.command(ADMIN, '/samverkan', 'ställ in v50 Julbord');
     expect(cancelled.body.text).toContain('Mötet v. 50');
+    expect(cancelled.body.text).toContain('Flytta den dit med `/samverkan överför v50`');
   });
   afterAll(async () => {
     await t.stop();
@@ -106,7 +107,7 @@ describe('moving a cancelled meeting’s lägesbild', () => {
 
   it('refuses when the next held meeting has started and its picture is locked', async () => {
     await t.command('U0KOM1', '/lagesbild', 'unga: ännu mer klotter');
-    // Back to a cancelled week with something left on it: cancel v51's successor is not needed, v50 gets a row.
+    // Something still on the cancelled week (put there directly: what is submitted now goes to v. 51).
     await t.app.deps.db
       .updateTable('entries')
       .set({ meeting_week: '2026-W50' })

@@ -56,7 +56,7 @@ describe('party names as people type them', () => {
     const prefix = await samverkan(`medlem lägg till <@${ANNA}> pol`);
     expect(prefix.body.text).toContain('är nu medlem i *Polisen, lokalpolisområde Västervik*');
     const ambiguous = await samverkan(`medlem lägg till <@${ANNA}> kust`);
-    expect(ambiguous.body.text).toContain('"kust"');
+    expect(ambiguous.body.text).toContain('Jag vet inte vilken part du menar med ”kust”');
     expect(ambiguous.body.text).toContain('Kustbevakningen');
     expect(ambiguous.body.text).toContain('Kustradion');
     await db.deleteFrom('parties').where('key', '=', 'kustradio').execute();
@@ -65,7 +65,8 @@ describe('party names as people type them', () => {
   it('quotes what was typed when a party is unknown, and changes nothing', async () => {
     const before = await partiesOf(ANNA);
     const unknown = await samverkan(`medlem lägg till <@${ANNA}> polisen Räddningstjänsten Västervik`);
-    expect(unknown.body.text).toContain('Jag känner inte till parten "Räddningstjänsten Västervik"');
+    // Quoted as typed, whole (the quotation marks are the wording's, ” or ").
+    expect(unknown.body.text).toMatch(/Jag känner inte till parten [”"]Räddningstjänsten Västervik[”"]/);
     expect(await partiesOf(ANNA)).toEqual(before);
   });
 

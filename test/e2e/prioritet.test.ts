@@ -680,7 +680,7 @@ describe('/prioritet lista, visa, hjälp', () => {
 
   it('explains every subcommand in hjälp, and answers an unknown one with the help', async () => {
     const help = (await t.command(NOBODY, '/prioritet', 'hjälp')).body.text;
-    expect(help).toContain('`/prioritet lista [aktiva|alla] [<part>] [<område>]`');
+    expect(help).toContain('`/prioritet lista [aktiva|alla|genomförda|avbrutna] [<part>] [<område>]`');
     expect(help).toContain('`/prioritet visa <nummer>`');
     const unknown = (await t.command(POLIS, '/prioritet', 'radera <!here>')).body.text;
     expect(unknown).toContain('Jag känner inte igen `/prioritet radera`');

@@ -107,7 +107,13 @@ describe('the follow-up date of a joint priority', () => {
 
   it('stores a held meeting chosen in the list at once', async () => {
     const view = await openNew();
-    expect(await submit('prioritet_spara', view.private_metadata, priorityValues('Vid ett möte', { meeting: '2027-01-15' }))).toBeNull();
+    expect(
+      await submit(
+        'prioritet_spara',
+        view.private_metadata,
+        priorityValues('Vid ett möte', { meeting: '2027-01-15' }),
+      ),
+    ).toBeNull();
     expect(await followUpDateOf('Vid ett möte')).toBe('2027-01-15');
   });
 
@@ -187,10 +193,11 @@ describe('the follow-up date of a joint priority', () => {
       ),
     );
     // Written before Friday's meeting: that meeting is a follow-up date too.
-    expect(block(form, 'followUpMeeting').element.options.slice(0, 2).map((o: View) => o.value)).toEqual([
-      '2026-12-18',
-      '2027-01-08',
-    ]);
+    expect(
+      block(form, 'followUpMeeting')
+        .element.options.slice(0, 2)
+        .map((o: View) => o.value),
+    ).toEqual(['2026-12-18', '2027-01-08']);
     const values: ViewState = {
       note: text('Flyttas till nyårsdagen.'),
       status: { value: { type: 'static_select', selected_option: null } },

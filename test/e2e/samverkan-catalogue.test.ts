@@ -63,10 +63,10 @@ describe('/samverkan part and område', () => {
   it('refuses a short word another party or area has, a command word, and a personal identity number', async () => {
     const taken = await samverkan('område lägg till Båtliv: båtliv, polis');
     expect(taken.body.text).toContain(
-      '"polis" används redan av parten *Polisen, lokalpolisområde Västervik*',
+      '”polis” används redan av parten *Polisen, lokalpolisområde Västervik*',
     );
     const reserved = await samverkan('område lägg till Båtliv: inget');
-    expect(reserved.body.text).toContain('"inget" används av kommandona själva');
+    expect(reserved.body.text).toContain('”inget” används av kommandona själva');
     const personal = await samverkan('område lägg till Ärende 19811218-9876: arende');
     expect(personal.inAck).toBe(true);
     expect(personal.body.text).toContain('person- eller samordningsnummer');
@@ -96,7 +96,7 @@ describe('/samverkan part and område', () => {
     const retired = await samverkan('område ta bort Skärgård och färjor');
     expect(retired.body.text).toContain('✅ Området *Skärgård och färjor* är borttaget ur formulären');
     const refused = await t.command(KBV, '/lagesbild', 'färja: en till');
-    expect(refused.body.text).toContain('Jag känner inte till området "färja"');
+    expect(refused.body.text).toMatch(/Jag känner inte till området [”"]färja[”"]/);
     const shown = await t.command(KBV, '/lagesbild', 'visa kustbevakningen');
     expect(text(shown)).toContain('*Skärgård och färjor*');
     expect(text(shown)).toContain('inställda turer till Hasselö');

@@ -88,7 +88,7 @@ describe('/samverkan: parties, members and admins', () => {
     const gone = await samverkan(ADMIN, `medlem lägg till <@${GONE}> polisen`);
     expect(gone.body.text).toContain('avaktiverat konto');
     const party = await samverkan(ADMIN, `medlem lägg till <@${BERTIL}> polisen brandkåren`);
-    expect(party.body.text).toContain('Jag känner inte till parten "brandkåren"');
+    expect(party.body.text).toContain('Jag känner inte till parten ”brandkåren”');
     expect(party.body.text).toContain('`kustbevakningen`');
     const noParty = await samverkan(ADMIN, `medlem lägg till <@${BERTIL}>`);
     expect(noParty.body.text).toContain('Ange vilken part');

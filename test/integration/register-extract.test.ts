@@ -1,15 +1,12 @@
 // The register extract (GDPR art. 15) on real Postgres: exactly one person's data, and its making logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAccess } from '../../src/db/access-log.repository.js';
-import type { Db } from '../../src/db/database.js';
+import { createDatabase, type Db } from '../../src/db/database.js';
 import { addAdmin, addMember } from '../../src/db/members.repository.js';
 import { removeEntryText } from '../../src/services/purge-entry.js';
 import { extractJson, extractSummary, makeRegisterExtract } from '../../src/services/register-extract.js';
 import { freshDatabase } from '../support/db.js';
-
-const PERSON = 'U0PERSON1';
-const OTHER = 'U0OTHER1';
-const ADMIN = 'U0ADMIN01';
+import { ADMIN, FOREIGN_TEXTS, OTHER, PERSON, seedNewerTables } from '../support/register-extract-seed.js';
 
 let idempotency = 0;
 async function entry(db: Db, author: string, text: string, week = '2026-W40', extra = {}): Promise<number> {
@@ -51,9 +48,10 @@ async function priority(db: Db, title: string, createdBy: string, contact: strin
 
 describe('register extract', () => {
   let db: Db;
+  let url: string;
   const ids: Record<string, number> = {};
   beforeAll(async () => {
-    ({ db } = await freshDatabase());
+    ({ db, url } = await freshDatabase());
     await addAdmin(db, ADMIN, 'U0BOOT1');
     await addAdmin(db, PERSON, ADMIN);
     await addMember(db, { userId: PERSON, partyKey: 'polisen' }, ADMIN);
@@ -150,10 +148,28 @@ describe('register extract', () => {
     await db
       .insertInto('effects')
       .values([
-        { meeting_week: '2026-W40', kind: 'call', target: PERSON, status: 'done', place_user_id: PERSON },
-        { meeting_week: '2026-W40', kind: 'call', target: OTHER, status: 'done', place_user_id: OTHER },
+        {
+          meeting_week: '2026-W40',
+          kind: 'call',
+          target: PERSON,
+          status: 'done',
+          place_user_id: PERSON,
+          channel_id: 'D0PERSON1',
+        },
+        {
+          meeting_week: '2026-W40',
+          kind: 'call',
+          target: OTHER,
+          status: 'done',
+          place_user_id: OTHER,
+          channel_id: 'D0OTHER1',
+        },
       ])
       .execute();
+    Object.assign(
+      ids,
+      await seedNewerTables(db, { created: ids.created, contact: ids.contact, foreign: ids.foreign }),
+    );
   });
   afterAll(async () => {
     await db.destroy();
@@ -171,7 +187,11 @@ describe('register extract', () => {
     expect(extract.admin?.addedBy).toBe(ADMIN);
     expect(extract.added.members).toEqual([expect.objectContaining({ userId: OTHER, partyKey: 'polisen' })]);
     expect(extract.entries.map((e) => e.id)).toEqual([ids.ownPurged, ids.own]);
-    expect(extract.entries[0]).toMatchObject({ text: '', purgedAt: expect.any(Date) });
+    expect(extract.entries[0]).toMatchObject({
+      text: '',
+      purgedAt: expect.any(Date),
+      purgeReason: 'testorsak',
+    });
     expect(extract.entries[1]).toMatchObject({
       text: 'Personens egen iakttagelse',
       place: 'Personens plats',
@@ -192,14 +212,67 @@ describe('register extract', () => {
       [ids.created, true, false],
       [ids.contact, false, true],
     ]);
-    expect(extract.priorityEvents.map((e) => e.note)).toEqual(['Personens anteckning']);
+    expect(extract.priorityEvents.map((e) => [e.kind, e.note])).toEqual([
+      ['uppfoljning', 'Personens anteckning'],
+      ['status', 'Personens resultat'],
+      ['andrad', null],
+    ]);
+    expect(extract.contactChanges).toEqual([
+      {
+        priorityId: ids.contact,
+        meetingWeek: '2026-W49',
+        madeContact: true,
+        by: OTHER,
+        at: expect.any(Date),
+      },
+    ]);
+    // W50's cancellation was OTHER's, its move the person's; W51's move and W48's lock are not theirs.
     expect(extract.meetings).toEqual([
       expect.objectContaining({ week: '2026-W52', cancelled: true, reason: 'jul' }),
+    ]);
+    expect(extract.meetingMoves).toEqual([
+      {
+        week: '2026-W50',
+        startsAt: new Date('2026-12-10T12:00:00Z'),
+        movedAt: new Date('2026-12-01T08:00:00Z'),
+      },
+    ]);
+    expect(extract.meetingNotes).toEqual([
+      {
+        id: ids.ownNote,
+        meetingWeek: '2026-W49',
+        kind: 'beslut',
+        text: 'Personens beslut',
+        createdAt: expect.any(Date),
+      },
+    ]);
+    expect(extract.attendanceMarked).toEqual([
+      { meetingWeek: '2026-W49', partyKey: 'polisen', markedAt: expect.any(Date) },
+    ]);
+    expect(extract.displayName).toEqual({ name: 'Personens namn', fetchedAt: expect.any(Date) });
+    expect(extract.mentions.map((m) => [m.source, m.by, m.text]).sort()).toEqual([
+      ['entry', OTHER, `Fortkörning vid skolan · Fråga <@${PERSON}|person>`],
+      ['meeting_note', OTHER, `<@${PERSON}|person> tar kontakt med skolan`],
+      ['priority_event', OTHER, `Följs upp av <@${PERSON}>`],
+    ]);
+    expect(extract.mentions.find((m) => m.source === 'meeting_note')?.id).toBe(ids.mentioningNote);
+    expect(extract.mentions.find((m) => m.source === 'entry')?.id).toBe(ids.mentioningEntry);
+    expect(extract.deliveryProblems).toEqual([
+      { meetingWeek: '2026-W49', code: 'user_not_found', at: expect.any(Date) },
     ]);
     expect(extract.accessLog.asActor.map((r) => r.actorUserId)).toEqual([PERSON]);
     expect(extract.accessLog.asSubject.map((r) => [r.actorUserId, r.resource])).toEqual([[ADMIN, 'member']]);
     expect(extract.requests.map((r) => r.payload)).toEqual([{ text: 'personens begäran' }]);
-    expect(extract.messages.map((m) => m.kind)).toEqual(['call']);
+    // Their call, the report they ordered and its files, the answers in their DM threads, the alert to them as
+    // admin; not the DM to OTHER that their request led to, nor another user's report or answers.
+    expect(extract.messages.map((m) => m.kind).sort()).toEqual([
+      'alert',
+      'call',
+      'rapport',
+      'rapport-filer',
+      'svar',
+      'svar',
+    ]);
 
     const json = extractJson(extract);
     const summary = extractSummary(extract, 'Europe/Stockholm');
@@ -210,6 +283,7 @@ describe('register extract', () => {
       'Den andras anteckning',
       'den andras begäran',
       'Personens gallrade text',
+      ...FOREIGN_TEXTS,
     ]) {
       expect(json).not.toContain(foreign);
       expect(summary).not.toContain(foreign);
@@ -217,6 +291,19 @@ describe('register extract', () => {
     expect(summary).toContain('”Personens egen iakttagelse”');
     expect(summary).toMatch(/texten gallrad \d{4}-\d{2}-\d{2}/);
     expect(summary).toContain('Polisen, lokalpolisområde Västervik (polisen)');
+    for (const own of [
+      '”Personens namn”',
+      '”Personens beslut”',
+      '”Personens resultat”',
+      'orsak till att texten togs bort: ”testorsak”',
+      '2026-W50: flyttat till 2026-12-10 13:00',
+      '2026-W49: polisen närvarande',
+      `prioritering ${ids.contact}, 2026-W49: blev kontaktperson, ändrat av ${OTHER}`,
+      `”<@${PERSON}|person> tar kontakt med skolan”`,
+      '2026-W49: Slack svarade user_not_found',
+    ]) {
+      expect(summary).toContain(own);
+    }
 
     // Making it was logged, about the person, and is not part of it.
     const logged = await db
@@ -240,12 +327,37 @@ describe('register extract', () => {
       actorUserId: 'cli:dso',
       via: 'cli',
     });
-    expect([extract.memberships, extract.entries, extract.priorities, extract.accessLog.asActor]).toEqual([
-      [],
-      [],
-      [],
-      [],
-    ]);
+    expect([
+      extract.memberships,
+      extract.entries,
+      extract.priorities,
+      extract.accessLog.asActor,
+      extract.contactChanges,
+      extract.meetingMoves,
+      extract.meetingNotes,
+      extract.attendanceMarked,
+      extract.mentions,
+      extract.messages,
+      extract.deliveryProblems,
+    ]).toEqual([[], [], [], [], [], [], [], [], [], [], []]);
     expect(extract.admin).toBeNull();
+    expect(extract.displayName).toBeNull();
+  });
+
+  it('reads with the same number of queries however much is stored about the person', async () => {
+    let queries = 0;
+    const counted = createDatabase(url, { onQuery: () => (queries += 1) });
+    try {
+      const count = async (userId: string) => {
+        queries = 0;
+        await makeRegisterExtract(counted, userId, new Date(), { actorUserId: 'cli:dso', via: 'cli' });
+        return queries;
+      };
+      const forPerson = await count(PERSON);
+      expect(forPerson).toBeGreaterThan(10);
+      expect(await count('U0NOBODY2')).toBe(forPerson);
+    } finally {
+      await counted.destroy();
+    }
   });
 });

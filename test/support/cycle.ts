@@ -113,7 +113,9 @@ export function buttonsOf(args: Record<string, unknown>): Array<{ actionId: stri
 export async function drained(
   cycle: {
     queues: {
-      queue(kind: 'channel' | 'dm'): { getJobCounts(...types: string[]): Promise<Record<string, number>> };
+      queue(kind: 'channel' | 'dm' | 'report'): {
+        getJobCounts(...types: string[]): Promise<Record<string, number>>;
+      };
     };
   },
   timeoutMs = 20_000,
@@ -121,7 +123,7 @@ export async function drained(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     let pending = 0;
-    for (const kind of ['channel', 'dm'] as const) {
+    for (const kind of ['channel', 'dm', 'report'] as const) {
       const counts = await cycle.queues
         .queue(kind)
         .getJobCounts('wait', 'active', 'delayed', 'prioritized', 'paused');

@@ -27,6 +27,8 @@ export interface StoredMessage {
   // biome-ignore lint/suspicious/noExplicitAny: Block Kit as the bot sent it.
   readonly blocks?: any;
   readonly metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** A file share's files, as the message Slack posts for files.completeUploadExternal shows them. */
+  readonly files?: readonly { id: string; name: string }[];
   readonly bot_id: string;
   readonly user: string;
 }
@@ -652,6 +654,17 @@ export class SlackFake {
         bytes: f.pending?.bytes ?? Buffer.alloc(0),
       })),
     });
+    // Slack shows a share as a message of the bot's with the files, in the channel or the thread.
+    const kept = this.messages.get(channel) ?? [];
+    kept.push({
+      ts: this.nextTs(),
+      ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+      text: String(args.initial_comment ?? ''),
+      files: files.map((f) => ({ id: f.id, name: f.pending?.filename ?? '' })),
+      bot_id: FAKE_BOT.botId,
+      user: FAKE_BOT.userId,
+    });
+    this.messages.set(channel, kept);
     return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
   }
 

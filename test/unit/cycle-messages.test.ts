@@ -114,7 +114,7 @@ describe('the agenda', () => {
       state: { cancelled: true, reason: 'Sjukdom <@U123>' },
     });
     expect(message.text).toBe('Fredagsmötet v. 49 är inställt');
-    expect(text(message)).toContain('Inställt: fredagsmötet v. 49 – fredag 4 december 2026');
+    expect(text(message)).toContain('Inställt: mötet v. 49 – fredag 4 december 2026');
     expect(text(message)).toContain('Sjukdom &lt;@U123&gt;');
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
   });

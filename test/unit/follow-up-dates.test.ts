@@ -32,11 +32,7 @@ describe('follow-up dates against the meetings’ calendar', () => {
       'juldagen',
       '2027-01-08',
     ]);
-    const admin = checkFollowUpDate(
-      '2026-12-11',
-      FRIDAY_SCHEDULE,
-      new Map([['2026-W50', cancelled(null)]]),
-    );
+    const admin = checkFollowUpDate('2026-12-11', FRIDAY_SCHEDULE, new Map([['2026-W50', cancelled(null)]]));
     expect(admin.kind === 'cancelled' && [admin.reason, admin.next?.date]).toEqual([null, '2026-12-18']);
     // A Tuesday: the same week's Friday is the next meeting; a Saturday: the next week's.
     const tuesday = checkFollowUpDate('2026-12-08', FRIDAY_SCHEDULE, NONE);

@@ -129,7 +129,7 @@ describe('the submission modal', () => {
     );
   });
 
-  it('has a party select only for several parties, and no "inget" when changing an entry', () => {
+  it('has a party select only for several parties, and ”inget” only as a form of its own', () => {
     const several = submissionModal({
       meeting,
       timezone: schedule.timezone,
@@ -150,7 +150,7 @@ describe('the submission modal', () => {
       'when',
       'trend',
       'assessment',
-      'nothing',
+      'again',
     ]);
 
     const edit = submissionModal({
@@ -187,6 +187,7 @@ describe('the submission modal', () => {
       trend: null,
       assessment: 'allvarligt',
       nothingToReport: true,
+      again: false,
     });
   });
 });

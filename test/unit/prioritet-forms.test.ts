@@ -186,7 +186,9 @@ describe('a saved priority', () => {
     );
     expect(await savePriority(first.ctx)).toBeUndefined();
     expect(first.replies).toHaveLength(1);
-    expect(first.replies[0]).toContain('”Trygghetsvandring &amp; kvällsfika” är registrerad vid mötet v. 49');
+    expect(first.replies[0]).toContain(
+      '”Trygghetsvandring &amp; kvällsfika” är registrerad till mötet v. 49',
+    );
     expect(first.homeChanged).toEqual([]);
     await first.runAfter();
     expect(first.homeChanged).toEqual([member.userId]);

@@ -11,6 +11,7 @@ import {
   type HomeInput,
   renderHome as renderHomeView,
 } from '../../src/slack/home.js';
+import { renderMeetingSummary } from '../../src/slack/minutes.js';
 import {
   formatDay,
   PRIORITY_ACTIONS,
@@ -19,7 +20,6 @@ import {
   renderPriorityDetail,
   renderPriorityList,
 } from '../../src/slack/priorities.js';
-import { renderMeetingSummary } from '../../src/slack/minutes.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
 const schedule = FRIDAY_SCHEDULE;
@@ -344,7 +344,7 @@ describe('/prioritet lista and visa', () => {
       due: 0,
       names,
       meetingDate: MEETING.date,
-      scopeLabel: 'aktiva',
+      scope: 'aktiva',
       filterLabel: '',
     });
     expectWithinMessageLimits(message.blocks);
@@ -365,15 +365,15 @@ describe('/prioritet lista and visa', () => {
       due: 17,
       names,
       meetingDate: MEETING.date,
-      scopeLabel: 'aktiva',
+      scope: 'aktiva',
       filterLabel: 'Polisen',
     });
     const all = texts(message.blocks).join('\n');
-    expect(all).toContain('42 aktiva · Polisen · 17 ska följas upp vid nästa möte');
+    expect(all).toContain('42 aktiva prioriteringar · Polisen · 17 ska följas upp vid nästa möte');
     expect(all).toContain('Visar de 3 första. *…och 39 till*');
   });
 
-  it('puts the due ones first and offers closing only for active ones, behind a confirmation', () => {
+  it('puts the due ones first and offers closing only for active ones', () => {
     const message = renderPriorityList({
       priorities: [
         priority(1, { followUpDate: '2026-12-18' }),
@@ -384,7 +384,7 @@ describe('/prioritet lista and visa', () => {
       due: 1,
       names,
       meetingDate: MEETING.date,
-      scopeLabel: 'alla',
+      scope: 'alla',
       filterLabel: '',
     });
     expect(followUpIds(message.blocks)).toEqual([2, 1, 3]);
@@ -394,8 +394,9 @@ describe('/prioritet lista and visa', () => {
     );
     expect(ids[0]).toEqual(['prioritet_folj_upp', 'prioritet_klar', 'prioritet_avbryt', 'prioritet_andra']);
     expect(ids[2]).toEqual(['prioritet_folj_upp', 'prioritet_andra']);
+    // No confirm dialog: Klarmarkera opens a form asking for the result, which is the confirmation.
     const complete = actions[0]?.type === 'actions' ? actions[0].elements[1] : undefined;
-    expect(complete && 'confirm' in complete && complete.confirm?.title?.text).toBe('Klarmarkera?');
+    expect(complete && 'confirm' in complete).toBe(false);
   });
 
   it('shows a long history over as many messages as it takes within the limits, leaving nothing out', () => {

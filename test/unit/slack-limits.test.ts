@@ -8,6 +8,7 @@ import { header, LIMITS, messageSize, type SlackMessage } from '../../src/slack/
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import { renderHome } from '../../src/slack/home.js';
 import { entryReceipt, mineMessages, removalNotice, submissionModal } from '../../src/slack/lagesbild.js';
+import { renderMeetingSummary } from '../../src/slack/minutes.js';
 import {
   type CatalogueNames,
   LIST_MAX_SHOWN,
@@ -15,7 +16,6 @@ import {
   renderPriorityDetail,
   renderPriorityList,
 } from '../../src/slack/priorities.js';
-import { renderMeetingSummary } from '../../src/slack/minutes.js';
 import { followUpModal, priorityModal } from '../../src/slack/priority-modals.js';
 import { checkMessage, checkView, describeViolations } from '../support/block-kit.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
@@ -119,7 +119,7 @@ describe('rendered within Slack limits at their worst', () => {
       due: 20,
       names,
       meetingDate: MEETING.date,
-      scopeLabel: 'aktiva',
+      scope: 'aktiva',
       filterLabel: '',
     });
     expectValidMessages([message]);
@@ -141,25 +141,28 @@ describe('rendered within Slack limits at their worst', () => {
         areaNames: new Map([['omrade1', 'Trafikbrott']]),
       },
       meetingDate: MEETING.date,
-      scopeLabel: 'aktiva',
+      scope: 'aktiva',
       filterLabel: '',
     });
     expectValidMessages([message]);
     expect(message.blocks.filter((b) => b.type === 'actions')).toHaveLength(20);
   });
 
-  it('confirm dialogs of a priority titled with 150 emoji keep within 300 in both counts', () => {
+  it('/prioritet lista genomförda with maximum-length titles and results of escaped characters', () => {
+    const closed = priorities(LIST_MAX_SHOWN).map((p) => ({ ...p, status: 'genomford' as const }));
     const message = renderPriorityList({
-      priorities: [priority(1, { title: '🚓'.repeat(150) })],
-      total: 1,
+      priorities: closed,
+      total: 500,
       due: 0,
       names,
       meetingDate: MEETING.date,
-      scopeLabel: 'aktiva',
+      scope: 'genomforda',
       filterLabel: '',
+      results: new Map(closed.map((p) => [p.id, { note: typed(2000, '<&>'), meetingWeek: '2026-W49' }])),
     });
     expectValidMessages([message]);
-    expect(allText([message])).toContain('”? Den finns kvar i historiken men följs inte upp längre.');
+    expect(allText([message])).toContain('*Resultat* (v. 49): ');
+    expect(allText([message])).toContain('500 genomförda prioriteringar');
   });
 
   it('the agenda with 60 due priorities and 12 parties keeps a margin below 50 blocks and counts the rest', () => {
