@@ -1,3 +1,8 @@
+/**
+ * Benchmark (issue 4): the weekly call for lägesbild reaching 300 members under Slack's rate limit, through
+ * one and two app replicas — how close to the allowed rate, with nothing lost or doubled.
+ */
+
 import pino from 'pino';
 import { type RunningApp, startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';

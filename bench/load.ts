@@ -1,11 +1,12 @@
-import { performance } from 'node:perf_hooks';
-import { slashCommand } from '../test/support/payloads.js';
-import { signatureHeaders } from '../test/support/signer.js';
-
 /**
  * The load generator, as its own process so its work never shares an event loop with the server it
  * measures. Gets a `LoadRequest` over IPC, fires every request at once, answers with each latency.
  */
+
+import { performance } from 'node:perf_hooks';
+import { slashCommand } from '../test/support/payloads.js';
+import { signatureHeaders } from '../test/support/signer.js';
+
 export interface LoadRequest {
   readonly url: string;
   readonly signingSecret: string;

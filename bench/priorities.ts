@@ -1,3 +1,10 @@
+/**
+ * Issue 5: the App Home and `/prioritet lista` with 500 active priorities and a year of lägesbild
+ * (52 weeks × 4 parties × 25 entries). Measures the server side of each render (database reads and Block Kit),
+ * p50 and p95, and counts the SQL queries of one render at two data sizes: the same count at 50 and at 500
+ * priorities shows there is no query per row.
+ */
+
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -12,12 +19,6 @@ import { buildHome } from '../src/services/home.js';
 import { createMeetings } from '../src/services/meetings.js';
 import { BENCH_REDIS_URL, type Benchmark, createBenchDatabase, percentile, round } from './support.js';
 
-/**
- * Issue 5: the App Home and `/prioritet lista` with 500 active priorities and a year of lägesbild
- * (52 weeks × 4 parties × 25 entries). Measures the server side of each render (database reads and Block Kit),
- * p50 and p95, and counts the SQL queries of one render at two data sizes: the same count at 50 and at 500
- * priorities shows there is no query per row.
- */
 const PRIORITIES = 500;
 const SMALL = 50;
 const WEEKS = 52;

@@ -1,3 +1,11 @@
+/**
+ * Issue 12: the follow-up report of a year (52 weeks × 4 parties × 25 observations, 500 joint priorities with
+ * follow-ups) in every format: the time to the whole report, the SQL queries (the same at a tenth of the data),
+ * the peak extra memory of the process (the rendering worker's included) and the longest the main thread's event
+ * loop was held up while the report was made.
+ * The bot's ack p99 for one-liners while a report is being made is bench/report-ack.ts.
+ */
+
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
@@ -7,13 +15,6 @@ import { type MeetingWeek, meetingOfWeek, shiftWeek, upcomingMeeting } from '../
 import { generateReport, REPORT_FORMATS } from '../src/reports/generate.js';
 import { type Benchmark, createBenchDatabase, percentile, round } from './support.js';
 
-/**
- * Issue 12: the follow-up report of a year (52 weeks × 4 parties × 25 observations, 500 joint priorities with
- * follow-ups) in every format: the time to the whole report, the SQL queries (the same at a tenth of the data),
- * the peak extra memory of the process (the rendering worker's included) and the longest the main thread's event
- * loop was held up while the report was made.
- * The bot's ack p99 for one-liners while a report is being made is bench/report-ack.ts.
- */
 const WEEKS = 52;
 const ENTRIES_PER_PARTY_AND_WEEK = 25;
 const PRIORITIES = 500;

@@ -1,3 +1,10 @@
+/**
+ * Issue 12: the bot's ack p99 for one-liners stays as it was while a report is being made. A year of data (52
+ * weeks × 4 parties × 25 observations, 500 priorities); rounds of 200 concurrent signed one-liners against the app,
+ * alternately with nothing else going on and right after a member asked for `/rapport` of the year (the report's
+ * files are drawn in worker threads, off the event loop that acks). The ratio of the two p99s is the target.
+ */
+
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { addMember } from '../src/db/members.repository.js';
@@ -17,12 +24,6 @@ import {
   round,
 } from './support.js';
 
-/**
- * Issue 12: the bot's ack p99 for one-liners stays as it was while a report is being made. A year of data (52
- * weeks × 4 parties × 25 observations, 500 priorities); rounds of 200 concurrent signed one-liners against the app,
- * alternately with nothing else going on and right after a member asked for `/rapport` of the year (the report's
- * files are drawn in worker threads, off the event loop that acks). The ratio of the two p99s is the target.
- */
 const SUBMISSIONS = 200;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const TARGET_RATIO = 1.3;

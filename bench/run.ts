@@ -1,10 +1,11 @@
-import type { Benchmark, BenchResult } from './support.js';
-
 /**
  * `npm run bench [-- <id> …]`: runs the benchmarks one after another (never two at once: they would
  * measure each other), prints a readable report and then a JSON summary, and exits non-zero when a
  * target was missed or a benchmark failed. Add a benchmark by adding its module to the list.
  */
+
+import type { Benchmark, BenchResult } from './support.js';
+
 const BENCHMARKS: ReadonlyArray<() => Promise<Benchmark>> = [
   async () => (await import('./submissions.js')).submissionsBenchmark,
   async () => (await import('./priorities.js')).prioritiesBenchmark,

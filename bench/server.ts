@@ -1,3 +1,10 @@
+/**
+ * A server under benchmark, as its own process: `app` is Fredagsmötet started exactly as `npm start` does
+ * (config from the environment); `bare` a Bolt app with the same receiver that only acks `/lagesbild`; `insert`
+ * the same, but storing each request with one INSERT into the same Postgres before it acks — the least any bot
+ * whose ack means stored can do. Tells the parent `{ port }` over IPC once listening, and stops on `'stop'`.
+ */
+
 import { App, HTTPReceiver } from '@slack/bolt';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -5,12 +12,6 @@ import { SLACK_EVENTS_PATH, startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/database.js';
 
-/**
- * A server under benchmark, as its own process: `app` is Fredagsmötet started exactly as `npm start` does
- * (config from the environment); `bare` a Bolt app with the same receiver that only acks `/lagesbild`; `insert`
- * the same, but storing each request with one INSERT into the same Postgres before it acks — the least any bot
- * whose ack means stored can do. Tells the parent `{ port }` over IPC once listening, and stops on `'stop'`.
- */
 async function main(): Promise<void> {
   const mode = process.argv[2];
   const config = loadConfig(process.env);

@@ -1,12 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
-import type { SlackFake } from '../test/support/slack-fake.js';
-import type { LoadRequest, LoadResult } from './load.js';
-import { forkTs, nextMessage } from './support.js';
-
 /**
  * The servers and the load the request benchmarks share: a server under benchmark in a process of its own
  * (bench/server.ts), the load generator in another (bench/load.ts), and what they tell about Slack's side.
  */
+
+import type { ChildProcess } from 'node:child_process';
+import type { SlackFake } from '../test/support/slack-fake.js';
+import type { LoadRequest, LoadResult } from './load.js';
+import { forkTs, nextMessage } from './support.js';
 
 const AREAS = ['trafik', 'narkotika', 'unga', 'plats', 'gäng', 'välfärd', 'olyckor', 'övrigt'];
 

@@ -1,3 +1,8 @@
+/**
+ * Benchmark of lägesbild one-liners: 200 concurrent `/lagesbild` against the app and two bare Bolt floors;
+ * the ack p99 must stay within 1.3× the store-then-ack floor and every receipt must arrive once.
+ */
+
 import { randomBytes } from 'node:crypto';
 import { addMember } from '../src/db/members.repository.js';
 import { TEST_SIGNING_SECRET } from '../test/support/signer.js';

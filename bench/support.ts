@@ -1,3 +1,9 @@
+/**
+ * What every benchmark shares: the Benchmark/BenchResult shape bench/run.ts reports, a fresh migrated
+ * database and queue prefix per run, percentiles, and forking the server and load generator as child
+ * processes.
+ */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,8 @@
+/**
+ * The Friday agenda's "Visa lägesbild" button: the meeting's compiled lägesbild, shown privately to the
+ * participant who clicked.
+ */
+
 import { z } from 'zod';
 import { sv } from '../src/i18n/sv.js';
 import type { Kit } from '../src/kit/create.js';

@@ -1,3 +1,11 @@
+/**
+ * A direct message to the bot edited or deleted by its writer (the Events API's `message` event with subtype
+ * `message_changed` or `message_deleted`). Stored before the ack like a new message, once per (channel, message,
+ * edit): an edit updates the entry the message stored, until the meeting's picture locks, and says so in the
+ * message's thread; a deletion asks (with buttons) whether to remove the entry too. An edit holding a personal
+ * identity number is refused and its text never stored, as a new message's.
+ */
+
 import type { ActionsBlock } from '@slack/types';
 import { findEntryBySubmission, updateEntry } from '../src/db/entries.repository.js';
 import type { InboxRequest } from '../src/db/inbox.repository.js';
@@ -6,28 +14,17 @@ import { checkEntryFields, entryFields } from '../src/domain/entry-input.js';
 import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
 import { weekNumberOf } from '../src/domain/schedule.js';
 import { sv } from '../src/i18n/sv.js';
-import { eventTarget, type RequestContext } from '../src/kit/context.js';
+import type { RequestContext } from '../src/kit/context.js';
+import { eventScope } from '../src/kit/events.js';
 import type { ActionSpec } from '../src/kit/kit.js';
 import type { NewRequest, StoredHandler } from '../src/kit/pipeline.js';
 import { plain, type SlackMessage, section } from '../src/slack/blocks.js';
-import {
-  encodeEntryButton,
-  entryLines,
-  entryReceipt,
-  LAGESBILD_ACTIONS,
-  meetingWhen,
-} from '../src/slack/lagesbild.js';
+import { encodeEntryButton, LAGESBILD_ACTIONS } from '../src/slack/lagesbild-buttons.js';
+import { entryLines, entryReceipt } from '../src/slack/lagesbild-messages.js';
+import { meetingWhen } from '../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
 import { changeRefusal } from './lagesbild/modal.js';
-import { announceChange, auditEntryChange } from './lagesbild/submit.js';
-
-/**
- * A direct message to the bot edited or deleted by its writer (the Events API's `message` event with subtype
- * `message_changed` or `message_deleted`). Stored before the ack like a new message, once per (channel, message,
- * edit): an edit updates the entry the message stored, until the meeting's picture locks, and says so in the
- * message's thread; a deletion asks (with buttons) whether to remove the entry too. An edit holding a personal
- * identity number is refused and its text never stored, as a new message's.
- */
+import { entryChanged } from './lagesbild/submit.js';
 
 /** A direct message's request key, and the idempotency key of the entry it stored. */
 export function messageKey(channel: string, ts: string): string {
@@ -133,16 +130,8 @@ export function changeHandlers(answering: Answering): Record<string, StoredHandl
     [EDIT]: (request: InboxRequest) => {
       const changed = request.payload as ChangedMessage;
       return {
-        scope: {
-          userId: request.userId,
-          via: 'dm' as const,
-          requestKey: request.key,
-          // Where the first answer went: the message's thread.
-          target: eventTarget(request.receivedAt, {
-            channelId: changed.channel,
-            threadTs: changed.threadTs ?? changed.ts,
-          }),
-        },
+        // Where the first answer went: the message's thread.
+        scope: eventScope(request, { channelId: changed.channel, threadTs: changed.threadTs ?? changed.ts }),
         run: (ctx: RequestContext) => applyEdit(ctx, changed, answering),
       };
     },
@@ -150,12 +139,7 @@ export function changeHandlers(answering: Answering): Record<string, StoredHandl
       const deleted = request.payload as DeletedMessage;
       return {
         // The message and its thread are gone: asked at the top of the conversation.
-        scope: {
-          userId: request.userId,
-          via: 'dm' as const,
-          requestKey: request.key,
-          target: eventTarget(request.receivedAt, null),
-        },
+        scope: eventScope(request, null),
         run: (ctx: RequestContext) => askAboutDeletion(ctx, deleted),
       };
     },
@@ -202,13 +186,12 @@ async function applyEdit(ctx: RequestContext, changed: ChangedMessage, answering
     { entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey },
     'entry changed by an edit',
   );
-  await auditEntryChange(ctx, {
+  await entryChanged(ctx, {
     week: entry.meetingWeek,
     partyKey: entry.partyKey,
     entryId: entry.id,
     kind: 'andrad',
   });
-  announceChange(ctx, entry.meetingWeek);
   const { meeting } = await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db);
   ctx.reply(
     entryReceipt({

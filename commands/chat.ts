@@ -1,24 +1,24 @@
-import type { InboxRequest } from '../src/db/inbox.repository.js';
-import { parseChatMessage, parseLagesbildText } from '../src/domain/command-text.js';
-import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
-import { sv } from '../src/i18n/sv.js';
-import { eventTarget, type RequestContext } from '../src/kit/context.js';
-import type { Kit } from '../src/kit/create.js';
-import type { DurableEventSpec } from '../src/kit/events.js';
-import type { NewRequest } from '../src/kit/pipeline.js';
-import { context, type SlackMessage } from '../src/slack/blocks.js';
-import { lagesbildNotFoundText } from '../src/slack/catalogue.js';
-import { aliasList } from '../src/slack/lagesbild.js';
-import { plainTextFromSlack } from '../src/slack/mrkdwn.js';
-import { admitChange, changeHandlers, KEEP_BUTTON, messageKey } from './chat-edits.js';
-import { lagesbildHelp, showMine, showPicture, showStatus } from './lagesbild/command.js';
-import { exampleFor, outcomeMessage, reportNothing, submitEntry } from './lagesbild/submit.js';
-
 /**
  * Answering in chat: a member writes `<område>: <text>` or `inget` to the bot (a direct message, or a reply in the
  * thread of the call for input). It is stored before Slack's event is acked, carried out as the one-liner is, and
  * answered in that thread — once per message, however often Slack delivers it.
  */
+
+import type { InboxRequest } from '../src/db/inbox.repository.js';
+import { parseChatMessage, parseLagesbildText } from '../src/domain/command-text.js';
+import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
+import { sv } from '../src/i18n/sv.js';
+import type { RequestContext } from '../src/kit/context.js';
+import type { Kit } from '../src/kit/create.js';
+import { type DurableEventSpec, eventScope } from '../src/kit/events.js';
+import type { NewRequest } from '../src/kit/pipeline.js';
+import { context, type SlackMessage } from '../src/slack/blocks.js';
+import { lagesbildNotFoundText } from '../src/slack/catalogue.js';
+import { aliasList } from '../src/slack/lagesbild-texts.js';
+import { plainTextFromSlack } from '../src/slack/mrkdwn.js';
+import { admitChange, changeHandlers, KEEP_BUTTON, messageKey } from './chat-edits.js';
+import { lagesbildHelp, showMine, showPicture, showStatus } from './lagesbild/command.js';
+import { exampleFor, outcomeMessage, reportNothing, submitEntry } from './lagesbild/submit.js';
 
 /** A message a person wrote to the bot in its direct-message tab, top level or in a thread. */
 export interface DirectMessage {
@@ -82,16 +82,8 @@ function admitMessage(event: Record<string, unknown>): NewRequest | null {
 function answerHandler(request: InboxRequest) {
   const message = request.payload as DirectMessage;
   return {
-    scope: {
-      userId: request.userId,
-      via: 'dm' as const,
-      requestKey: request.key,
-      // The thread it was written in, or one started under it.
-      target: eventTarget(request.receivedAt, {
-        channelId: message.channel,
-        threadTs: message.threadTs ?? message.ts,
-      }),
-    },
+    // The thread it was written in, or one started under it.
+    scope: eventScope(request, { channelId: message.channel, threadTs: message.threadTs ?? message.ts }),
     async run(ctx: RequestContext) {
       if (message.identifies !== true && (await answerRead(ctx, message.text))) return;
       const answer = await answerFor(ctx, message);

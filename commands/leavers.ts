@@ -1,18 +1,18 @@
-import type { InboxRequest } from '../src/db/inbox.repository.js';
-import { listAdmins } from '../src/db/members.repository.js';
-import { sv } from '../src/i18n/sv.js';
-import { eventTarget, type RequestContext } from '../src/kit/context.js';
-import type { Kit } from '../src/kit/create.js';
-import type { DurableEventSpec } from '../src/kit/events.js';
-import type { NewRequest } from '../src/kit/pipeline.js';
-import { endAccess } from '../src/services/leavers.js';
-import { escapeMrkdwn, mention } from '../src/slack/mrkdwn.js';
-
 /**
  * Leavers: when Slack says a user was deactivated (`user_change` with `deleted: true`), their memberships and admin
  * rights end at once, the access log records it, and the admins are told in a direct message — once, however
  * often Slack delivers the event. A `team_join` changes nothing (a new member is added by an admin).
  */
+
+import type { InboxRequest } from '../src/db/inbox.repository.js';
+import { listAdmins } from '../src/db/members.repository.js';
+import { sv } from '../src/i18n/sv.js';
+import type { RequestContext } from '../src/kit/context.js';
+import type { Kit } from '../src/kit/create.js';
+import { type DurableEventSpec, eventScope } from '../src/kit/events.js';
+import type { NewRequest } from '../src/kit/pipeline.js';
+import { endAccess } from '../src/services/leavers.js';
+import { escapeMrkdwn, mention } from '../src/slack/mrkdwn.js';
 
 const LEAVER = 'event:user_change:deactivated';
 
@@ -35,12 +35,7 @@ function leaverHandler(request: InboxRequest) {
   const { userId } = request.payload as Deactivated;
   return {
     // The bot acts for itself here; nobody asked, so nobody is answered — the admins are told.
-    scope: {
-      userId: 'system',
-      via: 'dm' as const,
-      requestKey: request.key,
-      target: eventTarget(request.receivedAt, null),
-    },
+    scope: eventScope(request, null, 'system'),
     async run(ctx: RequestContext) {
       const ended = await endAccess(ctx.db, userId, { by: 'system', reason: 'avaktiverad', via: 'handelse' });
       if (ended.partyKeys.length === 0 && !ended.wasAdmin) return;

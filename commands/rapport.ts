@@ -1,3 +1,10 @@
+/**
+ * `/rapport [period] [part|område]`: the follow-up report, for the parties' members and the admins. The request
+ * is stored before the ack; carrying it out records the order (with the job that makes it) and queues the job,
+ * which sends the report and its files to the asker's direct messages. One report at a time for the same asker,
+ * period and filter: asking again while it is made gets one answer.
+ */
+
 import { findOpenEffect, recordPendingJob } from '../src/db/effects.repository.js';
 import { orderPrefix, type ReportOrder } from '../src/domain/report-schedule.js';
 import { weekOfDate } from '../src/domain/schedule.js';
@@ -9,13 +16,6 @@ import { readReportRequest } from '../src/reports/generate.js';
 import { mention } from '../src/slack/mrkdwn.js';
 
 export const COMMAND = '/rapport';
-
-/**
- * `/rapport [period] [part|område]`: the follow-up report, for the parties' members and the admins. The request
- * is stored before the ack; carrying it out records the order (with the job that makes it) and queues the job,
- * which sends the report and its files to the asker's direct messages. One report at a time for the same asker,
- * period and filter: asking again while it is made gets one answer.
- */
 
 const refusal = (admins: readonly string[]) => rapport.command.notAllowed(admins.map(mention).join(', '));
 

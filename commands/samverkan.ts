@@ -1,3 +1,9 @@
+/**
+ * `/samverkan …`: administration of the cooperation — members, admins and the meeting calendar. Each group of
+ * subcommands lives in its own module under commands/samverkan/ and is listed here; changes are stored before the
+ * ack and carried out after it, lists are answered after it.
+ */
+
 import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
 import { sv } from '../src/i18n/sv.js';
 import type { Kit } from '../src/kit/create.js';
@@ -12,11 +18,6 @@ import { TRANSFER_SUBCOMMANDS } from './samverkan/transfer.js';
 
 export const COMMAND = '/samverkan';
 
-/**
- * `/samverkan …`: administration of the cooperation — members, admins and the meeting calendar. Each group of
- * subcommands lives in its own module under commands/samverkan/ and is listed here; changes are stored before the
- * ack and carried out after it, lists are answered after it.
- */
 const HELP: Subcommand = {
   names: [['hjälp'], ['help']],
   usage: sv.samverkan.subcommands.help,

@@ -1,8 +1,15 @@
+/**
+ * The joint priorities' part of the Friday agenda (point 2, due for follow-up; point 3, proposed since the
+ * last meeting) and the minutes' buttons, given to the agenda job as its AgendaExtensions.
+ * Why: the agenda job itself knows nothing of priorities; src/app.ts wires this in.
+ */
+
 import type { Db } from '../src/db/database.js';
-import { listDuePriorities, listProposals } from '../src/db/priorities.repository.js';
+import { listDuePriorities, listProposals } from '../src/db/priority-meetings.repository.js';
 import { loadCatalogue } from '../src/services/catalogue.js';
 import { storedDisplayNames } from '../src/services/user-names.js';
-import { newPriorityButton, renderAgendaPrioritiesSection } from '../src/slack/priorities.js';
+import { newPriorityButton } from '../src/slack/priorities.js';
+import { renderAgendaPrioritiesSection } from '../src/slack/priority-follow-ups.js';
 import { renderProposals } from '../src/slack/proposals.js';
 import { minutesButtons } from '../src/slack/protokoll.js';
 import { cancelledMeetingsBefore } from './meeting-summary.js';

@@ -1,5 +1,10 @@
+/**
+ * The Friday agenda in the meeting channel: posted once before the meeting week's meeting, then kept current
+ * (each party's lägesbild status, the priorities' points) by coalesced `chat.update`s.
+ */
+
 import { getEffect, setEffectContentHash } from '../src/db/effects.repository.js';
-import { listPartyStatuses } from '../src/db/entries.repository.js';
+import { listPartyStatuses } from '../src/db/party-reports.repository.js';
 import type { MeetingState } from '../src/domain/calendar.js';
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
 import { problemOf, sendAlerts } from '../src/effects/alerts.js';

@@ -1,5 +1,10 @@
-import { listPartyStatuses } from '../src/db/entries.repository.js';
+/**
+ * The call for lägesbild: who gets it (the members of parties that have not submitted for the meeting week)
+ * and the direct message to each.
+ */
+
 import { listMembers, partiesOfUser } from '../src/db/members.repository.js';
+import { listPartyStatuses } from '../src/db/party-reports.repository.js';
 import { isWithinWindow } from '../src/domain/calendar.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { sendDirect } from '../src/effects/delivery.js';

@@ -1,3 +1,5 @@
+/** At agenda time of a cancelled meeting: a short notice in the channel instead of the agenda, with the next meeting. */
+
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { postInChannel } from '../src/effects/delivery.js';
 import { channelEffectKey } from '../src/effects/keys.js';
@@ -6,7 +8,6 @@ import { isSkip, meetingJob } from './guard.js';
 import { runEffect } from './run-effect.js';
 import type { CycleContext, Outcome, RunOptions } from './types.js';
 
-/** At agenda time of a cancelled meeting: a short notice in the channel instead of the agenda, with the next meeting. */
 export async function runCancellationNotice(
   ctx: CycleContext,
   week: MeetingWeek,

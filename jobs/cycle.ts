@@ -1,3 +1,8 @@
+/**
+ * The weekly cycle as the running app holds it: the minute tick that plans what is due (jobs/scheduler.ts)
+ * and queues it, the workers that run it, scheduled retention, and a stop in order.
+ */
+
 import cron, { type ScheduledTask } from 'node-cron';
 import { getEffect } from '../src/db/effects.repository.js';
 import type { Deps } from '../src/deps.js';

@@ -1,11 +1,19 @@
+/**
+ * The day-before reminders of a joint priority's follow-up: which ones are due now, and the direct message to
+ * each member of its responsible parties.
+ */
+
 import { listMembers } from '../src/db/members.repository.js';
-import { listPrioritiesNeedingReminder, priorityNeedingReminder } from '../src/db/priorities.repository.js';
+import {
+  listPrioritiesNeedingReminder,
+  priorityNeedingReminder,
+} from '../src/db/priority-meetings.repository.js';
 import { followUpRemindersDueFor } from '../src/domain/calendar.js';
 import { reminderRecipients } from '../src/domain/priority-decisions.js';
 import { sendDirect } from '../src/effects/delivery.js';
 import { followUpKey } from '../src/effects/keys.js';
 import { loadCatalogue } from '../src/services/catalogue.js';
-import { renderFollowUpReminder } from '../src/slack/priorities.js';
+import { renderFollowUpReminder } from '../src/slack/priority-follow-ups.js';
 import { runEffect } from './run-effect.js';
 import { type CycleContext, type CycleJob, type Outcome, type RunOptions, skipped } from './types.js';
 

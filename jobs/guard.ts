@@ -1,12 +1,13 @@
-import { type CycleAction, isWithinWindow, type MeetingState } from '../src/domain/calendar.js';
-import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
-import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
-
 /**
  * The guard every channel job of a meeting opens with: a meeting channel is configured, the meeting is held, and
  * (unless an operator asked for now) its moment has come and not passed. `stillDue` asks again when the channel's
  * turn comes, seconds later: an agenda posted after the meeting has started would be stale.
  */
+
+import { type CycleAction, isWithinWindow, type MeetingState } from '../src/domain/calendar.js';
+import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
+import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
+
 export interface MeetingJob {
   readonly channel: string;
   readonly meeting: Meeting;

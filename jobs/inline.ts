@@ -1,3 +1,9 @@
+/**
+ * Running one step of the weekly cycle now, in the CLI's process (`jobs run …`), with the same job code and
+ * exactly-once effects as the queue's workers.
+ * Why: an operator can force or repeat a step without the app's workers, and without ever posting twice.
+ */
+
 import { Redis } from 'ioredis';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';

@@ -1,5 +1,10 @@
-import { listPartyStatuses } from '../src/db/entries.repository.js';
+/**
+ * The last call, a reply in the agenda's thread naming the parties still missing and mentioning their members.
+ * Nothing when every party has submitted, and nothing once the meeting has started.
+ */
+
 import { listMembers } from '../src/db/members.repository.js';
+import { listPartyStatuses } from '../src/db/party-reports.repository.js';
 import type { MeetingWeek } from '../src/domain/schedule.js';
 import { postInChannel } from '../src/effects/delivery.js';
 import { channelEffectKey } from '../src/effects/keys.js';
@@ -9,10 +14,6 @@ import { isSkip, meetingJob } from './guard.js';
 import { runEffect } from './run-effect.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
-/**
- * The last call, a reply in the agenda's thread naming the parties still missing and mentioning their members.
- * Nothing when every party has submitted, and nothing once the meeting has started.
- */
 export async function runLastCall(
   ctx: CycleContext,
   week: MeetingWeek,

@@ -1,8 +1,13 @@
+/**
+ * The meeting's summary "Beslut och uppföljning" (its minutes), posted in parts in the agenda's thread after
+ * the meeting; it carries the decisions bound to the cancelled meetings just before.
+ */
+
 import type { Config } from '../src/config.js';
 import type { Executor } from '../src/db/database.js';
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
 import { getMinutes } from '../src/db/minutes.repository.js';
-import { listPriorityActivityForWeek } from '../src/db/priorities.repository.js';
+import { listPriorityActivityForWeek } from '../src/db/priority-meetings.repository.js';
 import { meetingState } from '../src/domain/calendar.js';
 import { effectiveMeeting } from '../src/domain/meeting-override.js';
 import { type Meeting, type MeetingWeek, shiftWeek } from '../src/domain/schedule.js';

@@ -1,11 +1,11 @@
-import type { Queue } from 'bullmq';
-import { classifySlackError } from '../src/slack/errors.js';
-
 /**
  * One policy for what a job's failure means, shared by the app's workers (jobs/queues.ts) and the CLI's runs
  * (jobs/inline.ts): someone else is at it (wait a moment, not a failed attempt), Slack asked to slow down (pause
  * the whole queue for every replica for Retry-After, then run again), or anything else (the caller's backoff).
  */
+
+import type { Queue } from 'bullmq';
+import { classifySlackError } from '../src/slack/errors.js';
 
 /**
  * Thrown when a job cannot go on now because someone else is at it (another attempt holds the effect's claim,

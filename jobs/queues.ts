@@ -1,3 +1,8 @@
+/**
+ * The BullMQ side of the weekly cycle: the channel, direct-message and report queues with their job options,
+ * their workers, the pause for Slack's Retry-After, and coalesced agenda updates.
+ */
+
 import { DelayedError, type Job, type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { MeetingWeek } from '../src/domain/schedule.js';

@@ -1,3 +1,10 @@
+/**
+ * The follow-up report jobs: one asked for with `/rapport` (to the asker's direct messages) and the quarter's
+ * and year's posted in the meeting channel. Each is made (src/reports, in worker threads), then posted as a
+ * message and its files in the message's thread — each an effect, so a retry, a second instance or a restart
+ * never posts either twice. A workspace that refuses files gets a note in the thread saying why, instead.
+ */
+
 import { recordAccess } from '../src/db/access-log.repository.js';
 import { getEffect } from '../src/db/effects.repository.js';
 import { SYSTEM_ACTOR } from '../src/domain/access-log.js';
@@ -20,12 +27,6 @@ import { uploadReportFiles } from '../src/reports/upload.js';
 import { settledAgenda } from './agenda-thread.js';
 import { runEffect } from './run-effect.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
-
-/**
- * A follow-up report delivered: made (src/reports, in worker threads), then posted as a message and its files in
- * the message's thread — each an effect, so a retry, a second instance or a restart never posts either twice. A
- * workspace that refuses files gets a note in the thread saying why, instead of the files.
- */
 
 export interface ReportDestination {
   /** The message's effect; the files' effect is the same key with `-filer` added to its kind. */

@@ -1,3 +1,9 @@
+/**
+ * One effect of the weekly cycle, exactly once (src/effects/once.ts), with what the queue needs: the job is
+ * stored with the effect (so the scheduler can heal an interrupted attempt, whoever started it), an effect another
+ * attempt holds is tried again shortly (RetryLater), and the admins are told about a permanent refusal.
+ */
+
 import type { EffectKey } from '../src/domain/effect.js';
 import { problemOf, sendAlerts } from '../src/effects/alerts.js';
 import type { Delivery } from '../src/effects/delivery.js';
@@ -14,11 +20,6 @@ import {
   skipped,
 } from './types.js';
 
-/**
- * One effect of the weekly cycle, exactly once (src/effects/once.ts), with what the queue needs: the job is
- * stored with the effect (so the scheduler can heal an interrupted attempt, whoever started it), an effect another
- * attempt holds is tried again shortly (RetryLater), and the admins are told about a permanent refusal.
- */
 export async function runEffect(
   ctx: CycleContext,
   key: EffectKey,

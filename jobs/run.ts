@@ -1,3 +1,5 @@
+/** Runs one job of the weekly cycle by its kind; the same code whether BullMQ or the CLI runs it. */
+
 import { runAdminAlert } from './admin-alert.js';
 import { runAgenda, runAgendaUpdate } from './agenda.js';
 import { runCallForInput } from './call-for-input.js';
@@ -9,7 +11,6 @@ import { runMeetingSummary } from './meeting-summary.js';
 import { runAskedReport, runQuarterReport, runYearReport } from './report.js';
 import type { CycleContext, CycleJob, Outcome, RunOptions } from './types.js';
 
-/** Runs one job of the weekly cycle; the same code whether BullMQ or the CLI runs it. */
 export async function runJob(ctx: CycleContext, job: CycleJob, runOptions: RunOptions): Promise<Outcome> {
   // The job goes with its effect, so the scheduler can heal an attempt that was interrupted.
   const options: RunOptions = { ...runOptions, job };

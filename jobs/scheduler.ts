@@ -1,14 +1,14 @@
-import {
-  type Effect,
-  type EffectKey,
-  getEffect,
-  listEffects,
-  listFailedEffectsSince,
-  listStalledJobs,
-} from '../src/db/effects.repository.js';
-import { listPartyStatuses } from '../src/db/entries.repository.js';
+/**
+ * The scheduler: from the clock, the configuration and the database, every weekly-cycle job that is due and
+ * not done — the meeting week's posts, follow-up reminders, reports, lost admin alerts, and interrupted
+ * attempts to heal.
+ */
+
+import { listFailedEffectsSince, listStalledJobs } from '../src/db/effect-sweeps.repository.js';
+import { type Effect, type EffectKey, getEffect, listEffects } from '../src/db/effects.repository.js';
 import { listMeetingOverrides } from '../src/db/meetings.repository.js';
 import { listAdmins } from '../src/db/members.repository.js';
+import { listPartyStatuses } from '../src/db/party-reports.repository.js';
 import {
   type CycleAction,
   dueActions,

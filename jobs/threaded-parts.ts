@@ -1,3 +1,8 @@
+/**
+ * Posting a long message in parts in the agenda's thread, one effect per part: the runner the compiled
+ * lägesbild (./compile.ts) and the meeting summary (./meeting-summary.ts) share.
+ */
+
 import type { Meeting, MeetingWeek } from '../src/domain/schedule.js';
 import { postInChannel } from '../src/effects/delivery.js';
 import { partKey } from '../src/effects/keys.js';

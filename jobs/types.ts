@@ -1,3 +1,5 @@
+/** The weekly cycle's jobs, how they are run, and what they come to. */
+
 import type { Button, KnownBlock } from '@slack/types';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
@@ -10,8 +12,6 @@ import type { EffectSlack } from '../src/effects/client.js';
 import type { ChannelTurn } from '../src/effects/delivery.js';
 import type { Logger } from '../src/logger.js';
 import type { Meetings } from '../src/services/meetings.js';
-
-/** The weekly cycle's jobs, how they are run, and what they come to. */
 
 /** One unit of the weekly cycle: one message posted, updated or sent. The data of a BullMQ job. */
 export type CycleJob =

@@ -1,3 +1,8 @@
+/**
+ * The composition root: builds the connections, services and Bolt app from the Config, registers every
+ * command, button, form and event and the weekly cycle, and starts and stops them in order.
+ */
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Authorize, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';

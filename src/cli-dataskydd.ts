@@ -1,3 +1,9 @@
+/**
+ * The data protection commands of `npm run cli`: `logg` (the access log for the data protection officer),
+ * `gallra` (the retention now, or what it would do) and `registerutdrag` (GDPR art. 15). Each is itself
+ * logged. Output is Swedish; an unusable invocation exits 1 before anything is read.
+ */
+
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,12 +23,6 @@ import { sv } from './i18n/sv.js';
 import { extractJson, extractSummary, makeRegisterExtract } from './services/register-extract.js';
 import { runRetention } from './services/retention.js';
 import { describeAccess } from './slack/access-log.js';
-
-/**
- * The data protection commands of `npm run cli`: `logg` (the access log for the data protection officer),
- * `gallra` (the retention now, or what it would do) and `registerutdrag` (GDPR art. 15). Each is itself
- * logged. Output is Swedish; an unusable invocation exits 1 before anything is read.
- */
 
 const t = sv.dataskydd.cli;
 const out = (line: string) => process.stdout.write(`${line}\n`);

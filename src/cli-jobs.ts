@@ -1,3 +1,9 @@
+/**
+ * `npm run cli -- jobs run <step> [--week 2026-W49] [--force]`: one step of the weekly cycle, now. Without
+ * `--week` every step is for the coming meeting (the one under way, else the next); a step that makes no sense
+ * for that meeting now is refused with why (src/domain/manual-run.ts), and exits 1 like every unusable call.
+ */
+
 import pino from 'pino';
 import { prioritiesOnAgenda } from '../jobs/agenda-priorities.js';
 import { runManually } from '../jobs/inline.js';
@@ -11,12 +17,6 @@ import { formatLocalDateTime, type MeetingWeek, parseMeetingWeek } from './domai
 import { sv } from './i18n/sv.js';
 import { createLogger } from './logger.js';
 import { createMeetings } from './services/meetings.js';
-
-/**
- * `npm run cli -- jobs run <step> [--week 2026-W49] [--force]`: one step of the weekly cycle, now. Without
- * `--week` every step is for the coming meeting (the one under way, else the next); a step that makes no sense
- * for that meeting now is refused with why (src/domain/manual-run.ts), and exits 1 like every unusable call.
- */
 
 /** A line of the answer to the operator, on stdout (logs and refusals go to stderr). */
 function say(line: string): void {

@@ -1,3 +1,8 @@
+/**
+ * `npm run cli -- <command>`: admin tasks run beside the bot, with the same configuration.
+ * Output is for an operator at a terminal, in Swedish like everything else the bot says.
+ */
+
 import { logCommand, registerExtractCommand, retentionCommand } from './cli-dataskydd.js';
 import { jobsCommand } from './cli-jobs.js';
 import { systemClock } from './clock.js';
@@ -8,10 +13,6 @@ import { loadDotEnv } from './env.js';
 import { sv } from './i18n/sv.js';
 import { rapportCommand } from './reports/cli.js';
 
-/**
- * `npm run cli -- <command>`: admin tasks run beside the bot, with the same configuration.
- * Output is for an operator at a terminal, in Swedish like everything else the bot says.
- */
 const USAGE = `Användning: npm run cli -- <kommando>
 
 Kommandon:

@@ -1,3 +1,8 @@
+/**
+ * The bot's configuration: the environment read once at start, validated with zod into one frozen, typed
+ * Config, every problem named in one message.
+ */
+
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { RetentionSettings } from './domain/retention.js';

@@ -1,3 +1,8 @@
+/**
+ * What listeners and jobs get from the composition root (src/app.ts): the configuration, the connections and the
+ * app's services, each built once there and closed by it. Never module globals, so tests build their own.
+ */
+
 import type { Redis } from 'ioredis';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -11,10 +16,6 @@ import type { AfterAckQueue } from './services/after-ack.js';
 import type { Meetings } from './services/meetings.js';
 import type { Notify } from './services/notify.js';
 
-/**
- * What listeners and jobs get from the composition root (src/app.ts): the configuration, the connections and the
- * app's services, each built once there and closed by it. Never module globals, so tests build their own.
- */
 export interface Deps {
   readonly config: Config;
   readonly db: Db;

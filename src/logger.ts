@@ -1,3 +1,8 @@
+/**
+ * The pino logger: JSON lines (pretty on a terminal) with tokens and anything users typed redacted, and the
+ * adapter Bolt logs through.
+ */
+
 import { type Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from './config.js';

@@ -1,9 +1,10 @@
+/** Process entry for `npm start`: config, start, and a graceful stop on SIGTERM/SIGINT. */
+
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 import { loadDotEnv } from './env.js';
 
-/** Process entry for `npm start`: config, start, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   loadDotEnv();
   let config: ReturnType<typeof loadConfig>;

@@ -1,15 +1,16 @@
+/** The buttons: Lämna lägesbild (anywhere), and Ändra / Ta bort on receipts and the `mina` list. */
+
 import { z } from 'zod';
-import { getEntry, removeEntry } from '../../src/db/entries.repository.js';
+import { removeEntry } from '../../src/db/entries.repository.js';
 import { weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
-import { ENTRY_BUTTON, entryReceipt, LAGESBILD_ACTIONS, removalNotice } from '../../src/slack/lagesbild.js';
+import { ENTRY_BUTTON, LAGESBILD_ACTIONS } from '../../src/slack/lagesbild-buttons.js';
+import { entryReceipt, removalNotice } from '../../src/slack/lagesbild-messages.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { mineFor } from './command.js';
-import { changeRefusal, openEditModal, openSubmissionModal } from './modal.js';
-import { announceChange, auditEntryChange } from './submit.js';
-
-/** The buttons: Lämna lägesbild (anywhere), and Ändra / Ta bort on receipts and the `mina` list. */
+import { changeableEntry, openEditModal, openSubmissionModal } from './modal.js';
+import { entryChanged } from './submit.js';
 
 const WEEK = z.string().regex(/^\d{4}-W\d{2}$/);
 
@@ -42,28 +43,19 @@ async function removeClicked(ctx: ActionContext): Promise<void> {
     ctx.reply(sv.common.genericError);
     return;
   }
-  const [catalogue, entry] = await Promise.all([ctx.catalogue(), getEntry(ctx.db, value.id)]);
-  if (entry === null) {
-    ctx.reply(sv.lagesbild.entryGone);
-    return;
-  }
-  const refusal = await changeRefusal(ctx, entry);
-  if (refusal !== null) {
-    ctx.reply(refusal);
-    return;
-  }
+  const [catalogue, entry] = await Promise.all([ctx.catalogue(), changeableEntry(ctx, value.id)]);
+  if (entry === null) return;
   if (!(await removeEntry(ctx.db, entry.id, ctx.userId))) {
     ctx.reply(sv.lagesbild.entryGone);
     return;
   }
   ctx.log.info({ entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey }, 'entry removed');
-  await auditEntryChange(ctx, {
+  await entryChanged(ctx, {
     week: entry.meetingWeek,
     partyKey: entry.partyKey,
     entryId: entry.id,
     kind: 'borttagen',
   });
-  announceChange(ctx, entry.meetingWeek);
 
   const heading = sv.lagesbild.removed(
     escapeMrkdwn(catalogue.partyName(entry.partyKey)),

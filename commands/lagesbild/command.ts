@@ -1,4 +1,10 @@
-import { listEntriesForWeek, listPartyStatuses } from '../../src/db/entries.repository.js';
+/**
+ * `/lagesbild …`: the form (no text), the one-liner and "inget" (stored before the ack), and the reads: status,
+ * visa, mina, hjälp. Everything it answers is private to the one who typed it.
+ */
+
+import { listEntriesForWeek } from '../../src/db/entries.repository.js';
+import { listPartyStatuses } from '../../src/db/party-reports.repository.js';
 import { parseLagesbildText, parseShowArguments } from '../../src/domain/command-text.js';
 import { findPersonalIdentityNumber } from '../../src/domain/personnummer.js';
 import {
@@ -17,23 +23,12 @@ import { nameSourceOf } from '../../src/services/user-names.js';
 import { LIMITS, limitMessages, type SlackMessage } from '../../src/slack/blocks.js';
 import { lagesbildNotFoundText } from '../../src/slack/catalogue.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
-import {
-  askAdminsText,
-  helpText,
-  meetingWhen,
-  mineMessages,
-  partyKeyList,
-  statusMessage,
-} from '../../src/slack/lagesbild.js';
+import { mineMessages, statusMessage } from '../../src/slack/lagesbild-messages.js';
+import { askAdminsText, helpText, meetingWhen, partyKeyList } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { openSubmissionModal } from './modal.js';
 import { MOVE_OWN } from './move.js';
 import { COMMAND, exampleFor, notMemberText, outcomeMessage, reportNothing, submitEntry } from './submit.js';
-
-/**
- * `/lagesbild …`: the form (no text), the one-liner and "inget" (stored before the ack), and the reads: status,
- * visa, mina, hjälp. Everything it answers is private to the one who typed it.
- */
 
 /** The help's subcommand lines, in the order users need them. */
 export const USAGE = [

@@ -1,14 +1,15 @@
+/**
+ * The `/lagesbild` form's submission: validated and stored before the ack, in the kit's transaction (Slack shows
+ * field errors only from the ack itself); the confirmation replaces the form. The week comes from the server's
+ * clock: a form's own week is only trusted when it is the coming meeting or the next held one.
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { ViewResponseAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { z } from 'zod';
-import {
-  getEntry,
-  insertEntry,
-  recordNothingToReport,
-  setAssessment,
-  updateEntry,
-} from '../../src/db/entries.repository.js';
+import { getEntry, insertEntry, updateEntry } from '../../src/db/entries.repository.js';
+import { recordNothingToReport, setAssessment } from '../../src/db/party-reports.repository.js';
 import {
   checkEntryFields,
   type EntryField,
@@ -19,28 +20,20 @@ import { type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
 import { section } from '../../src/slack/blocks.js';
+import { entryReceipt } from '../../src/slack/lagesbild-messages.js';
+import { confirmationView, refusalView, submissionModal } from '../../src/slack/lagesbild-modal.js';
 import {
-  confirmationView,
-  entryReceipt,
   LAGESBILD_CALLBACK_ID,
   LAGESBILD_METADATA,
   type ModalBlock,
   type ModalStateValues,
   type ModalValues,
-  meetingWhen,
   readModalValues,
-  refusalView,
-  submissionModal,
-} from '../../src/slack/lagesbild.js';
+} from '../../src/slack/lagesbild-modal-data.js';
+import { meetingWhen } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { changeRefusal, lockRefusal } from './modal.js';
-import { actingParty, announceChange, auditEntryChange } from './submit.js';
-
-/**
- * The `/lagesbild` form's submission: validated and stored before the ack, in the kit's transaction (Slack shows
- * field errors only from the ack itself); the confirmation replaces the form. The week comes from the server's
- * clock: a form's own week is only trusted when it is the coming meeting or the next held one.
- */
+import { actingParty, announceChange, auditEntryChange, entryChanged } from './submit.js';
 
 type Metadata = z.infer<typeof LAGESBILD_METADATA>;
 type Ctx = ViewContext<Metadata>;
@@ -243,13 +236,12 @@ async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Pro
     await setAssessment(ctx.db, entry.meetingWeek, entry.partyKey, ctx.userId, values.assessment);
   }
   ctx.log.info({ entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey }, 'entry changed');
-  await auditEntryChange(ctx, {
+  await entryChanged(ctx, {
     week: entry.meetingWeek,
     partyKey: entry.partyKey,
     entryId: entry.id,
     kind: 'andrad',
   });
-  announceChange(ctx, entry.meetingWeek);
   const catalogue = await ctx.catalogue();
   const { meeting } = await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db);
   const receipt = entryReceipt({

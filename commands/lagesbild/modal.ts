@@ -1,19 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { ModalView } from '@slack/types';
-import { getEntry, listPartyStatuses } from '../../src/db/entries.repository.js';
-import type { Entry } from '../../src/domain/entry.js';
-import { formatLocalDateTime, type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
-import { sv } from '../../src/i18n/sv.js';
-import type { RequestContext } from '../../src/kit/context.js';
-import { type MovedOnWhy, nothingModal, submissionModal } from '../../src/slack/lagesbild.js';
-import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
-import { actingParty, notMemberText } from './submit.js';
-
 /**
  * Opening the `/lagesbild` form: for a new entry to the coming meeting, or on an existing entry (Ändra). Called at
  * once with a fresh trigger (it expires after three seconds): a few reads, then views.open. Someone who may not
  * is answered instead.
  */
+
+import { randomUUID } from 'node:crypto';
+import type { ModalView } from '@slack/types';
+import { getEntry } from '../../src/db/entries.repository.js';
+import { listPartyStatuses } from '../../src/db/party-reports.repository.js';
+import type { Entry } from '../../src/domain/entry.js';
+import { formatLocalDateTime, type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
+import { sv } from '../../src/i18n/sv.js';
+import type { RequestContext } from '../../src/kit/context.js';
+import { type MovedOnWhy, nothingModal, submissionModal } from '../../src/slack/lagesbild-modal.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { actingParty, notMemberText } from './submit.js';
 
 /** A context that can open a form: a slash command's or a button's, in `modal` mode. */
 export type FormOpener = RequestContext & { openView(view: ModalView): Promise<void> };
@@ -82,6 +83,17 @@ export async function changeRefusal(ctx: RequestContext, entry: Entry): Promise<
   return lockRefusal(ctx, entry.meetingWeek);
 }
 
+/** Entry `entryId` if the user may change it now; otherwise null, with the reason answered. */
+export async function changeableEntry(ctx: RequestContext, entryId: number): Promise<Entry | null> {
+  const entry = await getEntry(ctx.db, entryId);
+  const refusal = entry === null ? sv.lagesbild.entryGone : await changeRefusal(ctx, entry);
+  if (refusal !== null) {
+    ctx.reply(refusal);
+    return null;
+  }
+  return entry;
+}
+
 /**
  * Why a week's lägesbild takes no more changes now (its meeting started, or its picture was compiled early), in
  * the words of the place asking (a reply, or a form's field error), or null while it is open.
@@ -104,16 +116,8 @@ type LockText = (weekNumber: number, at: string) => string;
 
 /** Opens the form on an existing entry (the Ändra button), after checking the user may change it. */
 export async function openEditModal(ctx: FormOpener, entryId: number, origin: string | null): Promise<void> {
-  const [catalogue, entry] = await Promise.all([ctx.catalogue(), getEntry(ctx.db, entryId)]);
-  if (entry === null) {
-    ctx.reply(sv.lagesbild.entryGone);
-    return;
-  }
-  const refusal = await changeRefusal(ctx, entry);
-  if (refusal !== null) {
-    ctx.reply(refusal);
-    return;
-  }
+  const [catalogue, entry] = await Promise.all([ctx.catalogue(), changeableEntry(ctx, entryId)]);
+  if (entry === null) return;
   const status = (await listPartyStatuses(ctx.db, entry.meetingWeek)).find(
     (s) => s.partyKey === entry.partyKey,
   );

@@ -1,3 +1,8 @@
+/**
+ * `/lagesbild flytta <vecka> [<part>]`: a party's entries of a cancelled meeting moved to the next held meeting,
+ * by its members; without a party, all of the user's parties'. Stored before the ack, carried out after it.
+ */
+
 import { parseShowArguments } from '../../src/domain/command-text.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
@@ -6,10 +11,6 @@ import { moveAnswer } from '../../src/slack/move-entries.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { notMemberText } from './submit.js';
 
-/**
- * `/lagesbild flytta <vecka> [<part>]`: a party's entries of a cancelled meeting moved to the next held meeting,
- * by its members; without a party, all of the user's parties'. Stored before the ack, carried out after it.
- */
 async function moveOwn(ctx: CommandContext): Promise<void> {
   const [catalogue, actor] = await Promise.all([ctx.catalogue(), ctx.actor()]);
   if (actor.partyKeys.length === 0) return ctx.reply(await notMemberText(ctx));

@@ -1,23 +1,24 @@
-import { getEntry, moveEntryToParty } from '../../src/db/entries.repository.js';
-import { weekNumberOf } from '../../src/domain/schedule.js';
-import { sv } from '../../src/i18n/sv.js';
-import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
-import {
-  entryReceipt,
-  LAGESBILD_ACTIONS,
-  MOVE_PARTY_BUTTON,
-  NOTHING_PARTY_BUTTON,
-} from '../../src/slack/lagesbild.js';
-import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
-import { changeRefusal } from './modal.js';
-import { actingParty, announceChange, outcomeMessage, reportNothing } from './submit.js';
-
 /**
  * A member of several parties who names none: an entry goes to their first party with "Flytta till <part>"
  * buttons, and "inget" asks which party with a button for each. Both clicks are `write` requests (stored before
  * the ack) carrying the entry's number or the party, never text; each does its change once however often it is
  * clicked, and the access log records the change.
  */
+
+import { getEntry } from '../../src/db/entries.repository.js';
+import { moveEntryToParty } from '../../src/db/entry-moves.repository.js';
+import { weekNumberOf } from '../../src/domain/schedule.js';
+import { sv } from '../../src/i18n/sv.js';
+import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
+import {
+  LAGESBILD_ACTIONS,
+  MOVE_PARTY_BUTTON,
+  NOTHING_PARTY_BUTTON,
+} from '../../src/slack/lagesbild-buttons.js';
+import { entryReceipt } from '../../src/slack/lagesbild-messages.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { changeRefusal } from './modal.js';
+import { actingParty, announceChange, outcomeMessage, reportNothing } from './submit.js';
 
 /** Flytta till <part>: the entry moves to the other party, if the user is a member of both and it is still open. */
 async function moveToParty(ctx: ActionContext): Promise<void> {

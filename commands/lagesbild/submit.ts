@@ -1,6 +1,12 @@
-import { insertEntry, recordNothingToReport } from '../../src/db/entries.repository.js';
+/**
+ * Submitting to a party's picture, the same from the one-liner and from an answer in chat: who may act for which
+ * party, storing an entry or "inget att rapportera" for the coming meeting, and the receipt.
+ */
+
+import { insertEntry } from '../../src/db/entries.repository.js';
 import { listAdmins } from '../../src/db/members.repository.js';
 import type { Party } from '../../src/db/parties.repository.js';
+import { recordNothingToReport } from '../../src/db/party-reports.repository.js';
 import type { LagesbildRequest } from '../../src/domain/command-text.js';
 import type { Entry, EntrySource } from '../../src/domain/entry.js';
 import { checkEntryFields, entryFields } from '../../src/domain/entry-input.js';
@@ -11,19 +17,10 @@ import type { RequestContext } from '../../src/kit/context.js';
 import type { Catalogue } from '../../src/services/catalogue.js';
 import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
 import { type SlackMessage, section } from '../../src/slack/blocks.js';
-import {
-  askAdminsText,
-  entryReceipt,
-  meetingWhen,
-  movePartyButtons,
-  nothingPartyButtons,
-} from '../../src/slack/lagesbild.js';
+import { movePartyButtons, nothingPartyButtons } from '../../src/slack/lagesbild-buttons.js';
+import { entryReceipt } from '../../src/slack/lagesbild-messages.js';
+import { askAdminsText, meetingWhen } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
-
-/**
- * Submitting to a party's picture, the same from the one-liner and from an answer in chat: who may act for which
- * party, storing an entry or "inget att rapportera" for the coming meeting, and the receipt.
- */
 
 export const COMMAND = '/lagesbild';
 
@@ -112,6 +109,15 @@ export function auditEntryChange(
   });
 }
 
+/** A change of a party's picture: its access-log record now, and the announcements after the commit. */
+export async function entryChanged(
+  ctx: RequestContext,
+  change: Parameters<typeof auditEntryChange>[1],
+): Promise<void> {
+  await auditEntryChange(ctx, change);
+  announceChange(ctx, change.week);
+}
+
 /** After a change of a party's picture is committed: the live agenda and the user's App Home follow. */
 export function announceChange(ctx: RequestContext, week: MeetingWeek): void {
   ctx.after(() => ctx.deps.notify.statusChanged(week));
@@ -162,13 +168,12 @@ export async function submitEntry(
       { entryId: entry.id, week: entry.meetingWeek, party: entry.partyKey, source: input.source },
       'entry stored',
     );
-    await auditEntryChange(ctx, {
+    await entryChanged(ctx, {
       week: entry.meetingWeek,
       partyKey: entry.partyKey,
       entryId: entry.id,
       kind: 'ny',
     });
-    announceChange(ctx, entry.meetingWeek);
   }
   // A repeat of a submission made just before a meeting started still names the meeting it landed in.
   const landed =
@@ -220,8 +225,7 @@ export async function reportNothing(
   const changed = recorded.kind === 'recorded';
   if (changed) {
     ctx.log.info({ week: meeting.week, party: acting.party.key }, 'nothing to report recorded');
-    await auditEntryChange(ctx, { week: meeting.week, partyKey: acting.party.key, kind: 'inget' });
-    announceChange(ctx, meeting.week);
+    await entryChanged(ctx, { week: meeting.week, partyKey: acting.party.key, kind: 'inget' });
   }
   const passed = await ctx.deps.meetings.justLocked(meeting, ctx.db);
   return { kind: 'nothing', meeting, party: acting.party, changed, passed };

@@ -1,3 +1,9 @@
+/**
+ * Who may do what with the joint priorities, one refusal per rule. Reading them and contributing (registering,
+ * changing, following up) is for the parties' members and the admins; closing or reopening one, and changing
+ * who is responsible, only for members of a responsible party and the admins (mayClose).
+ */
+
 import { listAdmins } from '../../src/db/members.repository.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { mayContribute } from '../../src/domain/priorities.js';
@@ -5,12 +11,6 @@ import type { RequestContext } from '../../src/kit/context.js';
 import { requireParticipant } from '../../src/kit/guards.js';
 import { notMemberFieldError } from '../../src/slack/plain-text.js';
 import { mayNotContributeText, mayNotReadText } from '../../src/slack/priority-texts.js';
-
-/**
- * Who may do what with the joint priorities, one refusal per rule. Reading them and contributing (registering,
- * changing, following up) is for the parties' members and the admins; closing or reopening one, and changing
- * who is responsible, only for members of a responsible party and the admins (mayClose).
- */
 
 /** `lista` and `visa`: a refused person is told the priorities are for participants, and whom to ask. */
 export function requireReader(ctx: RequestContext): Promise<Actor | null> {

@@ -1,15 +1,15 @@
-import { sv } from '../../src/i18n/sv.js';
-import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
-import { MEETING_WEEK, PRIORITY_ACTIONS, PRIORITY_ID } from '../../src/slack/priorities.js';
-import { closeClicked } from './close.js';
-import { openEditForm, openFollowUpForm, openNewPriorityForm } from './open.js';
-
 /**
  * The priority buttons, wherever they are: a `/prioritet` list, the Friday agenda, a reminder, App Home. Each
  * opens its form with the fresh trigger: Ny, Följ upp, Ändra, and Klarmarkera and Avbryt (which ask for the
  * result, ./close.ts). An answer goes below the message the button was on, or from App Home (which has no
  * response_url) as a direct message.
  */
+
+import { sv } from '../../src/i18n/sv.js';
+import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
+import { MEETING_WEEK, PRIORITY_ACTIONS, PRIORITY_ID } from '../../src/slack/priorities.js';
+import { closeClicked } from './close.js';
+import { openEditForm, openFollowUpForm, openNewPriorityForm } from './open.js';
 
 /** Ny gemensam prioritering: the agenda's carries its meeting's week, App Home's nothing. */
 export async function newPriorityClicked(ctx: ActionContext): Promise<void> {

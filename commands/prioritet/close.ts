@@ -1,8 +1,16 @@
+/**
+ * Klarmarkera and Avbryt: a small form asking for the result ("Resultat") instead of closing at once, so the
+ * meeting's minutes and `/prioritet lista genomförda` tell what a priority came to. The button opens it (for
+ * members of a responsible party and admins; anyone else is told who may); its submission closes the priority
+ * with the result on the history event, in one transaction before the ack, once per form.
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { ViewResponseAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { changePriorityStatus, getPriority } from '../../src/db/priorities.repository.js';
+import { getPriority } from '../../src/db/priorities.repository.js';
+import { changePriorityStatus } from '../../src/db/priority-changes.repository.js';
 import {
   type ClosedStatus,
   type JointPriority,
@@ -16,15 +24,8 @@ import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.
 import { context, plain, section, textInput } from '../../src/slack/blocks.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { namesOf, PRIORITY_ID, priorityTitle } from '../../src/slack/priorities.js';
-import { fieldErrorMessages, REPLY_TO } from '../../src/slack/priority-modals.js';
+import { fieldErrorMessages, REPLY_TO } from '../../src/slack/priority-modal-data.js';
 import { contributorFieldError, requireContributor } from './access.js';
-
-/**
- * Klarmarkera and Avbryt: a small form asking for the result ("Resultat") instead of closing at once, so the
- * meeting's minutes and `/prioritet lista genomförda` tell what a priority came to. The button opens it (for
- * members of a responsible party and admins; anyone else is told who may); its submission closes the priority
- * with the result on the history event, in one transaction before the ack, once per form.
- */
 
 export const CLOSE_VIEW = 'prioritet_avsluta';
 

@@ -1,27 +1,21 @@
-import {
-  getPriorityWithHistory,
-  listClosingResults,
-  listPriorityPage,
-} from '../../src/db/priorities.repository.js';
+/**
+ * `/prioritet …`: the form for a new joint priority (no text, or `ny`), and the reads: `lista`, `visa`, `hjälp`.
+ * Everything it answers is private to the one who typed it.
+ */
+
+import { getPriorityWithHistory } from '../../src/db/priorities.repository.js';
+import { listClosingResults, listPriorityPage } from '../../src/db/priority-lists.repository.js';
 import { parseListFilter, parsePriorityId } from '../../src/domain/priority-list.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
 import type { CommandContext, CommandSpec, Subcommand } from '../../src/kit/kit.js';
 import type { SlackMessage } from '../../src/slack/blocks.js';
-import {
-  LIST_MAX_SHOWN,
-  namesOf,
-  renderPriorityDetail,
-  renderPriorityList,
-} from '../../src/slack/priorities.js';
+import { namesOf } from '../../src/slack/priorities.js';
+import { renderPriorityDetail } from '../../src/slack/priority-detail.js';
+import { LIST_MAX_SHOWN, renderPriorityList } from '../../src/slack/priority-list.js';
 import { priorityHelpText, unknownFilterText } from '../../src/slack/priority-texts.js';
 import { requireReader } from './access.js';
 import { openNewPriorityForm } from './open.js';
-
-/**
- * `/prioritet …`: the form for a new joint priority (no text, or `ny`), and the reads: `lista`, `visa`, `hjälp`.
- * Everything it answers is private to the one who typed it.
- */
 
 export const COMMAND = '/prioritet';
 

@@ -1,12 +1,16 @@
+/**
+ * The two priority forms' submissions: validated and stored before the ack, in the kit's transaction (Slack
+ * shows field errors only from the ack itself, and a field error or a failed save keeps the form open with what
+ * was typed). A follow-up date that is no held meeting's sends the form back once with a warning; sent again
+ * unchanged, it is saved. The confirmation, and for a new priority the responsible parties' direct messages, are
+ * recorded with the change and sent after the ack; App Home and a posted agenda follow.
+ */
+
 import type { ViewResponseAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { listMembers } from '../../src/db/members.repository.js';
-import {
-  addFollowUp,
-  createPriority,
-  editPriority,
-  getPriority,
-} from '../../src/db/priorities.repository.js';
+import { getPriority } from '../../src/db/priorities.repository.js';
+import { addFollowUp, createPriority, editPriority } from '../../src/db/priority-changes.repository.js';
 import {
   type JointPriority,
   mayClose,
@@ -25,26 +29,17 @@ import {
   FOLLOW_UP_METADATA,
   type FollowUpFormMetadata,
   fieldErrorMessages,
-  followUpModal,
   PRIORITY_METADATA,
   PRIORITY_VIEWS,
   type PriorityFormMetadata,
-  priorityModal,
   type ReplyTo,
   readFollowUpDraft,
   readPriorityDraft,
-} from '../../src/slack/priority-modals.js';
+} from '../../src/slack/priority-modal-data.js';
+import { followUpModal, priorityModal } from '../../src/slack/priority-modals.js';
 import { renderNewPriorityNotice } from '../../src/slack/proposals.js';
 import { contributorFieldError } from './access.js';
 import { followUpDatesNow } from './open.js';
-
-/**
- * The two priority forms' submissions: validated and stored before the ack, in the kit's transaction (Slack
- * shows field errors only from the ack itself, and a field error or a failed save keeps the form open with what
- * was typed). A follow-up date that is no held meeting's sends the form back once with a warning; sent again
- * unchanged, it is saved. The confirmation, and for a new priority the responsible parties' direct messages, are
- * recorded with the change and sent after the ack; App Home and a posted agenda follow.
- */
 
 function errors(map: Record<string, string>): ViewResponseAction {
   return { response_action: 'errors', errors: map };

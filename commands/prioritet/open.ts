@@ -1,17 +1,18 @@
+/**
+ * Opening the priority forms: a new priority (`/prioritet`, "Ny gemensam prioritering"), a change (Ändra) and a
+ * follow-up (Följ upp). Called at once with a fresh trigger (it expires three seconds after the click): the few
+ * reads in parallel, then views.open. Someone who may not, or a priority that is gone, is answered instead.
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { ModalView } from '@slack/types';
 import { getPriority } from '../../src/db/priorities.repository.js';
 import { type Meeting, type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
-import { followUpModal, priorityModal, type ReplyTo } from '../../src/slack/priority-modals.js';
+import type { ReplyTo } from '../../src/slack/priority-modal-data.js';
+import { followUpModal, priorityModal } from '../../src/slack/priority-modals.js';
 import { requireContributor } from './access.js';
-
-/**
- * Opening the priority forms: a new priority (`/prioritet`, "Ny gemensam prioritering"), a change (Ändra) and a
- * follow-up (Följ upp). Called at once with a fresh trigger (it expires three seconds after the click): the few
- * reads in parallel, then views.open. Someone who may not, or a priority that is gone, is answered instead.
- */
 
 /** A context that can open a form: a slash command's or a button's, in `modal` mode. */
 export interface FormOpener extends RequestContext {

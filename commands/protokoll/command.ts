@@ -1,3 +1,10 @@
+/**
+ * `/protokoll …`: the meeting's minutes during the meeting. `/protokoll <text>` writes a note and `/protokoll
+ * beslut: <text>` a decision to the meeting a decision made now belongs to (the one going on, else the next one
+ * held); `närvaro <part…>` marks parties present; `visa` shows the minutes so far; with no text, the form. Every
+ * change is stored before the ack and carried out once; a personal identity number is refused in the ack itself.
+ */
+
 import { addMeetingNote, getMinutes, listPresent, markPresent } from '../../src/db/minutes.repository.js';
 import { lookupList } from '../../src/domain/lookup.js';
 import { MEETING_NOTE_MAX, readNoteCommand, validateMeetingNote } from '../../src/domain/minutes.js';
@@ -11,13 +18,6 @@ import { ambiguousText } from '../../src/slack/catalogue.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { renderMinutesSoFar } from '../../src/slack/protokoll.js';
 import { openNoteForm, requireMinutesWriter } from './forms.js';
-
-/**
- * `/protokoll …`: the meeting's minutes during the meeting. `/protokoll <text>` writes a note and `/protokoll
- * beslut: <text>` a decision to the meeting a decision made now belongs to (the one going on, else the next one
- * held); `närvaro <part…>` marks parties present; `visa` shows the minutes so far; with no text, the form. Every
- * change is stored before the ack and carried out once; a personal identity number is refused in the ack itself.
- */
 
 export const COMMAND = '/protokoll';
 

@@ -1,3 +1,9 @@
+/**
+ * The minutes' two forms — a decision or note, and the parties present — opened from the agenda's buttons or
+ * `/protokoll`, bound to the agenda's meeting while it has not ended (else to the meeting a decision made now
+ * belongs to). Their submissions are stored before the ack, in the kit's transaction, once per form.
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { ViewResponseAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
@@ -11,7 +17,7 @@ import type { RequestContext } from '../../src/kit/context.js';
 import { requireParticipant } from '../../src/kit/guards.js';
 import type { ActionContext, ActionSpec, ViewContext, ViewSpec } from '../../src/kit/kit.js';
 import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
-import { askAdminsText } from '../../src/slack/lagesbild.js';
+import { askAdminsText } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { MEETING_WEEK } from '../../src/slack/priorities.js';
 import {
@@ -26,12 +32,6 @@ import {
   readAttendanceForm,
   readNoteForm,
 } from '../../src/slack/protokoll.js';
-
-/**
- * The minutes' two forms — a decision or note, and the parties present — opened from the agenda's buttons or
- * `/protokoll`, bound to the agenda's meeting while it has not ended (else to the meeting a decision made now
- * belongs to). Their submissions are stored before the ack, in the kit's transaction, once per form.
- */
 
 const p = sv.protokoll;
 

@@ -1,10 +1,16 @@
-import { listPartyStatuses } from '../../src/db/entries.repository.js';
+/**
+ * `/samverkan ställ in`, `återuppta` and `kalender`: admins cancel or resume a week's meeting with a reason,
+ * and the coming meeting weeks are listed with their changes.
+ * Why its own module: the week-and-reason reading is shared with `/samverkan flytta` (./move.ts).
+ */
+
 import {
   getMeetingOverride,
   listMeetingOverrides,
   setMeetingOverride,
 } from '../../src/db/meetings.repository.js';
-import { listPriorityActivityForWeek } from '../../src/db/priorities.repository.js';
+import { listPartyStatuses } from '../../src/db/party-reports.repository.js';
+import { listPriorityActivityForWeek } from '../../src/db/priority-meetings.repository.js';
 import type { Deps } from '../../src/deps.js';
 import {
   type CalendarEntry,

@@ -1,3 +1,10 @@
+/**
+ * `/samverkan part …` and `/samverkan område …`: admins add, rename and retire parties and areas in Slack. A
+ * retired one keeps its key, its name and its history (entries, priorities, reports) and leaves the forms and
+ * the lookups; adding it again by the same name brings it back. A retired party's memberships end, and its
+ * members are told. Every change, and every refused attempt, is in the access log.
+ */
+
 import {
   type CatalogueRow,
   insertArea,
@@ -23,15 +30,8 @@ import { requireAdmin } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import type { Catalogue } from '../../src/services/catalogue.js';
 import { ambiguousText } from '../../src/slack/catalogue.js';
-import { aliasList, askAdminsText, partyKeyList } from '../../src/slack/lagesbild.js';
+import { aliasList, askAdminsText, partyKeyList } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
-
-/**
- * `/samverkan part …` and `/samverkan område …`: admins add, rename and retire parties and areas in Slack. A
- * retired one keeps its key, its name and its history (entries, priorities, reports) and leaves the forms and
- * the lookups; adding it again by the same name brings it back. A retired party's memberships end, and its
- * members are told. Every change, and every refused attempt, is in the access log.
- */
 
 type Kind = 'party' | 'area';
 

@@ -1,3 +1,8 @@
+/**
+ * `/samverkan logg` and `radera`: the behörighetslogg read by admins, page by page, and an entry's text removed on
+ * request. Every attempt by someone else is refused and itself logged (requireAdmin).
+ */
+
 import { listAccess } from '../../src/db/access-log.repository.js';
 import type { AccessLogFilter } from '../../src/domain/access-log-query.js';
 import { accessQueryOf, logReadRecord, parseAccessLogQuery } from '../../src/domain/access-log-query.js';
@@ -15,11 +20,6 @@ import {
   renderAccessLogPage,
 } from '../../src/slack/access-log.js';
 import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
-
-/**
- * `/samverkan logg` and `radera`: the behörighetslogg read by admins, page by page, and an entry's text removed on
- * request. Every attempt by someone else is refused and itself logged (requireAdmin).
- */
 
 const t = sv.dataskydd;
 const adminOnly = (admins: readonly string[]) => t.adminOnly(admins.map(mention).join(', '));

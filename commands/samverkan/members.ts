@@ -1,3 +1,8 @@
+/**
+ * `/samverkan` subcommands for memberships and admins (add, remove, list) and the lists of parties and
+ * priority areas; listed in commands/samverkan.ts.
+ */
+
 import {
   addAdmin,
   addMember,
@@ -16,10 +21,8 @@ import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import { errorFields } from '../../src/logger.js';
 import { packLines, paginate } from '../../src/slack/blocks.js';
 import { ambiguousText } from '../../src/slack/catalogue.js';
-import { askAdminsText } from '../../src/slack/lagesbild.js';
+import { askAdminsText } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn, mention, plainTextFromSlack } from '../../src/slack/mrkdwn.js';
-
-/** `/samverkan` subcommands for parties, members and admins; listed in commands/samverkan.ts. */
 
 const t = sv.samverkan.members;
 

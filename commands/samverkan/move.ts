@@ -1,3 +1,9 @@
+/**
+ * `/samverkan flytta <vecka> <dag> [hh:mm]` (admins): the week's meeting is held on another day and time of its
+ * week. Stored on the week's `meetings` row (a moved start); src/services/meetings.ts and the scheduler apply it,
+ * so the call, agenda, last call, compiled picture, summary and the lock all follow. Stored before the ack.
+ */
+
 import { DateTime } from 'luxon';
 import { moveMeeting } from '../../src/db/meetings.repository.js';
 import { type MoveRefusal, moveRefusal, parseMoveTarget } from '../../src/domain/meeting-move.js';
@@ -7,12 +13,6 @@ import { requireAdmin } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
 import { parseWeekAndReason } from './calendar.js';
-
-/**
- * `/samverkan flytta <vecka> <dag> [hh:mm]` (admins): the week's meeting is held on another day and time of its
- * week. Stored on the week's `meetings` row (a moved start); src/services/meetings.ts and the scheduler apply it,
- * so the call, agenda, last call, compiled picture, summary and the lock all follow. Stored before the ack.
- */
 
 const t = sv.samverkan.calendar.move;
 

@@ -1,16 +1,17 @@
+/**
+ * `/samverkan överför <vecka>`: an admin moves every party's entries of a cancelled meeting to the next held
+ * meeting (`flytta` alone moves a meeting itself). Stored before the ack, carried out after it.
+ */
+
 import { parseMeetingWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import { requireAdmin } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import { moveCancelledEntries } from '../../src/services/move-entries.js';
-import { askAdminsText } from '../../src/slack/lagesbild.js';
+import { askAdminsText } from '../../src/slack/lagesbild-texts.js';
 import { moveAnswer } from '../../src/slack/move-entries.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 
-/**
- * `/samverkan överför <vecka>`: an admin moves every party's entries of a cancelled meeting to the next held
- * meeting (`flytta` alone moves a meeting itself). Stored before the ack, carried out after it.
- */
 async function transferAll(ctx: CommandContext): Promise<void> {
   const adminOnly = (admins: readonly string[]) =>
     sv.samverkan.members.adminOnly(askAdminsText(admins, sv.samverkan.members.admins));

@@ -1,3 +1,9 @@
+/**
+ * The behörighetslogg's SQL. Writes are plain inserts that join the caller's transaction, so a change and its
+ * log row commit together (and a read's row is written before the answer goes out). Rows are never updated;
+ * the only delete is the retention's purge, which the table's trigger allows for rows past the cut-off only.
+ */
+
 import { type Insertable, type Selectable, sql } from 'kysely';
 import {
   type AccessLogEntry,
@@ -6,12 +12,6 @@ import {
   checkAccessRecord,
 } from '../domain/access-log.js';
 import { type AccessLogTable, type Executor, inTransaction } from './database.js';
-
-/**
- * The behörighetslogg's SQL. Writes are plain inserts that join the caller's transaction, so a change and its
- * log row commit together (and a read's row is written before the answer goes out). Rows are never updated;
- * the only delete is the retention's purge, which the table's trigger allows for rows past the cut-off only.
- */
 
 function toInsert(record: AccessRecord): Insertable<AccessLogTable> {
   checkAccessRecord(record);

@@ -1,3 +1,8 @@
+/**
+ * The Database interface every repository is typed by (one interface per table, as the migrations leave it),
+ * the Postgres connection with `date` columns kept as strings, and transactions that compose.
+ */
+
 import {
   type ColumnType,
   type Generated,

@@ -1,7 +1,14 @@
+/**
+ * Entries to the situational picture (lägesbild): storing one once per submission, reading, editing and removing
+ * it, and a meeting's entries in the picture's order. A party's report for a meeting ("inget att rapportera", the
+ * overall assessment) is in party-reports; moving entries between meetings or parties in entry-moves.
+ */
+
 import { type Selectable, sql } from 'kysely';
-import type { Assessment, Entry, PartyStatus, Trend } from '../domain/entry.js';
+import type { Entry, Trend } from '../domain/entry.js';
 import type { MeetingWeek } from '../domain/schedule.js';
 import { type EntryTable, type Executor, inTransaction } from './database.js';
+import { forgetAssessmentIfEmpty } from './party-reports.repository.js';
 
 export type NewEntry = Omit<Entry, 'id' | 'createdAt' | 'updatedAt'> & {
   /** One entry per submission: a second delivery with the same key returns the first entry. */
@@ -16,7 +23,8 @@ export interface EntryChanges {
   readonly trend: Trend | null;
 }
 
-const ENTRY_COLUMNS = [
+/** The columns every query of entries selects: what toEntry maps. */
+export const ENTRY_COLUMNS = [
   'entries.id',
   'entries.meeting_week',
   'entries.party_key',
@@ -36,7 +44,7 @@ const ENTRY_COLUMNS = [
 type EntryRow = Pick<Selectable<EntryTable>, Unqualified<(typeof ENTRY_COLUMNS)[number]>>;
 type Unqualified<C> = C extends `entries.${infer Column}` ? Column : never;
 
-function toEntry(row: EntryRow): Entry {
+export function toEntry(row: EntryRow): Entry {
   return {
     id: row.id,
     meetingWeek: row.meeting_week,
@@ -186,37 +194,6 @@ export async function removeEntry(db: Executor, id: number, removedBy: string): 
   });
 }
 
-/** Clears a party's assessment for a meeting when it has no entries left and did not say "inget". */
-export async function forgetAssessmentIfEmpty(
-  db: Executor,
-  week: MeetingWeek,
-  partyKey: string,
-): Promise<void> {
-  const report = await db
-    .selectFrom('party_reports')
-    .select(['nothing_to_report', 'assessment'])
-    .where('meeting_week', '=', week)
-    .where('party_key', '=', partyKey)
-    .forUpdate()
-    .executeTakeFirst();
-  if (report === undefined || report.nothing_to_report || report.assessment === null) return;
-  const left = await db
-    .selectFrom('entries')
-    .select('id')
-    .where('meeting_week', '=', week)
-    .where('party_key', '=', partyKey)
-    .where('removed_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  if (left !== undefined) return;
-  await db
-    .updateTable('party_reports')
-    .set({ assessment: null, updated_at: sql`now()` })
-    .where('meeting_week', '=', week)
-    .where('party_key', '=', partyKey)
-    .execute();
-}
-
 /** A meeting's entries, in the order the compiled picture shows them: party, area, then time. */
 export async function listEntriesForWeek(
   db: Executor,
@@ -239,245 +216,4 @@ export async function listEntriesForWeek(
     .orderBy('entries.id')
     .execute();
   return rows.map(toEntry);
-}
-
-/**
- * Every active party's status for a meeting, and a retired one's that took part in it; in the agenda's order, in
- * one query.
- */
-export async function listPartyStatuses(db: Executor, week: MeetingWeek): Promise<PartyStatus[]> {
-  const rows = await db
-    .selectFrom('parties')
-    .leftJoin('party_reports', (join) =>
-      join.onRef('party_reports.party_key', '=', 'parties.key').on('party_reports.meeting_week', '=', week),
-    )
-    .select((eb) => [
-      'parties.key',
-      'parties.name',
-      'party_reports.nothing_to_report',
-      'party_reports.assessment',
-      eb
-        .selectFrom('entries')
-        .select(eb.fn.countAll<string>().as('count'))
-        .whereRef('entries.party_key', '=', 'parties.key')
-        .where('entries.meeting_week', '=', week)
-        .where('entries.removed_at', 'is', null)
-        .as('entry_count'),
-    ])
-    // A retired party still shows in a week it took part in: its history stays readable.
-    .where((eb) =>
-      eb.or([
-        eb('parties.active', '=', true),
-        eb('party_reports.nothing_to_report', '=', true),
-        eb.exists(
-          eb
-            .selectFrom('entries')
-            .select('entries.id')
-            .whereRef('entries.party_key', '=', 'parties.key')
-            .where('entries.meeting_week', '=', week)
-            .where('entries.removed_at', 'is', null),
-        ),
-      ]),
-    )
-    .orderBy('parties.sort_order')
-    .orderBy('parties.key')
-    .execute();
-  return rows.map((row) => {
-    const entryCount = Number(row.entry_count ?? 0);
-    const nothingToReport = row.nothing_to_report === true;
-    return {
-      partyKey: row.key,
-      partyName: row.name,
-      entryCount,
-      nothingToReport,
-      assessment: row.assessment ?? null,
-      submitted: entryCount > 0 || nothingToReport,
-    };
-  });
-}
-
-export type NothingOutcome =
-  | { readonly kind: 'recorded' }
-  /** It was recorded before; a given assessment is still set. */
-  | { readonly kind: 'already' }
-  /** Refused, nothing changed: the party has entries for the meeting. */
-  | { readonly kind: 'hasEntries'; readonly entryCount: number };
-
-/**
- * "Inget att rapportera" for a party and meeting, with its overall assessment when one is given, unless the
- * party has entries for the meeting. Decided atomically: the party's report row is locked (created if need
- * be) before the entries are counted, and insertEntry takes the same lock before it clears the flag, so a
- * concurrent entry either comes first and is counted, or comes after and clears "inget" again.
- */
-export async function recordNothingToReport(
-  db: Executor,
-  input: { week: MeetingWeek; partyKey: string; userId: string; assessment: Assessment | null },
-): Promise<NothingOutcome> {
-  return inTransaction(db, async (trx) => {
-    await trx
-      .insertInto('party_reports')
-      .values({ meeting_week: input.week, party_key: input.partyKey, updated_by: input.userId })
-      .onConflict((oc) => oc.columns(['meeting_week', 'party_key']).doNothing())
-      .execute();
-    const report = await trx
-      .selectFrom('party_reports')
-      .select('nothing_to_report')
-      .where('meeting_week', '=', input.week)
-      .where('party_key', '=', input.partyKey)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const { count } = await trx
-      .selectFrom('entries')
-      .select(trx.fn.countAll<string>().as('count'))
-      .where('meeting_week', '=', input.week)
-      .where('party_key', '=', input.partyKey)
-      .where('removed_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    const entryCount = Number(count);
-    if (entryCount > 0) return { kind: 'hasEntries', entryCount };
-    if (!report.nothing_to_report || input.assessment !== null) {
-      await trx
-        .updateTable('party_reports')
-        .set({
-          nothing_to_report: true,
-          ...(input.assessment === null ? {} : { assessment: input.assessment }),
-          updated_by: input.userId,
-          updated_at: sql`now()`,
-        })
-        .where('meeting_week', '=', input.week)
-        .where('party_key', '=', input.partyKey)
-        .execute();
-    }
-    return report.nothing_to_report ? { kind: 'already' } : { kind: 'recorded' };
-  });
-}
-
-/**
- * Sets (or withdraws) "inget att rapportera" as it is, without looking at entries: for seeding and tests.
- * A user's "inget" goes through recordNothingToReport.
- */
-export async function setNothingToReport(
-  db: Executor,
-  week: MeetingWeek,
-  partyKey: string,
-  userId: string,
-  nothingToReport: boolean,
-): Promise<void> {
-  await db
-    .insertInto('party_reports')
-    .values({
-      meeting_week: week,
-      party_key: partyKey,
-      nothing_to_report: nothingToReport,
-      updated_by: userId,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['meeting_week', 'party_key'])
-        .doUpdateSet({ nothing_to_report: nothingToReport, updated_by: userId, updated_at: sql`now()` }),
-    )
-    .execute();
-}
-
-/** Sets a party's overall assessment for a meeting (null clears it). */
-export async function setAssessment(
-  db: Executor,
-  week: MeetingWeek,
-  partyKey: string,
-  userId: string,
-  assessment: Assessment | null,
-): Promise<void> {
-  await db
-    .insertInto('party_reports')
-    .values({ meeting_week: week, party_key: partyKey, assessment, updated_by: userId })
-    .onConflict((oc) =>
-      oc
-        .columns(['meeting_week', 'party_key'])
-        .doUpdateSet({ assessment, updated_by: userId, updated_at: sql`now()` }),
-    )
-    .execute();
-}
-
-/**
- * Moves the parties' entries of a (cancelled) meeting to another meeting, once: only what is still on `from` is
- * moved, so a repeat moves nothing. Entries that arrive clear the target's "inget att rapportera" (taking the
- * lock insertEntry takes), and an overall assessment goes along where the target has none. The entries moved, by
- * party, in the parties' order.
- */
-export async function moveEntries(
-  db: Executor,
-  input: { from: MeetingWeek; to: MeetingWeek; partyKeys: readonly string[]; userId: string },
-): Promise<Array<{ partyKey: string; entryIds: number[] }>> {
-  if (input.partyKeys.length === 0) return [];
-  return inTransaction(db, async (trx) => {
-    const moved = await trx
-      .updateTable('entries')
-      .set({ meeting_week: input.to })
-      .where('meeting_week', '=', input.from)
-      .where('party_key', 'in', [...input.partyKeys])
-      .where('removed_at', 'is', null)
-      .returning(['id', 'party_key'])
-      .execute();
-    const byParty = input.partyKeys.flatMap((partyKey) => {
-      const entryIds = moved
-        .filter((row) => row.party_key === partyKey)
-        .map((row) => row.id)
-        .sort((a, b) => a - b);
-      return entryIds.length === 0 ? [] : [{ partyKey, entryIds }];
-    });
-    for (const { partyKey } of byParty) {
-      await trx
-        .insertInto('party_reports')
-        .values({ meeting_week: input.to, party_key: partyKey, updated_by: input.userId })
-        .onConflict((oc) =>
-          oc
-            .columns(['meeting_week', 'party_key'])
-            .doUpdateSet({ nothing_to_report: false, updated_by: input.userId, updated_at: sql`now()` })
-            .where('party_reports.nothing_to_report', '=', true),
-        )
-        .execute();
-      await sql`
-        update party_reports as target set assessment = source.assessment
-        from party_reports as source
-        where target.meeting_week = ${input.to} and target.party_key = ${partyKey} and target.assessment is null
-          and source.meeting_week = ${input.from} and source.party_key = ${partyKey}
-          and source.assessment is not null`.execute(trx);
-    }
-    return byParty;
-  });
-}
-
-/**
- * Moves one entry to another party of the same meeting (a member of several who named none, correcting the
- * first party it was stored for), once: only while it is still the `from` party's and not removed, so a second
- * click moves nothing (null). As with insertEntry the target's "inget att rapportera" is cleared, and as with
- * removeEntry the party left behind loses an assessment it no longer has entries for.
- */
-export async function moveEntryToParty(
-  db: Executor,
-  input: { id: number; from: string; to: string; userId: string },
-): Promise<Entry | null> {
-  return inTransaction(db, async (trx) => {
-    const moved = await trx
-      .updateTable('entries')
-      .set({ party_key: input.to, updated_at: sql`now()` })
-      .where('id', '=', input.id)
-      .where('party_key', '=', input.from)
-      .where('removed_at', 'is', null)
-      .returning(ENTRY_COLUMNS)
-      .executeTakeFirst();
-    if (moved === undefined) return null;
-    await trx
-      .insertInto('party_reports')
-      .values({ meeting_week: moved.meeting_week, party_key: input.to, updated_by: input.userId })
-      .onConflict((oc) =>
-        oc
-          .columns(['meeting_week', 'party_key'])
-          .doUpdateSet({ nothing_to_report: false, updated_by: input.userId, updated_at: sql`now()` })
-          .where('party_reports.nothing_to_report', '=', true),
-      )
-      .execute();
-    await forgetAssessmentIfEmpty(trx, moved.meeting_week, input.from);
-    return toEntry(moved);
-  });
 }

@@ -1,3 +1,8 @@
+/**
+ * All SQL for the inbox: requests that change data, stored before their ack and carried out after it, and the
+ * count of each request's response_url posts.
+ */
+
 import { sql } from 'kysely';
 import type { Executor } from './database.js';
 

@@ -1,3 +1,8 @@
+/**
+ * All SQL for the `meetings` rows: the admins' cancellations and moves of a meeting week, and the lock on its
+ * lägesbild once the compiled picture is posted.
+ */
+
 import { sql } from 'kysely';
 import type { MeetingOverride } from '../domain/meeting-override.js';
 import type { MeetingWeek } from '../domain/schedule.js';

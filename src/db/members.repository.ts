@@ -1,3 +1,8 @@
+/**
+ * All SQL for memberships and admins: who belongs to which party, who administers the bot, and the Actor a
+ * request is checked against.
+ */
+
 import type { Actor } from '../domain/actor.js';
 import { type Executor, inTransaction } from './database.js';
 

@@ -1,3 +1,8 @@
+/**
+ * Migrating the database to the latest schema in migrations/, on start and from the CLI, with one clear error
+ * when a migration fails.
+ */
+
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

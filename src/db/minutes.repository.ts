@@ -1,8 +1,8 @@
+/** All SQL for the meeting's minutes: notes and decisions (`meeting_notes`) and attendance (`meeting_attendance`). */
+
 import type { MeetingNote, MeetingNoteKind, Minutes } from '../domain/minutes.js';
 import type { MeetingWeek } from '../domain/schedule.js';
 import { type Executor, inTransaction } from './database.js';
-
-/** All SQL for the meeting's minutes: notes and decisions (`meeting_notes`) and attendance (`meeting_attendance`). */
 
 /**
  * Adds a note or decision to a meeting's minutes, once per idempotency key (the stored request or the form): a

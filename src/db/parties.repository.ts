@@ -1,3 +1,8 @@
+/**
+ * All SQL for the catalogue: the parties and priority areas with the words people type for them, and adding,
+ * renaming, retiring and bringing back one.
+ */
+
 import { sql } from 'kysely';
 import { type Executor, inTransaction } from './database.js';
 

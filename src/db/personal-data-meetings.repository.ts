@@ -1,14 +1,3 @@
-import { type RawBuilder, sql } from 'kysely';
-import type {
-  ExtractAttendanceMark,
-  ExtractMeetingChange,
-  ExtractMeetingMove,
-  ExtractMeetingNote,
-  ExtractMention,
-  MentionSource,
-} from '../domain/register-extract.js';
-import type { Executor } from './database.js';
-
 /**
  * The register extract's reads about meetings and what others wrote: the person's decisions and moves of
  * meetings, their notes and attendance marks in the minutes, and others' texts that mention them. Four queries,
@@ -19,6 +8,17 @@ import type { Executor } from './database.js';
  * and those texts are found by their Slack mention (`<@U…>`, as Slack escapes a mention in a command). A name
  * typed as plain text cannot be told from a word, so it is not searched for.
  */
+
+import { type RawBuilder, sql } from 'kysely';
+import type {
+  ExtractAttendanceMark,
+  ExtractMeetingChange,
+  ExtractMeetingMove,
+  ExtractMeetingNote,
+  ExtractMention,
+  MentionSource,
+} from '../domain/register-extract.js';
+import type { Executor } from './database.js';
 
 export interface MeetingData {
   readonly meetings: ExtractMeetingChange[];

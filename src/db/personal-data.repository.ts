@@ -1,9 +1,3 @@
-import { sql } from 'kysely';
-import type { RegisterExtract } from '../domain/register-extract.js';
-import { toAccessLogEntry } from './access-log.repository.js';
-import { type Executor, inTransaction } from './database.js';
-import { readMeetingData } from './personal-data-meetings.repository.js';
-
 /**
  * What is stored about one person, for a register extract (a fixed set of queries, however much there is), and
  * the end of a leaver's access.
@@ -27,7 +21,15 @@ import { readMeetingData } from './personal-data-meetings.repository.js';
  * Not read: response_posts.request_key (a counter of a request's posts; the request is under `requests`), and
  * others' inbox payloads and reply payloads (emptied once carried out; the bot names people without mentions).
  * Parties and areas record no user (who changed them is in the access log).
+ * test/integration/register-extract-coverage.test.ts holds this list against the schema: a new column named like a
+ * user id (`…user_id`, `…_by`) fails it until the extract reads the column.
  */
+
+import { sql } from 'kysely';
+import type { RegisterExtract } from '../domain/register-extract.js';
+import { toAccessLogEntry } from './access-log.repository.js';
+import { type Executor, inTransaction } from './database.js';
+import { readMeetingData } from './personal-data-meetings.repository.js';
 
 /**
  * Ends a user's memberships and admin right. The admin rows are locked first (as removeAdminUnlessLast does),

@@ -1,14 +1,15 @@
-import { sql } from 'kysely';
-import type { PriorityChanges } from '../domain/priorities.js';
-import type { ReportData } from '../domain/report-model.js';
-import type { MeetingWeek } from '../domain/schedule.js';
-import type { Executor } from './database.js';
-
 /**
  * What the follow-up report ("Uppföljning") reads: a fixed number of queries whatever the size of the period
  * (seven for the report, two for reading a request), never one per row, week, area or priority. Meeting weeks
  * are `YYYY-Www` and sort as time does, so a period's weeks are one range.
  */
+
+import { sql } from 'kysely';
+import type { PriorityChanges } from '../domain/priorities.js';
+import type { ReportData } from '../domain/report-model.js';
+import type { MeetingWeek } from '../domain/schedule.js';
+import type { Executor } from './database.js';
+import { listAllAreas, listAllParties } from './parties.repository.js';
 
 export interface ReportWeeks {
   /** The first week of the period compared with and the last week of the period. */
@@ -35,8 +36,8 @@ export interface ReportCatalogue {
 /** What reading `/rapport`'s text needs: the parties, the areas and where the data begins. Three queries. */
 export async function readReportCatalogue(db: Executor): Promise<ReportCatalogue> {
   const [parties, areas, first] = await Promise.all([
-    listReportParties(db),
-    listReportAreas(db),
+    listAllParties(db),
+    listAllAreas(db),
     sql<{ first: string | null }>`
       select least(
         (select min(meeting_week) from entries where removed_at is null),
@@ -47,31 +48,12 @@ export async function readReportCatalogue(db: Executor): Promise<ReportCatalogue
   return { parties, areas, firstWeek: first.rows[0]?.first ?? null };
 }
 
-/** Every party, also those no longer active (their history still counts), in the agenda's order. */
-function listReportParties(db: Executor) {
-  return db
-    .selectFrom('parties')
-    .select(['key', 'name', 'active'])
-    .orderBy('sort_order')
-    .orderBy('key')
-    .execute();
-}
-
-function listReportAreas(db: Executor) {
-  return db
-    .selectFrom('priority_areas')
-    .select(['key', 'name', 'aliases', 'active'])
-    .orderBy('sort_order')
-    .orderBy('key')
-    .execute();
-}
-
 /** Everything a report is computed from, for its weeks and the weeks it is compared with. Seven queries. */
 export async function readReportData(db: Executor, weeks: ReportWeeks): Promise<ReportData> {
   const withText = weeks.textFrom !== null;
   const [parties, areas, overrides, observations, partyWeeks, priorities, events] = await Promise.all([
-    listReportParties(db),
-    listReportAreas(db),
+    listAllParties(db),
+    listAllAreas(db),
     db
       .selectFrom('meetings')
       .select(['week', 'cancelled', 'reason'])

@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
-import type { ObservationStatistics } from '../domain/retention.js';
-import type { MeetingWeek } from '../domain/schedule.js';
-import { type Executor, inTransaction } from './database.js';
-
 /**
  * Gallring's SQL: the next batch of entries whose free text goes, the statistics kept for them, the blanking,
  * one entry's text removed on request, and the claim of a day's scheduled run. A batch is one transaction in the
  * service; every statement here joins it.
  */
+
+import { sql } from 'kysely';
+import type { ObservationStatistics } from '../domain/retention.js';
+import type { MeetingWeek } from '../domain/schedule.js';
+import { type Executor, inTransaction } from './database.js';
 
 export interface PurgeCandidate {
   readonly id: number;

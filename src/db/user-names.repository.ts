@@ -1,6 +1,6 @@
-import type { Executor } from './database.js';
-
 /** All SQL for the display-name cache (`user_names`): read many at once, write one at a time. */
+
+import type { Executor } from './database.js';
 
 export interface StoredUserName {
   readonly name: string;

@@ -1,3 +1,9 @@
+/**
+ * What `/samverkan logg [@användare] [vecka|period]` and `npm run cli -- logg --från … --till …` ask for, read
+ * from the words people type, and turned into the instants the log is queried by (local days of the config's
+ * time zone).
+ */
+
 import { DateTime } from 'luxon';
 import type { AccessQuery, AccessRecord, AccessVia } from './access-log.js';
 import {
@@ -9,12 +15,6 @@ import {
   upcomingMeeting,
   weekNumberOf,
 } from './schedule.js';
-
-/**
- * What `/samverkan logg [@användare] [vecka|period]` and `npm run cli -- logg --från … --till …` ask for, read
- * from the words people type, and turned into the instants the log is queried by (local days of the config's
- * time zone).
- */
 
 export interface AccessLogFilter {
   readonly userId?: string;

@@ -1,10 +1,10 @@
-import type { MeetingWeek } from './schedule.js';
-
 /**
  * The behörighetslogg's vocabulary: who read, exported or changed what, and how. A record holds identifiers
  * only — ids, keys, weeks, codes — never what anyone wrote; `checkAccessRecord` refuses a string that looks like
  * prose, so free text cannot reach the log even through a careless caller.
  */
+
+import type { MeetingWeek } from './schedule.js';
 
 export type AccessAction = 'read' | 'export' | 'change';
 /** `refused`: the attempt was turned away (a non-admin's admin command); the attempt itself is logged. */

@@ -1,3 +1,8 @@
+/**
+ * The meeting calendar, pure: whether a meeting week's meeting is held (holidays, the admins' decisions),
+ * when each step of the weekly cycle is due, and which meeting a submission belongs to.
+ */
+
 import { DateTime } from 'luxon';
 import { holidayOn } from './holidays.js';
 import { effectiveMeeting, type MeetingOverride, pictureLock } from './meeting-override.js';

@@ -1,12 +1,12 @@
-import { type Findable, foldPhrase, wordsOf } from './lookup.js';
-import { findPersonalIdentityNumber } from './personnummer.js';
-import { characterCount } from './text.js';
-
 /**
  * Adding and renaming parties and areas (`/samverkan part …`, `/samverkan område …`): reading `<namn>: <kortord>,
  * …`, checking a name and its short words, and deriving a key. Pure. A new word must never make another party's
  * or area's words ambiguous: the lookup (./lookup.ts) would then find neither.
  */
+
+import { type Findable, foldPhrase, wordsOf } from './lookup.js';
+import { findPersonalIdentityNumber } from './personnummer.js';
+import { characterCount } from './text.js';
 
 /** A name shows whole in a form's option (Slack: 75 characters). */
 export const NAME_MAX = 75;

@@ -1,15 +1,3 @@
-import {
-  type Aliased,
-  type Findable,
-  findArea,
-  findParty,
-  foldForMatch,
-  longestAt,
-  lookup,
-  type Run,
-} from './lookup.js';
-import { type MeetingSchedule, type MeetingWeek, parseMeetingWeek } from './schedule.js';
-
 /**
  * What `/lagesbild <text>` and a direct message to the bot ask for, read from plain text (slash-command text
  * is turned into plain text with `plainTextFromSlack` first). Pure: the parties and areas come in as lists.
@@ -22,6 +10,19 @@ import { type MeetingSchedule, type MeetingWeek, parseMeetingWeek } from './sche
  *   [part] inget [att rapportera]    nothing to report (also `inget [part]`)
  *   [part] <område>: <text>          one entry; the part only for users in several parties
  */
+
+import {
+  type Aliased,
+  type Findable,
+  findArea,
+  findParty,
+  foldForMatch,
+  longestAt,
+  lookup,
+  type Run,
+} from './lookup.js';
+import { type MeetingSchedule, type MeetingWeek, parseMeetingWeek } from './schedule.js';
+
 export type LagesbildRequest =
   | { readonly kind: 'modal' }
   | { readonly kind: 'help' }

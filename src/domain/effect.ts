@@ -1,3 +1,8 @@
+/**
+ * An effect's identity and destination: what the bot makes exactly once (a post, a direct message, a reply)
+ * is keyed by meeting week, kind and target, and sent to a place.
+ */
+
 import type { MeetingWeek } from './schedule.js';
 
 /**

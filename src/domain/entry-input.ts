@@ -1,3 +1,9 @@
+/**
+ * Checking a lägesbild entry's free-text fields as a user gave them: text required, length limits, and no
+ * personnummer or samordningsnummer in any field.
+ * Why its own piece: the form, the one-liner and an edited chat message all check the same way.
+ */
+
 import { ENTRY_LIMITS } from './entry.js';
 import { findPersonalIdentityNumber } from './personnummer.js';
 import { characterCount } from './text.js';

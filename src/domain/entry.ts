@@ -1,3 +1,8 @@
+/**
+ * The lägesbild entry as the domain knows it: one observation of a party for a meeting week with its trend
+ * and source, the party's overall assessment, and each party's submission status.
+ */
+
 import type { MeetingWeek } from './schedule.js';
 
 export type Trend = 'okar' | 'oforandrat' | 'minskar';

@@ -1,3 +1,10 @@
+/**
+ * A joint priority is followed up at a meeting, so its follow-up date should be a day a meeting is held. The
+ * forms offer the coming held meetings' dates, and "annat datum" stays possible; a date on a cancelled meeting
+ * or on a day without a meeting is not refused but warned about once (the form asks again, see
+ * commands/prioritet/forms.ts). Pure: src/services/meetings.ts reads the admins' decisions and applies these.
+ */
+
 import { DateTime } from 'luxon';
 import { type MeetingOverride, meetingState } from './calendar.js';
 import { effectiveMeeting } from './meeting-override.js';
@@ -8,13 +15,6 @@ import {
   type MeetingWeek,
   shiftWeek,
 } from './schedule.js';
-
-/**
- * A joint priority is followed up at a meeting, so its follow-up date should be a day a meeting is held. The
- * forms offer the coming held meetings' dates, and "annat datum" stays possible; a date on a cancelled meeting
- * or on a day without a meeting is not refused but warned about once (the form asks again, see
- * commands/prioritet/forms.ts). Pure: src/services/meetings.ts reads the admins' decisions and applies these.
- */
 
 /** How many held meetings the forms offer as follow-up dates. */
 export const FOLLOW_UP_CHOICES = 8;

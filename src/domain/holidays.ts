@@ -1,9 +1,10 @@
-import Holidays from 'date-holidays';
-
 /**
  * Swedish holidays that cancel a meeting falling on them: the public holidays (röda dagar) and the
  * de-facto holidays that date-holidays types as "bank" (midsommarafton, julafton, nyårsafton).
  */
+
+import Holidays from 'date-holidays';
+
 const swedish = new Holidays('SE');
 
 /** Working out a year's holidays takes milliseconds; a year's answer never changes, so each is kept. */

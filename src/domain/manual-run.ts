@@ -1,12 +1,12 @@
-import { DateTime } from 'luxon';
-import type { PictureLock } from './meeting-override.js';
-import type { Meeting, MeetingSchedule } from './schedule.js';
-
 /**
  * What an operator may run by hand (`npm run cli -- jobs run <step>`), and when a step makes no sense: one rule
  * for every step. Without `--week` the step is for the coming meeting (the one under way, else the next; see
  * comingMeeting in src/domain/calendar.ts). Pure; src/cli-jobs.ts says the refusals in Swedish.
  */
+
+import { DateTime } from 'luxon';
+import type { PictureLock } from './meeting-override.js';
+import type { Meeting, MeetingSchedule } from './schedule.js';
 
 export const MANUAL_STEPS = ['call', 'agenda', 'lastcall', 'compile', 'summary', 'followup'] as const;
 export type ManualStep = (typeof MANUAL_STEPS)[number];

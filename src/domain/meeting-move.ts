@@ -1,13 +1,13 @@
-import { DateTime, type WeekdayNumbers } from 'luxon';
-import { holidayOn } from './holidays.js';
-import { foldForMatch } from './lookup.js';
-import { formatMeetingWeek, type Meeting, type MeetingSchedule, type MeetingWeek } from './schedule.js';
-
 /**
  * `/samverkan flytta <vecka> <dag> [hh:mm]`: where an admin moves a week's meeting, read from what they typed,
  * and whether it may go there. Pure; commands/samverkan/move.ts stores it and src/domain/meeting-override.ts
  * turns it into the meeting's times.
  */
+
+import { DateTime, type WeekdayNumbers } from 'luxon';
+import { holidayOn } from './holidays.js';
+import { foldForMatch } from './lookup.js';
+import { formatMeetingWeek, type Meeting, type MeetingSchedule, type MeetingWeek } from './schedule.js';
 
 const WEEKDAYS: ReadonlyArray<readonly [WeekdayNumbers, readonly string[]]> = [
   [1, ['måndag', 'mån', 'måndagen']],

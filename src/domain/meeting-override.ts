@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
-import { type Meeting, type MeetingSchedule, type MeetingWeek, meetingOfWeek } from './schedule.js';
-
 /**
  * A week's meeting with the admins' decisions applied: moved to another day and time of its week, and its
  * picture's lock. Pure; src/services/meetings.ts and the scheduler read the `meetings` rows and apply these, so
  * every step of the cycle (call, agenda, last call, compile, summary, the lock) follows a moved meeting.
  */
+
+import { DateTime } from 'luxon';
+import { type Meeting, type MeetingSchedule, type MeetingWeek, meetingOfWeek } from './schedule.js';
 
 /** The admins' decisions about one meeting (`meetings` table) and the lock its compiled picture set. */
 export interface MeetingOverride {

@@ -1,13 +1,13 @@
-import { findPersonalIdentityNumber } from './personnummer.js';
-import type { MeetingWeek } from './schedule.js';
-import { characterCount } from './text.js';
-
 /**
  * The meeting's minutes besides the joint priorities: the decisions and notes written during it (`/protokoll`,
  * the agenda's "Anteckna" button) and which parties attended. Pure: what a note may hold and how the command's
  * text reads; src/db/minutes.repository.ts stores them, src/slack/minutes.ts shows them in "Beslut och
  * uppföljning".
  */
+
+import { findPersonalIdentityNumber } from './personnummer.js';
+import type { MeetingWeek } from './schedule.js';
+import { characterCount } from './text.js';
 
 export type MeetingNoteKind = 'beslut' | 'notering';
 export const MEETING_NOTE_KINDS: readonly MeetingNoteKind[] = ['beslut', 'notering'];

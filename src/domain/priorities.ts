@@ -1,9 +1,3 @@
-import { DateTime } from 'luxon';
-import { type Actor, isParticipant } from './actor.js';
-import { findPersonalIdentityNumber } from './personnummer.js';
-import type { MeetingWeek } from './schedule.js';
-import { characterCount } from './text.js';
-
 /**
  * Joint priorities ("gemensamma prioriteringar"): what the parties agreed to do together, who is responsible
  * and when it is followed up — the model, the validation of what the forms deliver, and who may do what. Pure
@@ -11,6 +5,12 @@ import { characterCount } from './text.js';
  * decision belongs to), priority-list.ts (list order and filters), priority-decisions.ts (the summary of a
  * meeting and the day-before reminders).
  */
+
+import { DateTime } from 'luxon';
+import { type Actor, isParticipant } from './actor.js';
+import { findPersonalIdentityNumber } from './personnummer.js';
+import type { MeetingWeek } from './schedule.js';
+import { characterCount } from './text.js';
 
 export type PriorityStatus = 'aktiv' | 'genomford' | 'avbruten';
 export type ClosedStatus = Exclude<PriorityStatus, 'aktiv'>;

@@ -1,11 +1,11 @@
-import type { ChangeValue, JointPriority, PriorityEvent, PriorityStatus } from './priorities.js';
-import { localDateAfter } from './priority-meetings.js';
-import type { MeetingWeek } from './schedule.js';
-
 /**
  * What the joint priorities came to at a meeting ("Beslut och uppföljning", posted after it), and the rule of
  * the day-before reminder to the responsible parties.
  */
+
+import type { ChangeValue, JointPriority, PriorityEvent, PriorityStatus } from './priorities.js';
+import { localDateAfter } from './priority-meetings.js';
+import type { MeetingWeek } from './schedule.js';
 
 // ── the day-before reminder ──
 

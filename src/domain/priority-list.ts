@@ -1,10 +1,10 @@
-import { type Aliased, type Findable, findArea, foldForMatch, longestAt, type Run } from './lookup.js';
-import type { JointPriority } from './priorities.js';
-
 /**
  * The order and the filters of priority lists (`/prioritet lista`, the agenda's point 2, App Home): what is due
  * at a meeting comes first; and what people type after `/prioritet lista` and `visa`.
  */
+
+import { type Aliased, type Findable, findArea, foldForMatch, longestAt, type Run } from './lookup.js';
+import type { JointPriority } from './priorities.js';
 
 /** Due for a meeting: still active and its follow-up date is on or before the meeting's date. */
 export function isDue(

@@ -1,5 +1,14 @@
+/**
+ * Which meeting a decision about a joint priority belongs to (a priority agreed, a note written, a status
+ * changed), and the default follow-up date of what is agreed there: never a cancelled meeting, which gets no
+ * "Beslut och uppföljning", nor one whose summary is already posted. Meetings count at the times an admin moved
+ * them to, as the calendar and the scheduler (which posts the summary) count them. Pure; src/services/meetings.ts
+ * reads the admins' overrides and applies these.
+ */
+
 import { DateTime } from 'luxon';
-import { type MeetingOverride, meetingState, nextHeldMeeting, submissionMeeting } from './calendar.js';
+import { type MeetingOverride, meetingState, nextHeldMeeting, submissionWeeks } from './calendar.js';
+import { effectiveMeeting } from './meeting-override.js';
 import {
   formatMeetingWeek,
   latestStartedMeeting,
@@ -8,14 +17,8 @@ import {
   type MeetingWeek,
   meetingOfWeek,
   shiftWeek,
+  upcomingMeeting,
 } from './schedule.js';
-
-/**
- * Which meeting a decision about a joint priority belongs to (a priority agreed, a note written, a status
- * changed), and the default follow-up date of what is agreed there: never a cancelled meeting, which gets no
- * "Beslut och uppföljning", nor one whose summary is already posted. Pure; src/services/meetings.ts reads the
- * admins' cancellations and applies these.
- */
 
 /** Today's date where the meeting is held, `YYYY-MM-DD`. */
 export function localDate(now: Date, timezone: string): string {
@@ -30,6 +33,11 @@ export function localDateAfter(now: Date, days: number, timezone: string): strin
 /** How many weeks ahead a search for a held meeting looks (as `nextHeldMeeting` and `submissionMeeting` do). */
 const HELD_HORIZON = 8;
 
+/** Whether `now` is before the meeting's end: its summary, posted when it ends, is still to come. */
+function notOver(meeting: Meeting, now: Date): boolean {
+  return now.getTime() < meeting.endsAt.getTime();
+}
+
 function isHeld(
   meeting: Meeting,
   schedule: MeetingSchedule,
@@ -39,25 +47,35 @@ function isHeld(
 }
 
 /**
- * The meeting a decision made now belongs to (a priority agreed, a note written, a status changed): the one in
- * progress (started, not yet over) if it is held, otherwise the next held meeting. A cancelled meeting (an
- * admin's decision or a holiday) gets no "Beslut och uppföljning", so nothing may be bound to it: a priority
- * recorded in the week of juldagen belongs to the next meeting that is held.
+ * The meeting a decision made now belongs to (a priority agreed, a note written, a status changed): the first
+ * held meeting that is not over — the one in progress, otherwise the next. A cancelled meeting (an admin's
+ * decision or a holiday) gets no "Beslut och uppföljning", so nothing may be bound to it: a priority recorded in
+ * the week of juldagen belongs to the next meeting that is held. A meeting moved to Wednesday takes decisions
+ * until it ends on Wednesday, not until the Friday it was planned for; one moved later takes them until its
+ * later end. A lägesbild compiled early does not matter here: the meeting's summary is still to come.
  */
 export function decisionMeeting(
   now: Date,
   schedule: MeetingSchedule,
   overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
 ): Meeting {
-  const started = latestStartedMeeting(now, schedule);
-  if (now.getTime() < started.endsAt.getTime() && isHeld(started, schedule, overrides)) return started;
-  return submissionMeeting(now, schedule, overrides, HELD_HORIZON);
+  // From the week before the planned upcoming meeting's: that week's meeting may have been moved later.
+  let firstNotOver: Meeting | null = null;
+  for (const week of submissionWeeks(now, schedule, HELD_HORIZON)) {
+    const meeting = effectiveMeeting(week, schedule, overrides.get(week));
+    if (!notOver(meeting, now)) continue;
+    firstNotOver ??= meeting;
+    if (isHeld(meeting, schedule, overrides)) return meeting;
+  }
+  // Nothing held for two months: the first meeting not over, cancelled or not (a later week's always is).
+  return firstNotOver ?? upcomingMeeting(now, schedule);
 }
 
 /**
  * The meeting a new priority is bound to when a button names one (the agenda's "Ny gemensam prioritering"): that
- * meeting while it has not ended and is held, since its summary is still to come; otherwise, like any
- * decision, decisionMeeting. An old agenda's button never binds to a meeting whose summary is already posted.
+ * meeting while it has not ended (at its moved time, if it was moved) and is held, since its summary is still to
+ * come; otherwise, like any decision, decisionMeeting. An old agenda's button never binds to a meeting whose
+ * summary is already posted.
  */
 export function boundMeeting(
   requested: MeetingWeek | null,
@@ -66,8 +84,8 @@ export function boundMeeting(
   overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
 ): Meeting {
   if (requested !== null) {
-    const meeting = meetingOfWeek(requested, schedule);
-    if (now.getTime() < meeting.endsAt.getTime() && isHeld(meeting, schedule, overrides)) return meeting;
+    const meeting = effectiveMeeting(requested, schedule, overrides.get(requested));
+    if (notOver(meeting, now) && isHeld(meeting, schedule, overrides)) return meeting;
   }
   return decisionMeeting(now, schedule, overrides);
 }

@@ -1,12 +1,12 @@
-import type { AccessLogEntry } from './access-log.js';
-import type { Assessment, EntrySource, Trend } from './entry.js';
-import type { MeetingNoteKind } from './minutes.js';
-import type { MeetingWeek } from './schedule.js';
-
 /**
  * A register extract (GDPR art. 15): everything the bot stores about one Slack user, as the data protection
  * officer hands it over — what they are, what they wrote, what was done about them and what they did.
  */
+
+import type { AccessLogEntry } from './access-log.js';
+import type { Assessment, EntrySource, Trend } from './entry.js';
+import type { MeetingNoteKind } from './minutes.js';
+import type { MeetingWeek } from './schedule.js';
 
 export interface ExtractMembership {
   readonly partyKey: string;

@@ -1,3 +1,11 @@
+/**
+ * The follow-up report ("Uppföljning") as numbers: what the meetings of a period recorded, compared with the
+ * period before. Pure: `buildReportModel` takes what the repository read (a fixed number of queries, see
+ * src/db/reports.repository.ts) and returns a plain, structured-cloneable object every renderer reads.
+ * Everything belongs to a period through its meeting: an observation, a party's report and a decision about a
+ * joint priority count in the period when their meeting's date lies in it.
+ */
+
 import { meetingState } from './calendar.js';
 import {
   type DateRange,
@@ -25,14 +33,6 @@ import { type MeetingSchedule, meetingOfWeek } from './schedule.js';
 
 export type * from './report-types.js';
 export { TREND_KEYS } from './report-types.js';
-
-/**
- * The follow-up report ("Uppföljning") as numbers: what the meetings of a period recorded, compared with the
- * period before. Pure: `buildReportModel` takes what the repository read (a fixed number of queries, see
- * src/db/reports.repository.ts) and returns a plain, structured-cloneable object every renderer reads.
- * Everything belongs to a period through its meeting: an observation, a party's report and a decision about a
- * joint priority count in the period when their meeting's date lies in it.
- */
 
 export interface ModelOptions {
   readonly now: Date;

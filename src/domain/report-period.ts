@@ -1,7 +1,3 @@
-import { DateTime } from 'luxon';
-import { type Aliased, findArea, findParty, foldForMatch, lookup, type Named } from './lookup.js';
-import { formatMeetingWeek, isMeetingWeek, type MeetingSchedule, type MeetingWeek } from './schedule.js';
-
 /**
  * What `/rapport <text>` (and `npm run cli -- rapport …`) asks for: a period and optionally one party or one
  * area. Pure: today, the parties, the areas and the date of the first data come in as arguments. Dates are local
@@ -15,6 +11,10 @@ import { formatMeetingWeek, isMeetingWeek, type MeetingSchedule, type MeetingWee
  *   … trafik | … kommunen          then a party or an area
  *   hjälp
  */
+
+import { DateTime } from 'luxon';
+import { type Aliased, findArea, findParty, foldForMatch, lookup, type Named } from './lookup.js';
+import { formatMeetingWeek, isMeetingWeek, type MeetingSchedule, type MeetingWeek } from './schedule.js';
 
 export interface DateRange {
   readonly from: string;

@@ -1,13 +1,13 @@
-import type { JointPriority, PriorityEvent, PriorityStatus } from './priorities.js';
-import type { DateRange } from './report-period.js';
-import type { MeetingWeek } from './schedule.js';
-
 /**
  * The joint priorities' part of the follow-up report: what the meetings of a period decided, followed up,
  * completed and cancelled, which priorities were overdue at its end, and the medborgarlöfte with their expected
  * effect. Pure. A priority's status and follow-up date at the end of the period are read back from its history:
  * the first change after the end says what the value was before it (`from`); without one, today's value holds.
  */
+
+import type { JointPriority, PriorityEvent, PriorityStatus } from './priorities.js';
+import type { DateRange } from './report-period.js';
+import type { MeetingWeek } from './schedule.js';
 
 export interface PriorityCounts {
   readonly decided: number;

@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
-import type { ReportRequest } from './report-period.js';
-import { type Meeting, type MeetingWeek, weekOfDate } from './schedule.js';
-
 /**
  * When the bot posts reports by itself: the quarter's after the last held meeting of each quarter (in that
  * meeting's agenda thread), the year's in the first week of January (in the meeting channel). Pure.
  */
+
+import { DateTime } from 'luxon';
+import type { ReportRequest } from './report-period.js';
+import { type Meeting, type MeetingWeek, weekOfDate } from './schedule.js';
 
 /** How long after the quarter's last meeting its report is still posted (an app that was down catches up). */
 export const QUARTER_REPORT_DAYS = 7;

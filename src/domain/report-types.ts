@@ -1,3 +1,8 @@
+/**
+ * The follow-up report's shapes: what the repository reads for it (ReportData) and what every renderer reads
+ * (ReportModel, plain and structured-cloneable, so it can be handed to a worker thread). See report-model.ts.
+ */
+
 import type { Assessment, Trend } from './entry.js';
 import { TRENDS } from './entry.js';
 import type { Aliased, Named } from './lookup.js';
@@ -5,11 +10,6 @@ import type { JointPriority, PriorityEvent } from './priorities.js';
 import type { DateRange, ReportFilter, ReportPeriod } from './report-period.js';
 import type { PrioritySummary } from './report-priorities.js';
 import type { MeetingWeek } from './schedule.js';
-
-/**
- * The follow-up report's shapes: what the repository reads for it (ReportData) and what every renderer reads
- * (ReportModel, plain and structured-cloneable, so it can be handed to a worker thread). See report-model.ts.
- */
 
 /** One observation as the report reads it. `text` is null when it was not asked for. */
 export interface ReportObservation {

@@ -1,3 +1,8 @@
+/**
+ * Gallring decided by the organisation: what may go and from when. Public records are kept by default; the
+ * settings exist only once the archive authority has decided (arkivlagen; TF 2:18). Pure, no I/O.
+ */
+
 import { DateTime } from 'luxon';
 import { findPersonalIdentityNumber } from './personnummer.js';
 import {
@@ -9,11 +14,6 @@ import {
   weekOfDate,
 } from './schedule.js';
 import { characterCount } from './text.js';
-
-/**
- * Gallring decided by the organisation: what may go and from when. Public records are kept by default; the
- * settings exist only once the archive authority has decided (arkivlagen; TF 2:18). Pure, no I/O.
- */
 
 /** Whole months to keep, from GALLRING_IAKTTAGELSER_MANADER and GALLRING_LOGG_MANADER; null keeps everything. */
 export interface RetentionSettings {

@@ -1,3 +1,8 @@
+/**
+ * The meeting schedule and meeting weeks, pure: a week's meeting and its local times, the upcoming meeting,
+ * reading a week someone typed (`v49`, `2026-W49`), and local date formatting.
+ */
+
 import { DateTime, type WeekdayNumbers } from 'luxon';
 
 /** When the meeting is held and when the week's steps happen, in local time of `timezone`. */

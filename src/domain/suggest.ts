@@ -1,9 +1,9 @@
-import { type Aliased, foldForMatch } from './lookup.js';
-
 /**
  * "Menade du *olyckor*?" for a word that is almost an area: the closest alias by edit distance, with Swedish
  * letters folded (`trafk` → trafik, `olyka` → olyckor, `ungdomar` → unga). Pure.
  */
+
+import { type Aliased, foldForMatch } from './lookup.js';
 
 /**
  * The edit distance between two words (insertions, deletions, substitutions and swaps of neighbours each

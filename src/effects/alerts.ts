@@ -1,3 +1,5 @@
+/** Telling the admins, once each, what Slack refused for good and what to fix. */
+
 import type { Db } from '../db/database.js';
 import type { Effect } from '../db/effects.repository.js';
 import { listAdmins } from '../db/members.repository.js';
@@ -7,8 +9,6 @@ import type { MeetingWeek } from '../domain/schedule.js';
 import type { Logger } from '../logger.js';
 import { classifySlackCode, FIXABLE_BY_ADMIN, TOKEN_FIXES } from '../slack/errors.js';
 import { FAILED_RETRY_MINUTES } from './state.js';
-
-/** Telling the admins, once each, what Slack refused for good and what to fix. */
 
 /** One alert to send: to an admin, about a problem of a meeting week. */
 export interface AlertRequest {

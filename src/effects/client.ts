@@ -1,3 +1,8 @@
+/**
+ * The Slack client every effect is sent with: no retries or waits of its own and a short timeout, so a post
+ * whose answer was lost is looked up, never blindly sent again.
+ */
+
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { boltLogger, type Logger } from '../logger.js';

@@ -1,13 +1,13 @@
-import type { KnownBlock, MessageMetadata } from '@slack/types';
-import type { Place } from '../domain/effect.js';
-import type { EffectSlack } from './client.js';
-import { EFFECT_EVENT_TYPE } from './metadata.js';
-
 /**
  * How an effect's message reaches Slack, and how it is found again after an attempt whose answer was lost: a post
  * in a channel (paced by the channel's turn), a reply in a thread, a direct message. The exactly-once protocol
  * around these is src/effects/once.ts.
  */
+
+import type { KnownBlock, MessageMetadata } from '@slack/types';
+import type { Place } from '../domain/effect.js';
+import type { EffectSlack } from './client.js';
+import { EFFECT_EVENT_TYPE } from './metadata.js';
 
 /** How far before a claim the search for its message starts: Slack's clock and the database's may differ. */
 const SEARCH_MARGIN_MS = 60_000;

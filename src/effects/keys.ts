@@ -1,12 +1,12 @@
-import { DateTime } from 'luxon';
-import type { EffectKey } from '../domain/effect.js';
-import { type Problem, problemTarget } from '../domain/problem.js';
-import { type MeetingWeek, weekOfDate } from '../domain/schedule.js';
-
 /**
  * The unique keys of every effect, in one place. A key is an identity: where the effect goes is stored beside it
  * (its place), so nothing here is ever split apart again.
  */
+
+import { DateTime } from 'luxon';
+import type { EffectKey } from '../domain/effect.js';
+import { type Problem, problemTarget } from '../domain/problem.js';
+import { type MeetingWeek, weekOfDate } from '../domain/schedule.js';
 
 /** The agenda of a meeting in a channel: the thread the last call and the compiled picture reply in. */
 export function agendaKey(week: MeetingWeek, channelId: string): EffectKey {

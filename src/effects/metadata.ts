@@ -1,3 +1,8 @@
+/**
+ * The metadata every effect's message carries (its key), so an attempt whose answer was lost can find its
+ * message in Slack instead of posting it twice.
+ */
+
 import type { MessageMetadata } from '@slack/types';
 import type { EffectKey } from '../domain/effect.js';
 

@@ -1,3 +1,8 @@
+/**
+ * Doing an effect exactly once (an agenda, a call for lägesbild, a reply): claim its row, send with no
+ * transaction held, record the outcome; a lost answer is looked up in Slack before anything is sent again.
+ */
+
 import { ErrorCode } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -7,7 +12,7 @@ import {
   endAttemptInDoubt,
   failEffect,
   restoreEffect,
-} from '../db/effects.repository.js';
+} from '../db/effect-claims.repository.js';
 import type { EffectKey } from '../domain/effect.js';
 import type { Logger } from '../logger.js';
 import { classifySlackError, type SlackFailure, slackMayHaveActed } from '../slack/errors.js';

@@ -1,6 +1,15 @@
+/**
+ * Replies as effects: what a request leads to (a receipt to the person who asked, a message to someone else) is
+ * recorded as `pending`, with its message, in the same transaction as the change it confirms, and sent after the
+ * commit, exactly once, in the order recorded. A restart, or another replica's sweep, sends what a killed
+ * process left; a failure Slack did not act on is retried with backoff until it lands or is refused for good
+ * (then the admins are told, as for every post).
+ */
+
 import type { Clock } from '../clock.js';
 import type { Db, Executor } from '../db/database.js';
-import { type Effect, listDueReplies, listRepliesOf, recordReplies } from '../db/effects.repository.js';
+import { listDueReplies, listRepliesOf, recordReplies } from '../db/effect-replies.repository.js';
+import type { Effect } from '../db/effects.repository.js';
 import { countResponsePost, responsePostsOf } from '../db/inbox.repository.js';
 import type { EffectKey, Place } from '../domain/effect.js';
 import type { Logger } from '../logger.js';
@@ -11,14 +20,6 @@ import { type Delivery, type PostContent, replyInThread, sendDirect } from './de
 import { doEffectOnce } from './once.js';
 import { postToResponseUrl, ResponseUrlGone, responseUrlUsable } from './response-url.js';
 import { REPLY_KINDS, REPLY_LEASE_MS } from './state.js';
-
-/**
- * Replies as effects: what a request leads to (a receipt to the person who asked, a message to someone else) is
- * recorded as `pending`, with its message, in the same transaction as the change it confirms, and sent after the
- * commit, exactly once, in the order recorded. A restart, or another replica's sweep, sends what a killed
- * process left; a failure Slack did not act on is retried with backoff until it lands or is refused for good
- * (then the admins are told, as for every post).
- */
 
 /** Where a reply goes. */
 export type ReplyRoute =

@@ -1,12 +1,12 @@
-import type { KnownBlock } from '@slack/types';
-import { ErrorCode } from '@slack/web-api';
-import { EFFECT_SLACK_TIMEOUT_MS } from './client.js';
-
 /**
  * Posting to a `response_url`: Slack's way to answer the person behind a slash command or a button, ephemerally
  * where they are. It lives 30 minutes and takes five posts; past that, it answers 404 `expired_url` or
  * `used_url`. Failures are thrown shaped as the Web API client's errors, so src/slack/errors.ts classifies them.
  */
+
+import type { KnownBlock } from '@slack/types';
+import { ErrorCode } from '@slack/web-api';
+import { EFFECT_SLACK_TIMEOUT_MS } from './client.js';
 
 export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 export const RESPONSE_URL_MAX_POSTS = 5;

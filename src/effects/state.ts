@@ -1,10 +1,11 @@
-import type { ClaimDecision, Effect } from '../db/effects.repository.js';
-import { classifySlackCode, FIXABLE_BY_ADMIN } from '../slack/errors.js';
-
 /**
  * The rules of an effect's life, without I/O: when it is settled, when an attempt holds it, when a failure may be
  * tried again, and how long an attempt's claim (its lease) lasts.
  */
+
+import type { ClaimDecision } from '../db/effect-claims.repository.js';
+import type { Effect } from '../db/effects.repository.js';
+import { classifySlackCode, FIXABLE_BY_ADMIN } from '../slack/errors.js';
 
 /**
  * A failure an admin can fix in Slack (invite the bot, reinstall the app) is tried again after this long, as long

@@ -1,15 +1,18 @@
-import type { AccessAction, AccessResource, AccessVia } from '../domain/access-log.js';
-import type { MeetingNoteKind } from '../domain/minutes.js';
-import type { MentionSource } from '../domain/register-extract.js';
-import { type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
-import type { UsageLine } from './sv.js';
-
 /**
  * Data protection's texts (behörighetslogg, gallring, registerutdrag, leavers), imported into `sv` as
  * `sv.dataskydd`. Functions that embed user text take it already escaped; the callers escape.
  */
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+import type { AccessAction, AccessResource, AccessVia } from '../domain/access-log.js';
+import type { MeetingNoteKind } from '../domain/minutes.js';
+import type { MentionSource } from '../domain/register-extract.js';
+import { type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
+import type { UsageLine } from './common.js';
+import { plural } from './plural.js';
+
+/** `2026-W01` for one week, `2026-W01 – 2026-W05` for several (the weeks in order). */
+const weekSpan = (weeks: readonly string[]) =>
+  weeks[0] === weeks.at(-1) ? weeks[0] : `${weeks[0]} – ${weeks.at(-1)}`;
 
 const ACTIONS: Record<AccessAction, string> = { read: 'läste', export: 'exporterade', change: 'ändrade' };
 const TRIED: Record<AccessAction, string> = { read: 'läsa', export: 'exportera', change: 'ändra' };
@@ -104,7 +107,7 @@ export const dataskydd = {
     viaLabel: VIA,
     week: (week: MeetingWeek) => `v. ${weekNumberOf(week)}`,
     entries: (ids: readonly number[], max: number) =>
-      `${ids.length === 1 ? 'iakttagelse' : 'iakttagelser'} ${ids.slice(0, max).join(', ')}${ids.length > max ? ` och ${ids.length - max} till` : ''}`,
+      `${plural(ids.length, 'iakttagelse', 'iakttagelser')} ${ids.slice(0, max).join(', ')}${ids.length > max ? ` och ${ids.length - max} till` : ''}`,
     priority: (id: number) => `prioritering ${id}`,
     subject: (user: string) => `gällde ${user}`,
     period: (period: string) => `period ${period.replace('..', ' – ')}`,
@@ -153,7 +156,7 @@ export const dataskydd = {
   purgedEntry: (date: string) => `_gallrad ${date}_`,
   /** For a report over a period with purged entries: the counts stand, the text is gone. */
   reportNote: (count: number) =>
-    `Fritexten i ${plural(count, 'iakttagelse', 'iakttagelser')} i perioden är gallrad enligt organisationens gallringsbeslut; antalen, områdena och utvecklingen finns kvar.`,
+    `Fritexten i ${count} ${plural(count, 'iakttagelse', 'iakttagelser')} i perioden är gallrad enligt organisationens gallringsbeslut; antalen, områdena och utvecklingen finns kvar.`,
 
   leaver: {
     adminNotice: (user: string, parties: string, wasAdmin: boolean) =>
@@ -179,11 +182,11 @@ export const dataskydd = {
     observations: (dryRun: boolean, entries: number, beforeWeek: string, weeks: readonly string[]) =>
       entries === 0
         ? `Iakttagelser före ${beforeWeek}: inget kvar att gallra.`
-        : `Iakttagelser före ${beforeWeek}: fritexten i ${plural(entries, 'iakttagelse', 'iakttagelser')} ${dryRun ? 'skulle gallras' : 'är gallrad'} (${weeks.length === 1 ? weeks[0] : `${weeks[0]} – ${weeks.at(-1)}`}). Statistiken per vecka, part och område finns kvar.`,
+        : `Iakttagelser före ${beforeWeek}: fritexten i ${entries} ${plural(entries, 'iakttagelse', 'iakttagelser')} ${dryRun ? 'skulle gallras' : 'är gallrad'} (${weekSpan(weeks)}). Statistiken per vecka, part och område finns kvar.`,
     log: (dryRun: boolean, rows: number, before: string) =>
       rows === 0
         ? `Behörighetsloggen före ${before}: inget kvar att gallra.`
-        : `Behörighetsloggen före ${before}: ${plural(rows, 'rad', 'rader')} ${dryRun ? 'skulle gallras' : 'är gallrade'}.`,
+        : `Behörighetsloggen före ${before}: ${rows} ${plural(rows, 'rad', 'rader')} ${dryRun ? 'skulle gallras' : plural(rows, 'är gallrad', 'är gallrade')}.`,
     logged: 'Gallringen är noterad i behörighetsloggen.',
   },
 
@@ -256,7 +259,7 @@ export const dataskydd = {
       `  – ${MENTION_SOURCES[source]} nr ${id}, ${week}, skriven av ${by} ${at}`,
     deliveryProblem: (week: string, code: string, at: string) => `  – ${week}: Slack svarade ${code}, ${at}`,
     accessCount: (count: number) =>
-      `  ${plural(count, 'händelse', 'händelser')}; se listan nedan och JSON-filen.`,
+      `  ${count} ${plural(count, 'händelse', 'händelser')}; se listan nedan och JSON-filen.`,
     request: (kind: string, at: string, done: boolean) =>
       `  – ${kind}, ${at}${done ? ', utförd' : ', inte utförd ännu'}`,
     message: (kind: string, week: string, at: string) => `  – ${kind}, ${week}, ${at}`,
@@ -283,7 +286,8 @@ export const dataskydd = {
     needUserId: 'Ange personens Slack-id, till exempel registerutdrag U0123ABCD --out utdrag.json.',
     unknownOption: (given: string) => `Okänt val: ${given}.`,
     missingValue: (option: string) => `${option} saknar ett värde.`,
-    logWritten: (rows: number, file: string) => `${plural(rows, 'rad', 'rader')} skrivna till ${file}.`,
+    logWritten: (rows: number, file: string) =>
+      `${rows} ${plural(rows, 'rad skriven', 'rader skrivna')} till ${file}.`,
     logEmpty: 'Inga händelser i loggen för perioden.',
     logExported: 'Exporten är noterad i behörighetsloggen.',
   },

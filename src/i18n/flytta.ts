@@ -1,11 +1,10 @@
-import type { UsageLine } from './sv.js';
-
 /**
  * Swedish texts for moving a cancelled meeting's lägesbild to the next held meeting: `/lagesbild flytta <vecka>`
  * (a party's own) and `/samverkan överför <vecka>` (an admin, every party's). Part of `sv` as `sv.flytta`.
  */
 
-const entries = (n: number) => (n === 1 ? '1 iakttagelse' : `${n} iakttagelser`);
+import type { UsageLine } from './common.js';
+import { plural } from './plural.js';
 
 export const flytta = {
   subcommands: {
@@ -31,7 +30,8 @@ export const flytta = {
     `Nästa möte som hålls efter v. ${week} är v. ${target}, och dess lägesbild låstes ${startedAt}. Inget har flyttats.`,
   nothing: (week: number, parties: string) =>
     `${parties} har inga iakttagelser kvar på det inställda mötet v. ${week}; inget flyttades.`,
-  moved: (count: number, party: string) => `✅ ${entries(count)} från *${party}*`,
+  moved: (count: number, party: string) =>
+    `✅ ${count} ${plural(count, 'iakttagelse', 'iakttagelser')} från *${party}*`,
   movedTo: (week: number, when: string, target: number) =>
     `Flyttat från det inställda mötet v. ${week} till mötet ${when} (v. ${target}):`,
   notOwnParty: (party: string, own: string) =>

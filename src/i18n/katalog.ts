@@ -1,12 +1,11 @@
-import type { UsageLine } from './sv.js';
-
 /**
  * Swedish texts about the parties and areas themselves: finding them from what people type, and the admins'
  * `/samverkan part …` and `/samverkan område …`. Part of `sv` (src/i18n/sv.ts) as `sv.katalog`. Functions that
  * embed user text take it already escaped (escapeMrkdwn); the callers escape.
  */
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import type { UsageLine } from './common.js';
+import { plural } from './plural.js';
 
 export const katalog = {
   lookup: {
@@ -96,7 +95,7 @@ export const katalog = {
     `✅ *${name}* är borttagen ur formulär och listor. Det parten har lämnat och dess gemensamma prioriteringar finns kvar i historiken. ` +
     (members === 0
       ? 'Parten hade inga medlemmar.'
-      : `${count(members, 'medlem', 'medlemmar')} har fått ett meddelande om att de inte längre är medlemmar i den.`),
+      : `${members} ${plural(members, 'medlem', 'medlemmar')} har fått ett meddelande om att de inte längre är medlemmar i den.`),
   areaRetired: (name: string) =>
     `✅ Området *${name}* är borttaget ur formulären. Iakttagelser och prioriteringar som har det behåller det i historiken.`,
   lastParty: 'Det måste finnas minst en part. Inget har ändrats.',

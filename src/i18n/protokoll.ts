@@ -1,10 +1,12 @@
-import type { UsageLine } from './sv.js';
-
 /**
- * The meeting's minutes in Swedish: `/protokoll`, its forms and buttons on the agenda, and the parts of "Beslut
- * och uppföljning" besides the joint priorities (who attended, "Övrigt"). Imported into `sv` as
+ * The meeting's minutes in Swedish: `/protokoll`, its forms and buttons on the agenda, and the parts of ”Beslut
+ * och uppföljning” besides the joint priorities (who attended, ”Övrigt”). Imported into `sv` as
  * `sv.protokoll`. Functions that embed user text take it already escaped.
  */
+
+import type { UsageLine } from './common.js';
+import { plural } from './plural.js';
+
 export const protokoll = {
   helpTitle: '*Mötets protokoll* – så använder du `/protokoll`:',
   subcommands: {
@@ -51,7 +53,7 @@ export const protokoll = {
   needParty: (parties: string) =>
     `Ange vilka parter som är närvarande, till exempel \`/protokoll närvaro polisen kommunen\`. Parter: ${parties}.`,
   unknownParty: (word: string, parties: string) =>
-    `Jag känner inte till parten "${word}". Parter: ${parties}. Inget har ändrats.`,
+    `Jag känner inte till parten ”${word}”. Parter: ${parties}. Inget har ändrats.`,
   marked: (week: number, present: string) => `✅ Närvarande vid mötet v. ${week}: ${present}.`,
   alreadyMarked: (week: number, present: string) =>
     `Redan markerade som närvarande vid mötet v. ${week}: ${present}. Inget har ändrats.`,
@@ -88,9 +90,9 @@ export const protokoll = {
   showTitle: (week: number, date: string) => `*Protokoll för mötet v. ${week} (${date}) – hittills*`,
   showFallback: (week: number) => `Protokoll för mötet v. ${week}`,
   showTruncated: (shown: number, total: number) =>
-    `Protokollet har ${total} delar, men Slack tar bara emot fem svar på ett kommando, så del ${shown + 1}–${total} visas inte här. Allt kommer med i *Beslut och uppföljning* efter mötet.`,
+    `Protokollet har ${total} ${plural(total, 'del', 'delar')}, men Slack tar bara emot fem svar på ett kommando, så del ${shown + 1}–${total} visas inte här. Allt kommer med i *Beslut och uppföljning* efter mötet.`,
 
-  // in "Beslut och uppföljning" (and /protokoll visa)
+  // in ”Beslut och uppföljning” (and /protokoll visa)
   summary: {
     present: (parties: string) => `*Närvarande:* ${parties}`,
     absent: (parties: string) => `*Inte närvarande:* ${parties}`,

@@ -1,3 +1,9 @@
+/**
+ * Every text of the follow-up report (”Uppföljning”, `/rapport` and `npm run cli -- rapport`), in Swedish:
+ * the catalogue's `rapport` section (src/i18n/sv.ts). Functions that embed user text take it already escaped
+ * where it goes into mrkdwn; the PDF, the workbook and the CSV take plain text.
+ */
+
 import { DateTime } from 'luxon';
 import type { Assessment, Trend } from '../domain/entry.js';
 import type { PriorityStatus } from '../domain/priorities.js';
@@ -5,12 +11,7 @@ import type { GridValue } from '../domain/report-model.js';
 import type { PeriodProblem, ReportPeriod } from '../domain/report-period.js';
 import type { FollowUpKind } from '../domain/report-priorities.js';
 import type { MeetingWeek } from '../domain/schedule.js';
-
-/**
- * Every text of the follow-up report ("Uppföljning", `/rapport` and `npm run cli -- rapport`), in Swedish:
- * the catalogue's `rapport` section (src/i18n/sv.ts). Functions that embed user text take it already escaped
- * where it goes into mrkdwn; the PDF, the workbook and the CSV take plain text.
- */
+import { plural } from './plural.js';
 
 /** `25 december 2026`. */
 export function longDate(date: string): string {
@@ -95,7 +96,7 @@ export const rapport = {
   problem: (p: PeriodProblem, command: string, parties: string, areas: string): string => {
     switch (p.kind) {
       case 'unreadable':
-        return `Jag förstår inte perioden "${p.text}". ${examples(command)}`;
+        return `Jag förstår inte perioden ”${p.text}”. ${examples(command)}`;
       case 'future':
         return `Perioden börjar ${longDate(p.from)}, efter i dag (${longDate(p.today)}). Välj en period som har börjat. ${examples(command)}`;
       case 'reversed':
@@ -105,7 +106,7 @@ export const rapport = {
       case 'beforeData':
         return `Perioden slutar ${longDate(p.to)}, före de första uppgifterna i Fredagsmötet (${longDate(p.firstData)}). Välj en senare period. ${examples(command)}`;
       case 'unknownFilter':
-        return `Jag känner inte igen "${p.word}" som part eller område. Skriv till exempel \`${command} 2026 kommunen\` eller \`${command} 2026 trafik\`.\nParter: ${parties}\nOmråden: ${areas}`;
+        return `Jag känner inte igen ”${p.word}” som part eller område. Skriv till exempel \`${command} 2026 kommunen\` eller \`${command} 2026 trafik\`.\nParter: ${parties}\nOmråden: ${areas}`;
     }
   },
 
@@ -152,18 +153,18 @@ export const rapport = {
     cancelled: 'Avbrutna prioriteringar',
     overdue: 'Försenade vid periodens slut',
     median: 'Mediantid från beslut till genomförd',
-    days: (n: number) => `${String(n).replace('.', ',')} dagar`,
+    days: (n: number) => `${String(n).replace('.', ',')} ${plural(n, 'dag', 'dagar')}`,
     previous: 'Perioden före',
     change: 'Förändring',
     none: '–',
   },
   message: {
     fallback: (label: string, observations: number) =>
-      `Uppföljning — ${label}: ${observations} iakttagelser.`,
+      `Uppföljning — ${label}: ${observations} ${plural(observations, 'iakttagelse', 'iakttagelser')}.`,
     observations: (n: number, changeText: string, previous: number) =>
-      `*${n}* iakttagelser (${changeText} mot perioden före, då ${previous})`,
+      `*${n}* ${plural(n, 'iakttagelse', 'iakttagelser')} (${changeText} mot perioden före, då ${previous})`,
     meetings: (held: number, cancelled: number) =>
-      `*${held}* möten hölls${cancelled > 0 ? `, ${cancelled} ställdes in` : ''}`,
+      `*${held}* ${plural(held, 'möte', 'möten')} hölls${cancelled > 0 ? `, ${cancelled} ställdes in` : ''}`,
     participation: (current: string, previous: string | null) =>
       `Deltagande: *${current}*${previous === null ? '' : ` (perioden före ${previous})`}`,
     priorities: (
@@ -173,14 +174,16 @@ export const rapport = {
       cancelled: number,
       overdue: number,
     ) =>
-      `Gemensamma prioriteringar: *${decided}* nya, ${followedUp} följdes upp, ${completed} genomförda, ${cancelled} avbrutna, ${overdue} försenade`,
+      `Gemensamma prioriteringar: *${decided}* ${plural(decided, 'ny', 'nya')}, ${followedUp} följdes upp, ` +
+      `${completed} ${plural(completed, 'genomförd', 'genomförda')}, ${cancelled} ${plural(cancelled, 'avbruten', 'avbrutna')}, ` +
+      `${overdue} ${plural(overdue, 'försenad', 'försenade')}`,
     median: (days: string) => `Mediantid från beslut till genomförd: ${days}`,
     areasTitle: '*Områden med flest iakttagelser*',
     areaLine: (name: string, n: number, changeText: string, rising: string, parties: string) =>
       `• *${name}*: ${n} (${changeText}), ökar ${rising} – ${parties}`,
     participationTitle: '*Deltagande per part*',
     participationLine: (party: string, submitted: number, held: number, nothing: number) =>
-      `• ${party}: ${submitted} av ${held} möten${nothing > 0 ? ` (varav ${nothing} inget att rapportera)` : ''}`,
+      `• ${party}: ${submitted} av ${held} ${plural(held, 'möte', 'möten')}${nothing > 0 ? ` (varav ${nothing} inget att rapportera)` : ''}`,
     cancelledTitle: '*Inställda möten*',
     cancelledLine: (w: MeetingWeek, date: string, reason: string | null) =>
       `• v. ${week(w)} (${longDate(date)})${reason === null ? '' : `: ${reason}`}`,
@@ -191,7 +194,7 @@ export const rapport = {
     empty:
       'Inget registrerades under perioden: inga iakttagelser, ingen lägesbild från parterna och inga beslut om gemensamma prioriteringar.',
     purged: (purged: number, total: number) =>
-      `Fritexten i ${purged} av ${total} iakttagelser är gallrad; de räknas ändå.`,
+      `Fritexten i ${purged} av ${total} ${plural(total, 'iakttagelse', 'iakttagelser')} är gallrad; ${plural(purged, 'den', 'de')} räknas ändå.`,
     attachments: (count: number) =>
       `Bilagor (${count}): PDF för utskrift och arkiv, Excel och CSV med iakttagelserna, diagram som bilder.`,
     noAttachments: 'Inga bilagor.',
@@ -269,7 +272,7 @@ export const rapport = {
     noPromises: 'Inga prioriteringar under perioden hör till medborgarlöftet.',
     areaPage: (name: string) => `Område: ${name}`,
     areaFacts: (n: number, previous: number, changeText: string) =>
-      `${n} iakttagelser under perioden (perioden före: ${previous}, ${changeText}).`,
+      `${n} ${plural(n, 'iakttagelse', 'iakttagelser')} under perioden (perioden före: ${previous}, ${changeText}).`,
     areaParties: (parties: string) => `Parter som rapporterade: ${parties}.`,
     areaNoPlaces: 'Ingen plats nämndes minst tre gånger.',
     areaPriorities: 'Gemensamma prioriteringar inom området',
@@ -327,7 +330,7 @@ export const rapport = {
       '              tar fram uppföljningsrapporten för en period (se /rapport hjälp); png skriver en fil per\n' +
       '              diagram; --med-text tar med iakttagelsernas fritext i xlsx och csv',
     unknownOption: (option: string) => `Okänt val: ${option}`,
-    badFormat: (format: string) => `Okänt format "${format}". Välj pdf, xlsx, csv eller png.`,
+    badFormat: (format: string) => `Okänt format ”${format}”. Välj pdf, xlsx, csv eller png.`,
     written: (path: string, kilobytes: number) => `Skrev ${path} (${kilobytes} kB).`,
     noCharts: 'Perioden har inget att visa i diagram; inga bilder skrevs.',
     made: (title: string) => `${title}`,

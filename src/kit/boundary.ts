@@ -1,3 +1,13 @@
+/**
+ * The one boundary every request from Slack crosses before Bolt sees it:
+ * - a request whose signed timestamp is more than five minutes in the future is refused with 401 (Bolt itself
+ *   refuses only those more than five minutes old; Slack's rule is both ways);
+ * - a signed payload whose envelope is malformed (an event without an event, a button without a user) gets 400
+ *   and a log line, never a 500 from deep inside Bolt;
+ * - an event that changes data (a direct message to the bot) is stored before Bolt acks it, since Bolt acks
+ *   events before any listener runs.
+ */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -10,16 +20,6 @@ import {
 } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-
-/**
- * The one boundary every request from Slack crosses before Bolt sees it:
- * - a request whose signed timestamp is more than five minutes in the future is refused with 401 (Bolt itself
- *   refuses only those more than five minutes old; Slack's rule is both ways);
- * - a signed payload whose envelope is malformed (an event without an event, a button without a user) gets 400
- *   and a log line, never a 500 from deep inside Bolt;
- * - an event that changes data (a direct message to the bot) is stored before Bolt acks it, since Bolt acks
- *   events before any listener runs.
- */
 
 /** Slack's tolerance for a request's timestamp, both ways. */
 export const TIMESTAMP_TOLERANCE_S = 5 * 60;

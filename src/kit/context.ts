@@ -1,3 +1,11 @@
+/**
+ * What every handler gets, whatever brought the request (a slash command, a button, a form, a direct message):
+ * who asked, the database (a transaction while a stored request is carried out), the catalogue and the actor
+ * (loaded once per request), and `reply`, which answers the person privately. Replies are collected and recorded
+ * as effects with the request's changes, then sent after the commit (src/effects/replies.ts): nothing a handler
+ * says is lost if the process dies, and nothing is said twice.
+ */
+
 import { recordAccess } from '../db/access-log.repository.js';
 import type { Executor } from '../db/database.js';
 import { loadActor } from '../db/members.repository.js';
@@ -10,14 +18,6 @@ import type { NewReplyEffect, ReplyRoute } from '../effects/replies.js';
 import type { Logger } from '../logger.js';
 import { type Catalogue, loadCatalogue } from '../services/catalogue.js';
 import type { SlackMessage } from '../slack/blocks.js';
-
-/**
- * What every handler gets, whatever brought the request (a slash command, a button, a form, a direct message):
- * who asked, the database (a transaction while a stored request is carried out), the catalogue and the actor
- * (loaded once per request), and `reply`, which answers the person privately. Replies are collected and recorded
- * as effects with the request's changes, then sent after the commit (src/effects/replies.ts): nothing a handler
- * says is lost if the process dies, and nothing is said twice.
- */
 
 /** How the request reached the bot; the access log records it. */
 export type Via = 'kommando' | 'knapp' | 'modal' | 'dm' | 'hem';

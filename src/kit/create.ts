@@ -1,23 +1,18 @@
+/**
+ * What each feature's `register(kit)` gets: one method per kind of listener, each wiring Bolt to the kit's named
+ * listener (src/kit/listeners.ts, src/kit/events.ts) with the app's dependencies.
+ */
+
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { z } from 'zod';
 import type { Deps } from '../deps.js';
 import type { BoundaryReceiver } from './boundary.js';
 import { type DurableEventSpec, registerDurableEvent, registerEvent } from './events.js';
-import {
-  type ActionSpec,
-  actionListener,
-  type CommandSpec,
-  commandListener,
-  type ViewSpec,
-  viewListener,
-} from './kit.js';
+import type { ActionSpec, CommandSpec, ViewSpec } from './kit.js';
+import { actionListener, commandListener, viewListener } from './listeners.js';
 import type { Pipeline } from './pipeline.js';
 
-/**
- * What each feature's `register(kit)` gets: one method per kind of listener, each wiring Bolt to the kit's named
- * listener (src/kit/kit.ts, src/kit/events.ts) with the app's dependencies.
- */
 export interface Kit {
   readonly deps: Deps;
   command(spec: CommandSpec): void;

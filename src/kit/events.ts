@@ -1,15 +1,29 @@
-import type { App } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../deps.js';
-import { errorFields } from '../logger.js';
-import type { BoundaryReceiver } from './boundary.js';
-import type { NewRequest, Pipeline, StoredHandler } from './pipeline.js';
-
 /**
  * Events in the listener kit. Bolt acks an event before any listener runs, so an event that changes data (a
  * direct message with a lägesbild) is stored at the boundary, before the ack, and carried out by its listener
  * after it; Slack's redelivery of the same event stores nothing new. Other events (App Home opened) just run.
  */
+
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { InboxRequest } from '../db/inbox.repository.js';
+import type { Deps } from '../deps.js';
+import { errorFields } from '../logger.js';
+import type { BoundaryReceiver } from './boundary.js';
+import { eventTarget } from './context.js';
+import type { NewRequest, Pipeline, ScopeInput, StoredHandler } from './pipeline.js';
+
+/**
+ * The scope a stored event runs in: answered in `thread` of the conversation it came from, or (null) by direct
+ * message. `userId` is who acts: the sender, or `system` when the bot acts for itself.
+ */
+export function eventScope(
+  request: InboxRequest,
+  thread: { channelId: string; threadTs: string } | null,
+  userId = request.userId,
+): ScopeInput {
+  return { userId, via: 'dm', requestKey: request.key, target: eventTarget(request.receivedAt, thread) };
+}
 
 export interface DurableEventSpec {
   /** The Events API type, e.g. `message`. */

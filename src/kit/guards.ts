@@ -1,13 +1,13 @@
-import { listAdmins } from '../db/members.repository.js';
-import type { AccessRecord } from '../domain/access-log.js';
-import { type Actor, isParticipant } from '../domain/actor.js';
-import type { RequestContext } from './context.js';
-
 /**
  * Who may do what, checked in one place per rule; a refused person is answered by the guard itself, with the
  * admins to ask named by the caller's text (`refusal` gets their ids). The guards return the actor when allowed,
  * null when refused (the handler then stops).
  */
+
+import { listAdmins } from '../db/members.repository.js';
+import type { AccessRecord } from '../domain/access-log.js';
+import { type Actor, isParticipant } from '../domain/actor.js';
+import type { RequestContext } from './context.js';
 
 type Refusal = (adminIds: readonly string[]) => string;
 

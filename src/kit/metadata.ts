@@ -1,11 +1,12 @@
-import type { z } from 'zod';
-
 /**
  * What comes back from Slack that the bot itself wrote earlier — a modal's `private_metadata`, a button's `value`
  * — decoded with a schema: anything tampered with, truncated or from an older version of the bot is null, and
  * the caller answers as for any bad input. A value that is not JSON (a button's plain `2026-W49`) is checked as
  * the string it is.
  */
+
+import type { z } from 'zod';
+
 export function decodeMetadata<S extends z.ZodType>(
   schema: S,
   raw: string | undefined | null,

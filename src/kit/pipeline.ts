@@ -1,3 +1,10 @@
+/**
+ * How a request is carried out, so that an ack means stored: a request that changes data is stored (the inbox)
+ * in one statement before its ack, and carried out after it in one transaction that also records its replies;
+ * the replies are sent after the commit. A process killed in between leaves the request, or its replies, for the
+ * next sweep of any replica. Requests that only read, and forms, run through the same scope without the inbox.
+ */
+
 import { type Db, type Executor, inTransaction } from '../db/database.js';
 import {
   deleteProcessedBefore,
@@ -14,13 +21,6 @@ import { sv } from '../i18n/sv.js';
 import { errorFields } from '../logger.js';
 import type { AfterAckQueue } from '../services/after-ack.js';
 import { createScope, type ReplyTarget, type RequestContext, type Via } from './context.js';
-
-/**
- * How a request is carried out, so that an ack means stored: a request that changes data is stored (the inbox)
- * in one statement before its ack, and carried out after it in one transaction that also records its replies;
- * the replies are sent after the commit. A process killed in between leaves the request, or its replies, for the
- * next sweep of any replica. Requests that only read, and forms, run through the same scope without the inbox.
- */
 
 /** What a handler needs besides the context: who asked, how, and where to answer. */
 export interface ScopeInput {

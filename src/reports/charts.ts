@@ -1,14 +1,14 @@
-import { Resvg } from '@resvg/resvg-js';
-import type { TopLevelSpec } from 'vega-lite';
-import type { ReportModel } from '../domain/report-model.js';
-import { rapport } from '../i18n/rapport.js';
-import { FONTS } from './fonts.js';
-
 /**
  * The report's charts: a Vega-Lite spec each, compiled and laid out by vega into SVG, drawn to PNG by resvg
  * with the DejaVu fonts. No chart geometry is computed here. A chart with nothing to show is not made.
  * Heavy work: run it in the rendering worker (render-worker.ts), never on the bot's event loop.
  */
+
+import { Resvg } from '@resvg/resvg-js';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportModel } from '../domain/report-model.js';
+import { rapport } from '../i18n/rapport.js';
+import { FONTS } from './fonts.js';
 
 export type ChartKind = 'weekly' | 'grid' | 'monthly';
 

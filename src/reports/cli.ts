@@ -1,3 +1,10 @@
+/**
+ * `npm run cli -- rapport <period> [<part|område>] [--format pdf|xlsx|csv|png] [--out <file>] [--med-text]`:
+ * the follow-up report without Slack, for the coordinator who writes the OBRÅ paper. The format follows
+ * `--format`, else the `--out` file's extension, else PDF; `png` writes one file per chart, named after
+ * `--out` (`rapport.png` → `rapport-omraden-per-vecka.png`, …). Output in Swedish; 1 on bad input.
+ */
+
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { osUser } from '../cli-dataskydd.js';
@@ -14,13 +21,6 @@ import {
   type ReportFormat,
   readReportRequest,
 } from './generate.js';
-
-/**
- * `npm run cli -- rapport <period> [<part|område>] [--format pdf|xlsx|csv|png] [--out <file>] [--med-text]`:
- * the follow-up report without Slack, for the coordinator who writes the OBRÅ paper. The format follows
- * `--format`, else the `--out` file's extension, else PDF; `png` writes one file per chart, named after
- * `--out` (`rapport.png` → `rapport-omraden-per-vecka.png`, …). Output in Swedish; 1 on bad input.
- */
 
 const COMMAND = 'npm run cli -- rapport';
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,7 +1,7 @@
+/** What the PDF and the workbook share: names by key, and the headline figures as rows of a table. */
+
 import type { Change, ReportModel } from '../domain/report-model.js';
 import { rapport } from '../i18n/rapport.js';
-
-/** What the PDF and the workbook share: names by key, and the headline figures as rows of a table. */
 
 export function namesOf(model: ReportModel): {
   party: (key: string) => string;

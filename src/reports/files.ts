@@ -1,11 +1,11 @@
-import type { ReportModel } from '../domain/report-model.js';
-import { rapport } from '../i18n/rapport.js';
-import type { ChartKind } from './charts.js';
-
 /**
  * The report's files in the formats asked for. Heavy: runs in the rendering workers (render.ts). Each renderer
  * is loaded when asked for, so a worker that makes only the workbook never loads vega or pdfkit.
  */
+
+import type { ReportModel } from '../domain/report-model.js';
+import { rapport } from '../i18n/rapport.js';
+import type { ChartKind } from './charts.js';
 
 export type ReportFormat = 'pdf' | 'xlsx' | 'csv' | 'png';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'xlsx', 'csv', 'png'];

@@ -1,3 +1,10 @@
+/**
+ * The follow-up report's two entry points. `readReportRequest` reads what someone typed after `/rapport` (or on
+ * the CLI) into a request, or a Swedish answer: help, or what is wrong with examples. `generateReport` makes the
+ * report: seven queries, the model computed on the spot, the files drawn in worker threads, and the Slack
+ * message. A request is plain JSON, so it can be a job's data between the two.
+ */
+
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Executor } from '../db/database.js';
 import { readReportCatalogue, readReportData } from '../db/reports.repository.js';
@@ -16,13 +23,6 @@ import type { SlackMessage } from '../slack/blocks.js';
 import type { ReportFile, ReportFormat } from './files.js';
 import { reportMessage } from './message.js';
 import { renderInWorkers } from './render.js';
-
-/**
- * The follow-up report's two entry points. `readReportRequest` reads what someone typed after `/rapport` (or on
- * the CLI) into a request, or a Swedish answer: help, or what is wrong with examples. `generateReport` makes the
- * report: seven queries, the model computed on the spot, the files drawn in worker threads, and the Slack
- * message. A request is plain JSON, so it can be a job's data between the two.
- */
 
 export type { ReportFile, ReportFormat } from './files.js';
 export { REPORT_FORMATS } from './files.js';

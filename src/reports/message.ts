@@ -1,16 +1,16 @@
-import type { KnownBlock, TableBlock } from '@slack/types';
-import type { ReportModel } from '../domain/report-model.js';
-import { rapport } from '../i18n/rapport.js';
-import { context, header, LIMITS, packLines, type SlackMessage } from '../slack/blocks.js';
-import { escapeMrkdwn } from '../slack/mrkdwn.js';
-import { namesOf } from './figures.js';
-
 /**
  * The report as a Slack message (Block Kit): the headline figures and their change against the period before,
  * the areas with the most observations as a `table` block, participation, cancelled meetings and the
  * medborgarlöfte, and a line about the attachments. Within Slack's limits (at most 50 blocks, 3000 characters a
  * section, 12,000 in all). Never an observation's free text.
  */
+
+import type { KnownBlock, TableBlock } from '@slack/types';
+import type { ReportModel } from '../domain/report-model.js';
+import { rapport } from '../i18n/rapport.js';
+import { context, header, LIMITS, packLines, type SlackMessage } from '../slack/blocks.js';
+import { escapeMrkdwn } from '../slack/mrkdwn.js';
+import { namesOf } from './figures.js';
 
 /** What came with the message: files, none, or none because the workspace refused them. */
 export type AttachmentNote =

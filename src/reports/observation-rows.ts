@@ -1,13 +1,14 @@
-import type { ReportModel } from '../domain/report-model.js';
-import { placeKey } from '../domain/report-places.js';
-import { rapport } from '../i18n/rapport.js';
-import { namesOf } from './figures.js';
-
 /**
  * The observations one per row, as the workbook's sheet "Iakttagelser" and the CSV show them. The free text and
  * "när" only when the reader may see the picture (`includeText`); without it a place is shown only where the
  * report lists it anyway (named at least three times in its area), so no row points out a single case.
  */
+
+import type { ReportModel } from '../domain/report-model.js';
+import { placeKey } from '../domain/report-places.js';
+import { rapport } from '../i18n/rapport.js';
+import { namesOf } from './figures.js';
+
 export function observationTable(model: ReportModel): { header: string[]; rows: (string | number)[][] } {
   const c = rapport.observationColumns;
   const names = namesOf(model);

@@ -1,15 +1,15 @@
+/**
+ * The report as a PDF to print for OBRÅ and to archive: PDF/A-2b (pdfkit's `subset`), PDF 1.7, tagged, with the
+ * DejaVu fonts embedded and Swedish as its language. Headline figures, the charts, the tables, then one page per
+ * area. Counts, areas, places above the threshold and the priorities only: never an observation's free text.
+ */
+
 import PDFDocument from 'pdfkit';
 import type { ReportModel } from '../domain/report-model.js';
 import { rapport } from '../i18n/rapport.js';
 import type { ChartImage } from './charts.js';
 import { figureRows, namesOf } from './figures.js';
 import { FONTS } from './fonts.js';
-
-/**
- * The report as a PDF to print for OBRÅ and to archive: PDF/A-2b (pdfkit's `subset`), PDF 1.7, tagged, with the
- * DejaVu fonts embedded and Swedish as its language. Headline figures, the charts, the tables, then one page per
- * area. Counts, areas, places above the threshold and the priorities only: never an observation's free text.
- */
 
 const MARGIN = 50;
 const HEADER_FILL = '#e6edf2';

@@ -1,13 +1,14 @@
-import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
-import type { ReportModel } from '../domain/report-model.js';
-import { type ReportFormat, renderFiles } from './files.js';
-
 /**
  * The rendering worker thread (see render.ts): gets a report model and the formats, draws the files and hands
  * their bytes back (transferred, not copied). Charts, PDF and workbook take hundreds of milliseconds of CPU;
  * here they never hold up the bot's event loop.
  */
+
+import os from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import type { ReportModel } from '../domain/report-model.js';
+import { type ReportFormat, renderFiles } from './files.js';
+
 const WORKER_NICENESS = 19;
 
 export interface RenderRequest {

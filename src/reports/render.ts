@@ -1,13 +1,13 @@
+/**
+ * Draws a report's files in worker threads, so the bot's event loop keeps answering Slack within its 3 seconds
+ * while charts, PDF and workbook are made. Workers are started for each report and ended when they answer.
+ */
+
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../domain/report-model.js';
 import { REPORT_FORMATS, type ReportFile, type ReportFormat } from './files.js';
 import type { RenderRequest } from './render-worker.js';
-
-/**
- * Draws a report's files in worker threads, so the bot's event loop keeps answering Slack within its 3 seconds
- * while charts, PDF and workbook are made. Workers are started for each report and ended when they answer.
- */
 
 /** A worker that has not answered by then is stopped: a report is never worth a stuck thread. */
 const TIMEOUT_MS = 120_000;

@@ -1,7 +1,3 @@
-import type { KnownBlock } from '@slack/types';
-import { ErrorCode, type WebClient } from '@slack/web-api';
-import type { ReportFile } from './files.js';
-
 /**
  * Delivers a report's files to Slack in one message: `filesUploadV2` asks `files.getUploadURLExternal` for an
  * upload address per file, uploads the bytes there, then shares them with `files.completeUploadExternal` in the
@@ -10,6 +6,10 @@ import type { ReportFile } from './files.js';
  * message without attachments and say why; every other failure is thrown for the caller's retry rules
  * (src/slack/errors.ts classifySlackError).
  */
+
+import type { KnownBlock } from '@slack/types';
+import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { ReportFile } from './files.js';
 
 export type UploadRefusal = 'file_uploads_disabled' | 'file_upload_size_restricted';
 

@@ -1,14 +1,15 @@
+/**
+ * The report as an Excel workbook (exceljs) for those who work on with the numbers: Sammanfattning,
+ * Iakttagelser (one row per observation), Prioriteringar, Uppföljningar and Deltagande. Counts are numbers,
+ * dates `YYYY-MM-DD`; each sheet's first row is a frozen, filterable header.
+ */
+
 import ExcelJS from 'exceljs';
 import type { ReportModel } from '../domain/report-model.js';
 import { rapport } from '../i18n/rapport.js';
 import { figureRows, namesOf } from './figures.js';
 import { observationTable } from './observation-rows.js';
 
-/**
- * The report as an Excel workbook (exceljs) for those who work on with the numbers: Sammanfattning,
- * Iakttagelser (one row per observation), Prioriteringar, Uppföljningar and Deltagande. Counts are numbers,
- * dates `YYYY-MM-DD`; each sheet's first row is a frozen, filterable header.
- */
 export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Fredagsmötet';

@@ -1,3 +1,9 @@
+/**
+ * The cooperation's parties and priority areas as one value, loaded once per request (two queries in parallel):
+ * names by key, and the lookups of what users type (src/domain/lookup.ts: keys, short words, whole names and
+ * their unambiguous beginnings). Everything that shows or matches a party or an area takes it from here.
+ */
+
 import type { Executor } from '../db/database.js';
 import {
   type CatalogueRow,
@@ -9,11 +15,6 @@ import {
 } from '../db/parties.repository.js';
 import { type ListLookup, type Lookup, lookup, lookupList } from '../domain/lookup.js';
 
-/**
- * The cooperation's parties and priority areas as one value, loaded once per request (two queries in parallel):
- * names by key, and the lookups of what users type (src/domain/lookup.ts: keys, short words, whole names and
- * their unambiguous beginnings). Everything that shows or matches a party or an area takes it from here.
- */
 export interface Catalogue {
   /** The active parties, in the agenda's order. */
   readonly parties: readonly ListedParty[];

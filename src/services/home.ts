@@ -1,21 +1,21 @@
+/** A user's App Home, built from the database and published (on opening the tab, and after their changes). */
+
 import type { HomeView } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { recordAccess } from '../db/access-log.repository.js';
 import type { Db } from '../db/database.js';
-import { listPartyStatuses } from '../db/entries.repository.js';
 import { listMeetingOverrides } from '../db/meetings.repository.js';
 import { isAdmin, listAdmins, listMembers, partiesOfUser } from '../db/members.repository.js';
-import { listHomePriorities } from '../db/priorities.repository.js';
+import { listPartyStatuses } from '../db/party-reports.repository.js';
+import { listHomePriorities } from '../db/priority-lists.repository.js';
 import { comingMeetings, comingWeeks, meetingState } from '../domain/calendar.js';
 import { mayContribute } from '../domain/priorities.js';
 import { upcomingMeeting } from '../domain/schedule.js';
 import { boltLogger, errorFields, type Logger } from '../logger.js';
 import { HOME_PRIORITIES_MAX, renderHome } from '../slack/home.js';
 import { loadCatalogue } from './catalogue.js';
-
-/** A user's App Home, built from the database and published (on opening the tab, and after their changes). */
 
 const NO_PRIORITIES = { priorities: [], total: 0 } as const;
 

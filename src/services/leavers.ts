@@ -1,12 +1,12 @@
-import { recordAccessMany } from '../db/access-log.repository.js';
-import { type Executor, inTransaction } from '../db/database.js';
-import { endUserAccess } from '../db/personal-data.repository.js';
-import type { AccessRecord, AccessVia } from '../domain/access-log.js';
-
 /**
  * A person who leaves the organisation loses access at once: on Slack's `user_change` with `deleted: true`
  * their memberships and admin right end in one transaction, with the access log's record of it.
  */
+
+import { recordAccessMany } from '../db/access-log.repository.js';
+import { type Executor, inTransaction } from '../db/database.js';
+import { endUserAccess } from '../db/personal-data.repository.js';
+import type { AccessRecord, AccessVia } from '../domain/access-log.js';
 
 /** Why access ended, as a category for the log: deactivated in Slack, or ended by an admin. */
 export type EndAccessReason = 'avaktiverad' | 'avslutad';

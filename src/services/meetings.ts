@@ -1,3 +1,8 @@
+/**
+ * Which meeting applies now, with the admins' cancellations and the holiday rule: where a submission goes, where
+ * a decision belongs, and whether a week's meeting is held. One small query each.
+ */
+
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, Executor } from '../db/database.js';
@@ -31,11 +36,6 @@ import { type Meeting, type MeetingWeek, shiftWeek } from '../domain/schedule.js
 const LOOK_AHEAD_WEEKS = 8;
 
 const noDecision: MeetingOverride = { cancelled: null, reason: null };
-
-/**
- * Which meeting applies now, with the admins' cancellations and the holiday rule: where a submission goes, where
- * a decision belongs, and whether a week's meeting is held. One small query each.
- */
 
 /** Where a decision made now belongs, and when what is agreed there is followed up by default. */
 export interface DecisionCalendar {

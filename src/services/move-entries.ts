@@ -1,13 +1,13 @@
-import { moveEntries } from '../db/entries.repository.js';
-import type { Meeting, MeetingWeek } from '../domain/schedule.js';
-import type { RequestContext } from '../kit/context.js';
-
 /**
  * A cancelled meeting's entries moved to the next held meeting, by their party (`/lagesbild flytta v51`) or by an
  * admin for every party (`/samverkan överför v51`). Refused for a meeting that is held, or when the next held
  * meeting's picture is locked; what is still on the cancelled week moves, so a repeat moves nothing. Recorded in
  * the access log per party, and the live agenda follows.
  */
+
+import { moveEntries } from '../db/entry-moves.repository.js';
+import type { Meeting, MeetingWeek } from '../domain/schedule.js';
+import type { RequestContext } from '../kit/context.js';
 
 export type MoveOutcome =
   | { readonly kind: 'notCancelled'; readonly week: MeetingWeek }

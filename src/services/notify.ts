@@ -1,12 +1,13 @@
-import type { MeetingWeek } from '../domain/schedule.js';
-import { errorFields, type Logger } from '../logger.js';
-
 /**
  * What a change sets off elsewhere, without the code that made it knowing who listens: the live agenda follows a
  * party's status, and a user's App Home follows their own changes. Both are quick for the caller and never throw
  * into it; what they set off is also healed on its own (the scheduler compares the posted agenda with a fresh
  * rendering; App Home is published whenever it is opened).
  */
+
+import type { MeetingWeek } from '../domain/schedule.js';
+import { errorFields, type Logger } from '../logger.js';
+
 export interface Notify {
   /** A party's status for a meeting changed (an entry, "inget", a cancellation): update the posted agenda. */
   statusChanged(week: MeetingWeek): Promise<void>;

@@ -1,18 +1,19 @@
+/**
+ * The compiled lägesbild of a meeting, in as many messages as Slack's limits need: what the meeting's thread gets
+ * at its start, and what "Visa lägesbild" shows. Each entry names its author (a name, not a mention) and when it
+ * was given.
+ */
+
 import type { Config } from '../config.js';
 import type { Executor } from '../db/database.js';
-import { listEntriesForWeek, listPartyStatuses } from '../db/entries.repository.js';
+import { listEntriesForWeek } from '../db/entries.repository.js';
+import { listPartyStatuses } from '../db/party-reports.repository.js';
 import type { Entry } from '../domain/entry.js';
 import type { Meeting } from '../domain/schedule.js';
 import type { SlackMessage } from '../slack/blocks.js';
 import { renderCompiledPicture } from '../slack/compiled.js';
 import { loadCatalogue } from './catalogue.js';
 import { displayNames, type NameSource, storedDisplayNames } from './user-names.js';
-
-/**
- * The compiled lägesbild of a meeting, in as many messages as Slack's limits need: what the meeting's thread gets
- * at its start, and what "Visa lägesbild" shows. Each entry names its author (a name, not a mention) and when it
- * was given.
- */
 
 /**
  * The authors' names: the stored ones, and with `names` (someone asked, outside a transaction) Slack asked for

@@ -1,15 +1,15 @@
-import { recordAccess } from '../db/access-log.repository.js';
-import { type Executor, inTransaction } from '../db/database.js';
-import { purgeEntryText } from '../db/retention.repository.js';
-import type { AccessVia } from '../domain/access-log.js';
-import { type PurgeReasonProblem, purgeReasonProblem } from '../domain/retention.js';
-
 /**
  * `/samverkan radera <post-id> <orsak>`: an admin removes one entry's free text at any time, for what must not
  * be kept. The row stays (its week, party, area and trend still count); the reason is stored on the entry, and
  * the access log records that it was done — never the reason, which is an admin's own words.
  * The caller has checked that the actor is an admin (and logged a refusal otherwise).
  */
+
+import { recordAccess } from '../db/access-log.repository.js';
+import { type Executor, inTransaction } from '../db/database.js';
+import { purgeEntryText } from '../db/retention.repository.js';
+import type { AccessVia } from '../domain/access-log.js';
+import { type PurgeReasonProblem, purgeReasonProblem } from '../domain/retention.js';
 
 export type EntryTextRemoval =
   | { readonly kind: 'removed'; readonly meetingWeek: string; readonly partyKey: string }

@@ -1,3 +1,9 @@
+/**
+ * A register extract (GDPR art. 15) for one Slack user: everything stored about them, as JSON for the record
+ * and as a readable Swedish summary. Making one is an export of personal data, so it is logged first: the log
+ * row is written before the extract is handed back (and is not in it).
+ */
+
 import { DateTime } from 'luxon';
 import { recordAccess } from '../db/access-log.repository.js';
 import type { Executor } from '../db/database.js';
@@ -6,12 +12,6 @@ import type { AccessVia } from '../domain/access-log.js';
 import type { RegisterExtract } from '../domain/register-extract.js';
 import { sv } from '../i18n/sv.js';
 import { describeAccess } from '../slack/access-log.js';
-
-/**
- * A register extract (GDPR art. 15) for one Slack user: everything stored about them, as JSON for the record
- * and as a readable Swedish summary. Making one is an export of personal data, so it is logged first: the log
- * row is written before the extract is handed back (and is not in it).
- */
 
 export async function makeRegisterExtract(
   db: Executor,

@@ -1,3 +1,12 @@
+/**
+ * Gallring as the organisation decided it: keeps the statistics the reports need, then blanks the free text of
+ * old observations, batch by batch, and purges the access log past its own retention — each step written to the
+ * access log. Nothing happens while the settings are unset.
+ *
+ * Each batch is one transaction: statistics first, then the blanking, then its log row. A process killed halfway
+ * loses only its open batch, which rolls back whole; the next run finds exactly what is left.
+ */
+
 import type { Config } from '../config.js';
 import { countAccessLogBefore, purgeAccessLogBefore, recordAccess } from '../db/access-log.repository.js';
 import type { Db, Executor } from '../db/database.js';
@@ -17,15 +26,6 @@ import {
   retentionDueDay,
 } from '../domain/retention.js';
 import type { MeetingWeek } from '../domain/schedule.js';
-
-/**
- * Gallring as the organisation decided it: keeps the statistics the reports need, then blanks the free text of
- * old observations, batch by batch, and purges the access log past its own retention — each step written to the
- * access log. Nothing happens while the settings are unset.
- *
- * Each batch is one transaction: statistics first, then the blanking, then its log row. A process killed halfway
- * loses only its open batch, which rolls back whole; the next run finds exactly what is left.
- */
 
 export type RetentionConfig = Pick<Config, 'schedule'> & { readonly retention: RetentionSettings };
 

@@ -1,10 +1,3 @@
-import type { Clock } from '../clock.js';
-import type { Executor } from '../db/database.js';
-import { getUserNames, saveUserName } from '../db/user-names.repository.js';
-import type { EffectSlack } from '../effects/client.js';
-import { sv } from '../i18n/sv.js';
-import { errorFields, type Logger } from '../logger.js';
-
 /**
  * People's names without mentions: a `<@U…>` in a channel post notifies the person, and the bot never pings
  * anyone, so messages that say who did something (a proposer, an author) show the display name instead. Names
@@ -15,6 +8,13 @@ import { errorFields, type Logger } from '../logger.js';
  * change is committed (`ctx.after(() => refreshDisplayName(…))`) so the name is usually stored before anything
  * shows it. The names are shown escaped (escapeMrkdwn) by whoever renders them.
  */
+
+import type { Clock } from '../clock.js';
+import type { Executor } from '../db/database.js';
+import { getUserNames, saveUserName } from '../db/user-names.repository.js';
+import type { EffectSlack } from '../effects/client.js';
+import { sv } from '../i18n/sv.js';
+import { errorFields, type Logger } from '../logger.js';
 
 export interface NameSource {
   readonly db: Executor;

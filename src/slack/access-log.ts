@@ -1,3 +1,9 @@
+/**
+ * `/samverkan logg` for admins: one page of the behörighetslogg, newest first, within one message (Slack's
+ * 50 blocks and 3000 characters per section), and a "Nästa sida" button whose value carries the filter and
+ * the keyset cursor, so the next page continues exactly after the last row shown.
+ */
+
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -6,12 +12,6 @@ import type { AccessLogFilter } from '../domain/access-log-query.js';
 import { sv } from '../i18n/sv.js';
 import { context, header, LIMITS, packLines, type SlackMessage, section } from './blocks.js';
 import { mention } from './mrkdwn.js';
-
-/**
- * `/samverkan logg` for admins: one page of the behörighetslogg, newest first, within one message (Slack's
- * 50 blocks and 3000 characters per section), and a "Nästa sida" button whose value carries the filter and
- * the keyset cursor, so the next page continues exactly after the last row shown.
- */
 
 /** The "Nästa sida" button's action id; its value is encodeAccessLogCursor(…). */
 export const ACCESS_LOG_NEXT_ACTION = 'samverkan_logg_nasta';

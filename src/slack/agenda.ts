@@ -1,3 +1,8 @@
+/**
+ * The weekly cycle's messages as Block Kit: the Friday agenda with each party's lägesbild status, the call
+ * for input, the last call, the cancellation notice, and the admins' alert when Slack refuses a post.
+ */
+
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { MeetingState } from '../domain/calendar.js';
 import type { PartyStatus } from '../domain/entry.js';
@@ -21,7 +26,7 @@ import {
   section,
   textSize,
 } from './blocks.js';
-import { nothingButton } from './lagesbild.js';
+import { nothingButton } from './lagesbild-buttons.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
 
 /** Action ids of the buttons on the agenda and in the call for input. */
@@ -40,7 +45,7 @@ export interface AgendaInput {
   readonly state: MeetingState;
   /**
    * Point 2 (follow-up of joint priorities) as blocks, its heading included, as
-   * `renderAgendaPrioritiesSection` in src/slack/priorities.ts renders it. Absent: the heading alone.
+   * `renderAgendaPrioritiesSection` in src/slack/priority-follow-ups.ts renders it. Absent: the heading alone.
    * At most `followUpBudget(statuses)` blocks.
    */
   readonly followUp?: readonly KnownBlock[];

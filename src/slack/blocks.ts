@@ -1,3 +1,8 @@
+/**
+ * The Block Kit pieces every renderer builds with: Slack's limits for a message, sections and form inputs,
+ * and packing and paginating content so no message goes past them.
+ */
+
 import { createHash } from 'node:crypto';
 import type { InputBlock, KnownBlock, PlainTextElement, PlainTextOption } from '@slack/types';
 import { truncateText } from '../domain/text.js';

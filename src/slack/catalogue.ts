@@ -1,9 +1,9 @@
+/** How a party or an area that could not be told apart is answered: the ones it could be, by name and key. */
+
 import type { Aliased, Named } from '../domain/lookup.js';
 import { sv } from '../i18n/sv.js';
-import { partyKeyList, unknownAreaText } from './lagesbild.js';
+import { partyKeyList, unknownAreaText } from './lagesbild-texts.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-
-/** How a party or an area that could not be told apart is answered: the ones it could be, by name and key. */
 
 export function candidateList(candidates: readonly Named[]): string {
   const shown = candidates.map((c) => sv.katalog.lookup.candidate(escapeMrkdwn(c.name), escapeMrkdwn(c.key)));

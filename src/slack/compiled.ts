@@ -1,3 +1,8 @@
+/**
+ * The compiled lägesbild of a meeting week as Block Kit: each party's entries by priority area with who gave
+ * them and when, for the agenda's thread and "Visa lägesbild".
+ */
+
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Entry, PartyStatus } from '../domain/entry.js';

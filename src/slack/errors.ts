@@ -1,3 +1,8 @@
+/**
+ * What a Slack error means for the one retrying: wait for Retry-After, back off and try again, or give up
+ * with the fix an admin can make; and whether Slack may have acted despite the error.
+ */
+
 import { ErrorCode } from '@slack/web-api';
 import type { SlackFix } from '../domain/problem.js';
 

@@ -1,3 +1,10 @@
+/**
+ * The follow-up date in the priority forms: a list of the coming held meetings ("annat datum" last) and a date
+ * picker for another date, and the warning a form comes back with when the date chosen falls on a cancelled
+ * meeting or on a day without one (src/domain/follow-up-dates.ts). Block ids: `followUpMeeting` (the list),
+ * `followUpDate` (the picker).
+ */
+
 import type { ViewOutput } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { type FollowUpDateCheck, type FollowUpDateChoice, OTHER_DATE } from '../domain/follow-up-dates.js';
@@ -7,13 +14,6 @@ import { sv } from '../i18n/sv.js';
 import { context, inputBlock, option, select } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { formatDay } from './priorities.js';
-
-/**
- * The follow-up date in the priority forms: a list of the coming held meetings ("annat datum" last) and a date
- * picker for another date, and the warning a form comes back with when the date chosen falls on a cancelled
- * meeting or on a day without one (src/domain/follow-up-dates.ts). Block ids: `followUpMeeting` (the list),
- * `followUpDate` (the picker).
- */
 
 const VALUE = 'value';
 export const FOLLOW_UP_MEETING_BLOCK = 'followUpMeeting';

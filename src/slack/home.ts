@@ -1,3 +1,8 @@
+/**
+ * The App Home tab as Block Kit: the coming meeting and the user's parties' lägesbild status, the joint
+ * priorities, and for admins the members per party, always within Slack's 100 blocks.
+ */
+
 import type { HomeView, KnownBlock, SectionBlock } from '@slack/types';
 import type { MeetingState } from '../domain/calendar.js';
 import type { PartyStatus } from '../domain/entry.js';

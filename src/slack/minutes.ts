@@ -1,3 +1,10 @@
+/**
+ * "Beslut och uppföljning v.NN", the meeting's minutes, posted in the agenda's thread after it: who attended,
+ * what became of the joint priorities at the meeting (and between meetings, for it), and "Övrigt", the other
+ * decisions and notes written with `/protokoll`. People are named by their display names, never mentioned:
+ * the bot pings nobody.
+ */
+
 import type { KnownBlock } from '@slack/types';
 import type { Minutes } from '../domain/minutes.js';
 import {
@@ -13,13 +20,6 @@ import { nameOf } from '../services/user-names.js';
 import { divider, packLines, paginate, type SlackMessage, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { type CatalogueNames, formatDay, namesOf, priorityTitle } from './priorities.js';
-
-/**
- * "Beslut och uppföljning v.NN", the meeting's minutes, posted in the agenda's thread after it: who attended,
- * what became of the joint priorities at the meeting (and between meetings, for it), and "Övrigt", the other
- * decisions and notes written with `/protokoll`. People are named by their display names, never mentioned:
- * the bot pings nobody.
- */
 
 /** The rest of the minutes, and the display names of the people they name (src/services/user-names.ts). */
 export interface MinutesInput {

@@ -1,10 +1,11 @@
+/** The answer to `/lagesbild flytta` and `/samverkan överför`: what moved where, or why nothing did. */
+
 import { formatLocalDateTime, weekNumberOf } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
 import type { MoveOutcome } from '../services/move-entries.js';
-import { meetingWhen } from './lagesbild.js';
+import { meetingWhen } from './lagesbild-texts.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-/** The answer to `/lagesbild flytta` and `/samverkan överför`: what moved where, or why nothing did. */
 export function moveAnswer(
   outcome: MoveOutcome,
   partyName: (key: string) => string,

@@ -1,9 +1,9 @@
-import { sv } from '../i18n/sv.js';
-
 /**
  * mrkdwn turned into what a plain_text field (a modal's field error, a button, a confirm dialog) should show.
  * Slack renders no markup there: a mention stays `<@U123>`, `&amp;` stays `&amp;`, asterisks stay asterisks.
  */
+
+import { sv } from '../i18n/sv.js';
 
 export interface PlainTextOptions {
   /** Names of users by id, to show a mention as the person's name. */

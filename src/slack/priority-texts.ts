@@ -1,9 +1,9 @@
+/** `/prioritet`'s texts besides the priorities themselves: its help, the filter words, and its two refusals. */
+
 import type { Aliased, Named } from '../domain/lookup.js';
 import type { UsageLine } from '../i18n/sv.js';
 import { sv } from '../i18n/sv.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
-
-/** `/prioritet`'s texts besides the priorities themselves: its help, the filter words, and its two refusals. */
 
 /** Who is no participant and wants to register or follow up: which admins to ask, as mentions (mrkdwn). */
 export function mayNotContributeText(adminIds: readonly string[]): string {

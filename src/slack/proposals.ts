@@ -1,3 +1,7 @@
+/**
+ * New joint priorities: point 3 of the agenda, and the direct message to the parties made responsible.
+ */
+
 import type { JointPriority } from '../domain/priorities.js';
 import { weekNumberOf } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
@@ -13,10 +17,6 @@ import {
   priorityLine,
   priorityTitle,
 } from './priorities.js';
-
-/**
- * New joint priorities: point 3 of the agenda, and the direct message to the parties made responsible.
- */
 
 /**
  * Point 3 of the agenda, "Nya gemensamma prioriteringar": the priorities proposed for the meeting since the last

@@ -1,3 +1,8 @@
+/**
+ * The minutes' forms and buttons: "Anteckna i protokollet" (a decision or a note) and "Närvaro" (which parties
+ * are present), on the agenda and behind `/protokoll`; and `/protokoll visa`, the minutes so far.
+ */
+
 import type { ViewOutput } from '@slack/bolt';
 import type { Button, ModalView } from '@slack/types';
 import { z } from 'zod';
@@ -23,12 +28,7 @@ import {
 } from './blocks.js';
 import { attendanceLines, type MinutesInput, otherBlocks } from './minutes.js';
 import { MEETING_WEEK } from './priorities.js';
-import { REPLY_TO } from './priority-modals.js';
-
-/**
- * The minutes' forms and buttons: "Anteckna i protokollet" (a decision or a note) and "Närvaro" (which parties
- * are present), on the agenda and behind `/protokoll`; and `/protokoll visa`, the minutes so far.
- */
+import { REPLY_TO } from './priority-modal-data.js';
 
 export const PROTOKOLL_ACTIONS = {
   /** Opens the note form; value: the meeting week (the agenda's). */

@@ -1,3 +1,8 @@
+/**
+ * Finding the subcommand the text after a slash command starts with (`medlem lägg till`, `visa`, `hjälp`):
+ * the longest name wins, and å/ä/ö may be typed without their dots.
+ */
+
 import { foldForMatch } from '../domain/lookup.js';
 
 /** Anything named by words after a slash command: `medlem lägg till`, `visa`, `hjälp`. */

@@ -1,8 +1,13 @@
+/**
+ * The meeting calendar over HTTP: listing the coming meetings, cancelling and resuming one (admins only), and
+ * what the cycle does with a cancelled meeting.
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEffects } from '../../src/db/effects.repository.js';
 import { insertEntry } from '../../src/db/entries.repository.js';
 import { getMeetingOverride } from '../../src/db/meetings.repository.js';
-import { createPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';

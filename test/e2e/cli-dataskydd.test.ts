@@ -1,9 +1,7 @@
 // The data protection commands of the CLI, spawned as an operator runs them against a test database.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAccess } from '../../src/db/access-log.repository.js';
@@ -11,11 +9,9 @@ import { createDatabase, type Db } from '../../src/db/database.js';
 import { addMember } from '../../src/db/members.repository.js';
 import { type AccessResource, cliActor } from '../../src/domain/access-log.js';
 import { freshDatabaseUrl } from '../support/db.js';
+import { runCli } from '../support/process.js';
 import { TEST_SIGNING_SECRET } from '../support/signer.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'src/cli.ts');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 /** The log names the operating-system user who ran the CLI. */
 const OPERATOR = cliActor(userInfo().username);
 
@@ -26,28 +22,16 @@ describe('npm run cli -- data protection commands', () => {
   let cwd: string;
 
   const cli = (args: readonly string[], env: Record<string, string> = {}) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', `file://${TSX}`, CLI, ...args], {
-        cwd,
-        env: {
-          PATH: process.env.PATH ?? '',
-          SLACK_BOT_TOKEN: 'xoxb-test-1',
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          DATABASE_URL: databaseUrl,
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    runCli(
+      args,
+      {
+        SLACK_BOT_TOKEN: 'xoxb-test-1',
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        DATABASE_URL: databaseUrl,
+        ...env,
+      },
+      cwd,
+    );
 
   const logRows = (resource: AccessResource) =>
     db.selectFrom('access_log').selectAll().where('resource', '=', resource).orderBy('id').execute();

@@ -1,8 +1,3 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
 import { getEffect, listEffects } from '../../src/db/effects.repository.js';
@@ -11,12 +6,9 @@ import { ManualClock } from '../support/clock.js';
 import { drained, meeting, nothingToReport, plus, postsTo, seedMembers, textOf } from '../support/cycle.js';
 import { freshDatabaseUrl, freshQueuePrefix } from '../support/db.js';
 import { TEST_REDIS_URL } from '../support/env.js';
+import { startCli } from '../support/process.js';
 import { TEST_SIGNING_SECRET } from '../support/signer.js';
 import { SlackFake } from '../support/slack-fake.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'src/cli.ts');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 /** `npm run cli -- jobs run …` as an operator runs it, from an empty directory with only this environment. */
 describe('npm run cli -- jobs run', () => {
@@ -26,36 +18,18 @@ describe('npm run cli -- jobs run', () => {
   // The app's queues and channel turns, which the CLI shares.
   const queuePrefix = freshQueuePrefix();
 
-  /** Starts a run; `stdout()` is what it has printed so far, `exited` its end. */
-  const start = (...args: string[]) => {
-    const child = spawn(process.execPath, ['--import', `file://${TSX}`, CLI, ...args], {
-      cwd: mkdtempSync(path.join(tmpdir(), 'fredagsmotet-cli-')),
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: slack.token,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: TEST_REDIS_URL,
-        QUEUE_PREFIX: queuePrefix,
-        MEETING_CHANNEL_ID: MEETING_CHANNEL,
-        ADMIN_USER_IDS: 'U0ADMIN01',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  /** Starts a run as an operator does, from an empty directory with only this environment. */
+  const start = (...args: string[]) =>
+    startCli(args, {
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      MEETING_CHANNEL_ID: MEETING_CHANNEL,
+      ADMIN_USER_IDS: 'U0ADMIN01',
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
-    return { stdout: () => stdout, exited };
-  };
   const cli = (...args: string[]) => start(...args).exited;
 
   beforeAll(async () => {

@@ -1,18 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
 import { freshDatabaseUrl } from '../support/db.js';
+import { runCli } from '../support/process.js';
 import { pngStats, readPdf, readWorkbook } from '../support/report-files.js';
 import { observationText, seedReportYear } from '../support/report-year.js';
 import { TEST_SIGNING_SECRET } from '../support/signer.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'src/cli.ts');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 /**
  * `npm run cli -- rapport …` as the coordinator runs it, from an empty directory with only the environment,
@@ -25,28 +20,16 @@ describe('npm run cli -- rapport', () => {
   let cwd: string;
 
   const cli = (...args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', `file://${TSX}`, CLI, 'rapport', ...args], {
-        cwd,
-        env: {
-          PATH: process.env.PATH ?? '',
-          SLACK_BOT_TOKEN: 'xoxb-test-token',
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          DATABASE_URL: databaseUrl,
-          LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    runCli(
+      ['rapport', ...args],
+      {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+      },
+      cwd,
+    );
 
   beforeAll(async () => {
     databaseUrl = await freshDatabaseUrl();
@@ -112,9 +95,9 @@ describe('npm run cli -- rapport', () => {
     expect(reversed.stderr).toContain('innan den börjar');
     expect(reversed.stderr).toContain('npm run cli -- rapport');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('Jag känner inte igen "brandkåren" som part eller område');
+    expect(unknown.stderr).toContain('Jag känner inte igen ”brandkåren” som part eller område');
     expect(format.code).toBe(1);
-    expect(format.stderr).toContain('Okänt format "docx"');
+    expect(format.stderr).toContain('Okänt format ”docx”');
     expect(option.code).toBe(1);
     expect(option.stderr).toContain('Okänt val: --snabbt');
     expect(readdirSync(cwd)).not.toContain('x.pdf');

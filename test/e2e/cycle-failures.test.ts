@@ -1,8 +1,13 @@
+/**
+ * The weekly cycle when Slack says no: rate limits, refused posts, answers lost in doubt; each effect still
+ * happens once, and the admins hear of what needs fixing.
+ */
+
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/database.js';
 import { getEffect, listEffects } from '../../src/db/effects.repository.js';
-import { createPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { FAILED_RETRY_MINUTES } from '../../src/effects/state.js';
 import { ADMIN, MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';

@@ -1,14 +1,19 @@
+/**
+ * Joint priorities in the weekly cycle, with two instances: the agenda's due priorities, the summary of
+ * decisions after the meeting, and the follow-up reminders the day before.
+ */
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEffects } from '../../src/db/effects.repository.js';
 import { listAreas } from '../../src/db/parties.repository.js';
+import { getPriority } from '../../src/db/priorities.repository.js';
 import {
   changePriorityStatus,
   createPriority,
   editPriority,
-  getPriority,
   type NewPriority,
-} from '../../src/db/priorities.repository.js';
+} from '../../src/db/priority-changes.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';

@@ -1,6 +1,11 @@
+/**
+ * The weekly cycle end to end: the call for input, the live agenda, the last call, the compiled picture, holidays
+ * and catching up when started late.
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEffect, listEffects } from '../../src/db/effects.repository.js';
-import { createPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';

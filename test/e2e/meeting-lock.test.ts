@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+/**
+ * The compiled picture locks its week (later submissions go to the next meeting), and `npm run cli -- jobs`.
+ */
+
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
-import { createPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import { comingMeeting } from '../../src/domain/calendar.js';
 import { shiftWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { MEETING_CHANNEL, startTestApp, type TestApp } from '../support/app.js';
@@ -15,6 +14,7 @@ import { meeting, plus, postsTo, seedMembers, startCycleApps, textOf, tickAt } f
 import { freshDatabaseUrl, freshQueuePrefix } from '../support/db.js';
 import { TEST_REDIS_URL } from '../support/env.js';
 import { directMessage, eventCallback } from '../support/payloads.js';
+import { runCli } from '../support/process.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 import { TEST_SIGNING_SECRET } from '../support/signer.js';
 import { SlackFake } from '../support/slack-fake.js';
@@ -72,10 +72,6 @@ describe('the compiled picture locks the week', () => {
   });
 });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'src/cli.ts');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
-
 /**
  * `npm run cli -- jobs …` as an operator runs it, on the real clock: every step defaults to the coming meeting,
  * and a step that makes no sense for it yet is refused in Swedish with exit code 1.
@@ -90,32 +86,16 @@ describe('npm run cli -- jobs', () => {
   const underWay = coming.startsAt <= now;
 
   const cli = (env: Record<string, string>, ...args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', `file://${TSX}`, CLI, ...args], {
-        cwd: mkdtempSync(path.join(tmpdir(), 'fredagsmotet-cli-')),
-        env: {
-          PATH: process.env.PATH ?? '',
-          SLACK_BOT_TOKEN: slack.token,
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          DATABASE_URL: databaseUrl,
-          REDIS_URL: TEST_REDIS_URL,
-          QUEUE_PREFIX: queuePrefix,
-          MEETING_CHANNEL_ID: MEETING_CHANNEL,
-          ADMIN_USER_IDS: 'U0ADMIN01',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    runCli(args, {
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      MEETING_CHANNEL_ID: MEETING_CHANNEL,
+      ADMIN_USER_IDS: 'U0ADMIN01',
+      ...env,
     });
 
   beforeAll(async () => {

@@ -1,6 +1,11 @@
+/**
+ * The meeting's minutes: proposals on the agenda, decisions, notes and attendance during the meeting, closing
+ * results, and the minutes posted after it.
+ */
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { ADMIN, MEETING_CHANNEL, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
@@ -207,7 +212,7 @@ describe('the meeting’s minutes', () => {
       '✅ Närvarande vid mötet v. 49: Polisen, lokalpolisområde Västervik, Västerviks kommun.',
     );
     expect(await command(POL, '/protokoll', 'närvaro räddningstjänsten')).toContain(
-      'Jag känner inte till parten "räddningstjänsten"',
+      'Jag känner inte till parten ”räddningstjänsten”',
     );
 
     // The agenda's buttons: attendance with those marked preselected, and a note.

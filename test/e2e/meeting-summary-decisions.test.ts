@@ -1,6 +1,10 @@
+/**
+ * "Beslut och uppföljning" after the meeting: what was agreed and completed at it, shown once.
+ */
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import type { MeetingSchedule } from '../../src/domain/schedule.js';
 import { MEETING_CHANNEL, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';

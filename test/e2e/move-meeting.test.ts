@@ -105,9 +105,13 @@ describe('moving a meeting', () => {
     const late = textOf((await t.command(POLICE, '/lagesbild', 'trafik: efter det flyttade mötet')).body);
     expect(late).toContain('Mötet v. 50 har börjat och dess lägesbild är låst');
     expect(late).toContain('v. 51');
+    // A decision during the moved meeting is its own, not the next week's: the Friday it left is not yet due.
+    const decided = textOf((await t.command(POLICE, '/protokoll', 'beslut: Flyttade mötets beslut')).body);
+    expect(decided).toContain('protokollet för mötet v. 50');
 
-    await tickAt([t], clock, new Date('2026-12-10T08:30:00Z')); // 09:30: the summary
+    await tickAt([t], clock, new Date('2026-12-10T08:30:00Z')); // 09:30: the summary, with that decision
     expect(channelPosts().at(-1)).toContain('Beslut och uppföljning v. 50');
+    expect(channelPosts().join('\n')).toContain('Flyttade mötets beslut');
 
     // The Friday it was moved from: nothing more.
     const posted = channelPosts().length;

@@ -1,3 +1,8 @@
+/**
+ * /prioritet over HTTP: the new-priority modal, its meeting binding (also across cancelled meetings), storing
+ * once and confirming.
+ */
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '../../src/db/members.repository.js';
@@ -6,7 +11,7 @@ import {
   createPriority,
   editPriority,
   type NewPriority,
-} from '../../src/db/priorities.repository.js';
+} from '../../src/db/priority-changes.repository.js';
 import { sv } from '../../src/i18n/sv.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';

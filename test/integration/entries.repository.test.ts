@@ -1,11 +1,12 @@
+/**
+ * "Inget att rapportera" and entries on real Postgres: recorded, refused beside entries, cleared by a new entry,
+ * never both at once under concurrency.
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
-import {
-  insertEntry,
-  listPartyStatuses,
-  type NewEntry,
-  recordNothingToReport,
-} from '../../src/db/entries.repository.js';
+import { insertEntry, type NewEntry } from '../../src/db/entries.repository.js';
+import { listPartyStatuses, recordNothingToReport } from '../../src/db/party-reports.repository.js';
 import { formatMeetingWeek } from '../../src/domain/schedule.js';
 import { freshDatabaseUrl } from '../support/db.js';
 

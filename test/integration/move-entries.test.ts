@@ -1,13 +1,17 @@
+/**
+ * Moving a cancelled meeting's entries to another meeting, and a retired party's history, on real Postgres.
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
+import { insertEntry } from '../../src/db/entries.repository.js';
+import { moveEntries } from '../../src/db/entry-moves.repository.js';
+import { listAllParties, retireParty } from '../../src/db/parties.repository.js';
 import {
-  insertEntry,
   listPartyStatuses,
-  moveEntries,
   setAssessment,
   setNothingToReport,
-} from '../../src/db/entries.repository.js';
-import { listAllParties, retireParty } from '../../src/db/parties.repository.js';
+} from '../../src/db/party-reports.repository.js';
 import { freshDatabaseUrl } from '../support/db.js';
 
 const FROM = '2026-W50';

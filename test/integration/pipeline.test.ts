@@ -1,9 +1,14 @@
+/**
+ * The request pipeline: a stored request carried out once, retried with backoff, swept after a crash, and the
+ * apology when a handler fails.
+ */
+
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
-import { listRepliesOf } from '../../src/db/effects.repository.js';
+import { listRepliesOf } from '../../src/db/effect-replies.repository.js';
 import type { Deps } from '../../src/deps.js';
 import type { ReplyPayload } from '../../src/effects/replies.js';
 import type { RequestContext } from '../../src/kit/context.js';

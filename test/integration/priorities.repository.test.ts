@@ -1,20 +1,26 @@
+/**
+ * The joint-priority repositories on real Postgres: creating, editing (with conflicts), following up, closing,
+ * and the lists, each in a fixed number of queries.
+ */
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
+import { getPriorityWithHistory } from '../../src/db/priorities.repository.js';
 import {
   addFollowUp,
   changePriorityStatus,
   createPriority,
   editPriority,
-  getPriorityWithHistory,
+  type NewPriority,
+} from '../../src/db/priority-changes.repository.js';
+import { listHomePriorities, listPriorityPage } from '../../src/db/priority-lists.repository.js';
+import {
   listDuePriorities,
-  listHomePriorities,
   listPrioritiesNeedingReminder,
   listPriorityActivityForWeek,
-  listPriorityPage,
-  type NewPriority,
   priorityNeedingReminder,
-} from '../../src/db/priorities.repository.js';
+} from '../../src/db/priority-meetings.repository.js';
 import type { PriorityFields } from '../../src/domain/priorities.js';
 import { freshDatabase } from '../support/db.js';
 

@@ -1,175 +1,18 @@
 // The register extract (GDPR art. 15) on real Postgres: exactly one person's data, and its making logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAccess } from '../../src/db/access-log.repository.js';
 import { createDatabase, type Db } from '../../src/db/database.js';
-import { addAdmin, addMember } from '../../src/db/members.repository.js';
-import { removeEntryText } from '../../src/services/purge-entry.js';
 import { extractJson, extractSummary, makeRegisterExtract } from '../../src/services/register-extract.js';
 import { freshDatabase } from '../support/db.js';
-import { ADMIN, FOREIGN_TEXTS, OTHER, PERSON, seedNewerTables } from '../support/register-extract-seed.js';
-
-let idempotency = 0;
-async function entry(db: Db, author: string, text: string, week = '2026-W40', extra = {}): Promise<number> {
-  idempotency += 1;
-  const row = await db
-    .insertInto('entries')
-    .values({
-      meeting_week: week,
-      party_key: 'polisen',
-      area_key: 'trafik',
-      text,
-      author_user_id: author,
-      source: 'modal',
-      idempotency_key: `pd-${idempotency}`,
-      ...extra,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function priority(db: Db, title: string, createdBy: string, contact: string | null): Promise<number> {
-  idempotency += 1;
-  const row = await db
-    .insertInto('joint_priorities')
-    .values({
-      title,
-      contact_user_id: contact,
-      agreed_week: '2026-W40',
-      follow_up_date: '2026-10-30',
-      status: 'aktiv',
-      created_by: createdBy,
-      idempotency_key: `pd-${idempotency}`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+import { type SeededPersonalData, seedPersonalData } from '../support/register-extract-fixture.js';
+import { ADMIN, FOREIGN_TEXTS, OTHER, PERSON } from '../support/register-extract-seed.js';
 
 describe('register extract', () => {
   let db: Db;
   let url: string;
-  const ids: Record<string, number> = {};
+  let ids: SeededPersonalData;
   beforeAll(async () => {
     ({ db, url } = await freshDatabase());
-    await addAdmin(db, ADMIN, 'U0BOOT1');
-    await addAdmin(db, PERSON, ADMIN);
-    await addMember(db, { userId: PERSON, partyKey: 'polisen' }, ADMIN);
-    await addMember(db, { userId: PERSON, partyKey: 'kommunen' }, ADMIN);
-    await addMember(db, { userId: OTHER, partyKey: 'polisen' }, PERSON);
-    ids.own = await entry(db, PERSON, 'Personens egen iakttagelse', '2026-W40', { place: 'Personens plats' });
-    ids.ownPurged = await entry(db, PERSON, 'Personens gallrade text', '2026-W30');
-    await removeEntryText(db, {
-      entryId: ids.ownPurged,
-      actorUserId: ADMIN,
-      reason: 'testorsak',
-      via: 'kommando',
-    });
-    ids.others = await entry(db, OTHER, 'Den andras hemliga iakttagelse');
-    ids.othersRemoved = await entry(db, OTHER, 'Den andras borttagna', '2026-W40', {
-      removed_at: new Date(),
-      removed_by: PERSON,
-    });
-    ids.created = await priority(db, 'Personens prioritering', PERSON, null);
-    ids.contact = await priority(db, 'Kontaktprioritering', OTHER, PERSON);
-    ids.foreign = await priority(db, 'Den andras prioritering', OTHER, OTHER);
-    await db
-      .insertInto('joint_priority_events')
-      .values([
-        {
-          priority_id: ids.created,
-          kind: 'uppfoljning',
-          actor_user_id: PERSON,
-          meeting_week: '2026-W41',
-          note: 'Personens anteckning',
-          changes: '{}',
-        },
-        {
-          priority_id: ids.foreign,
-          kind: 'uppfoljning',
-          actor_user_id: OTHER,
-          meeting_week: '2026-W41',
-          note: 'Den andras anteckning',
-          changes: '{}',
-        },
-      ])
-      .execute();
-    await db
-      .insertInto('meetings')
-      .values({ week: '2026-W52', cancelled: true, reason: 'jul', changed_by: PERSON })
-      .execute();
-    await db
-      .insertInto('party_reports')
-      .values({
-        meeting_week: '2026-W41',
-        party_key: 'kommunen',
-        nothing_to_report: true,
-        updated_by: PERSON,
-      })
-      .execute();
-    await recordAccess(db, {
-      actorUserId: PERSON,
-      action: 'read',
-      resource: 'picture',
-      via: 'kommando',
-      meetingWeek: '2026-W40',
-    });
-    await recordAccess(db, {
-      actorUserId: OTHER,
-      action: 'read',
-      resource: 'picture',
-      via: 'knapp',
-      meetingWeek: '2026-W40',
-    });
-    await recordAccess(db, {
-      actorUserId: ADMIN,
-      action: 'change',
-      resource: 'member',
-      via: 'kommando',
-      subjectUserId: PERSON,
-    });
-    await db
-      .insertInto('inbox')
-      .values([
-        {
-          key: 'pd-in-1',
-          kind: 'command:/lagesbild',
-          user_id: PERSON,
-          payload: JSON.stringify({ text: 'personens begäran' }),
-        },
-        {
-          key: 'pd-in-2',
-          kind: 'command:/lagesbild',
-          user_id: OTHER,
-          payload: JSON.stringify({ text: 'den andras begäran' }),
-        },
-      ])
-      .execute();
-    await db
-      .insertInto('effects')
-      .values([
-        {
-          meeting_week: '2026-W40',
-          kind: 'call',
-          target: PERSON,
-          status: 'done',
-          place_user_id: PERSON,
-          channel_id: 'D0PERSON1',
-        },
-        {
-          meeting_week: '2026-W40',
-          kind: 'call',
-          target: OTHER,
-          status: 'done',
-          place_user_id: OTHER,
-          channel_id: 'D0OTHER1',
-        },
-      ])
-      .execute();
-    Object.assign(
-      ids,
-      await seedNewerTables(db, { created: ids.created, contact: ids.contact, foreign: ids.foreign }),
-    );
+    ids = await seedPersonalData(db);
   });
   afterAll(async () => {
     await db.destroy();

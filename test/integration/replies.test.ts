@@ -1,9 +1,14 @@
+/**
+ * Recorded replies sent after the commit: through the response_url, ephemerally or as a DM, retried until they
+ * land, shown once, and failed for good with an alert.
+ */
+
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
-import { listRepliesOf } from '../../src/db/effects.repository.js';
+import { listRepliesOf } from '../../src/db/effect-replies.repository.js';
 import { bootstrapAdmins } from '../../src/db/members.repository.js';
 import type { AlertRequest } from '../../src/effects/alerts.js';
 import { createEffectSlack } from '../../src/effects/client.js';

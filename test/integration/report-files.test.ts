@@ -60,7 +60,7 @@ describe('the Slack message', () => {
     expect(text).toContain('*44* möten hölls, 4 ställdes in');
     expect(text).toContain('Deltagande: *12 %* (perioden före 2 %)');
     expect(text).toContain(
-      'Gemensamma prioriteringar: *4* nya, 2 följdes upp, 2 genomförda, 1 avbrutna, 1 försenade',
+      'Gemensamma prioriteringar: *4* nya, 2 följdes upp, 2 genomförda, 1 avbruten, 1 försenad',
     );
     expect(text).toContain('Mediantid från beslut till genomförd: 147 dagar');
     expect(text).toContain(`• ${POLISEN}: 7 av 44 möten`);

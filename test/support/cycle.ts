@@ -1,8 +1,14 @@
+/**
+ * Helpers for tests of the weekly cycle: seeding members and entries, reading what was posted, and driving the
+ * scheduler on several instances.
+ */
+
 import { sql } from 'kysely';
 import type { QueuedJob } from '../../jobs/types.js';
 import type { Db } from '../../src/db/database.js';
-import { insertEntry, setNothingToReport } from '../../src/db/entries.repository.js';
+import { insertEntry } from '../../src/db/entries.repository.js';
 import { addMember } from '../../src/db/members.repository.js';
+import { setNothingToReport } from '../../src/db/party-reports.repository.js';
 import {
   type Meeting,
   type MeetingSchedule,

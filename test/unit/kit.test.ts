@@ -1,24 +1,19 @@
+/**
+ * The listener kit's own branches, without Slack, HTTP or a database: a fake ack records what Slack would get
+ * back, a fake pipeline what would be stored and run.
+ */
+
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Deps } from '../../src/deps.js';
 import { envelopeProblem } from '../../src/kit/boundary.js';
 import type { RequestContext } from '../../src/kit/context.js';
-import {
-  type CommandSpec,
-  commandListener,
-  routeCommand,
-  type ViewSpec,
-  viewListener,
-} from '../../src/kit/kit.js';
+import type { CommandSpec, ViewSpec } from '../../src/kit/kit.js';
+import { commandListener, routeCommand, viewListener } from '../../src/kit/listeners.js';
 import { decodeMetadata } from '../../src/kit/metadata.js';
 import type { NewRequest, Pipeline, ScopeInput } from '../../src/kit/pipeline.js';
 import { createAfterAckQueue } from '../../src/services/after-ack.js';
-
-/**
- * The listener kit's own branches, without Slack, HTTP or a database: a fake ack records what Slack would get
- * back, a fake pipeline what would be stored and run.
- */
 
 const deps = {
   clock: { now: () => new Date('2026-12-01T09:00:00Z') },

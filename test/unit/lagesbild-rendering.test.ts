@@ -1,21 +1,28 @@
+/**
+ * How lägesbild renders, without Slack or a database: what users typed escaped, the submission modal and what it
+ * carries, and the status, help and `mina` answers.
+ */
+
 import type { ActionsBlock, InputBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Entry, PartyStatus } from '../../src/domain/entry.js';
 import { type MeetingSchedule, meetingOfWeek } from '../../src/domain/schedule.js';
 import { decodeMetadata } from '../../src/kit/metadata.js';
+import { ENTRY_BUTTON } from '../../src/slack/lagesbild-buttons.js';
 import {
-  ENTRY_BUTTON,
-  encodeModalMetadata,
   entryReceipt,
-  helpText,
-  LAGESBILD_METADATA,
-  type ModalMetadata,
   mineMessages,
-  readModalValues,
   removalNotice,
   statusMessage,
-  submissionModal,
-} from '../../src/slack/lagesbild.js';
+} from '../../src/slack/lagesbild-messages.js';
+import { submissionModal } from '../../src/slack/lagesbild-modal.js';
+import {
+  encodeModalMetadata,
+  LAGESBILD_METADATA,
+  type ModalMetadata,
+  readModalValues,
+} from '../../src/slack/lagesbild-modal-data.js';
+import { helpText } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn, plainTextFromSlack } from '../../src/slack/mrkdwn.js';
 
 const schedule: MeetingSchedule = {

@@ -1,3 +1,8 @@
+/**
+ * The minutes without Slack or a database: what `/protokoll` reads, names without mentions, the minutes in
+ * "Beslut och uppföljning", and point 3 of the agenda.
+ */
+
 import { describe, expect, it } from 'vitest';
 import type { PartyStatus } from '../../src/domain/entry.js';
 import type { MeetingNote, Minutes } from '../../src/domain/minutes.js';
@@ -8,7 +13,8 @@ import { nameFromSlackUser } from '../../src/services/user-names.js';
 import { followUpBudget, renderAgenda } from '../../src/slack/agenda.js';
 import type { SlackMessage } from '../../src/slack/blocks.js';
 import { renderMeetingSummary } from '../../src/slack/minutes.js';
-import { type CatalogueNames, renderAgendaPrioritiesSection } from '../../src/slack/priorities.js';
+import type { CatalogueNames } from '../../src/slack/priorities.js';
+import { renderAgendaPrioritiesSection } from '../../src/slack/priority-follow-ups.js';
 import { renderProposals } from '../../src/slack/proposals.js';
 import { renderMinutesSoFar } from '../../src/slack/protokoll.js';
 import { checkMessage, describeViolations } from '../support/block-kit.js';

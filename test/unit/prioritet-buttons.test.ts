@@ -1,10 +1,16 @@
+/**
+ * The priority buttons' handlers on a fake request context: a forged value, a missing priority, and who may
+ * close one.
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { ModalView } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editClicked, followUpClicked } from '../../commands/prioritet/buttons.js';
 import { closeClicked } from '../../commands/prioritet/close.js';
 import type { Db, Executor } from '../../src/db/database.js';
-import { createPriority, getPriority } from '../../src/db/priorities.repository.js';
+import { getPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ActionContext } from '../../src/kit/kit.js';

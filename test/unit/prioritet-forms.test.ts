@@ -1,9 +1,14 @@
+/**
+ * The priority forms' handlers on a fake request context: field errors, and where a saved priority is confirmed.
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { ViewSubmitAction } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveFollowUp, savePriority } from '../../commands/prioritet/forms.js';
 import type { Db } from '../../src/db/database.js';
-import { createPriority, getPriority } from '../../src/db/priorities.repository.js';
+import { getPriority } from '../../src/db/priorities.repository.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ViewContext } from '../../src/kit/kit.js';
@@ -12,7 +17,7 @@ import {
   type FollowUpFormMetadata,
   PRIORITY_METADATA,
   type PriorityFormMetadata,
-} from '../../src/slack/priority-modals.js';
+} from '../../src/slack/priority-modal-data.js';
 import { freshDatabase } from '../support/db.js';
 import { type FakeRequest, fakeRequestContext } from '../support/request-context.js';
 

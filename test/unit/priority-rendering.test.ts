@@ -1,3 +1,8 @@
+/**
+ * How the joint priorities render, without Slack or a database: the agenda's point 2, "Beslut och uppföljning",
+ * the day-before reminder, dates, `/prioritet lista` and `visa`, and App Home.
+ */
+
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { PartyStatus } from '../../src/domain/entry.js';
@@ -12,14 +17,13 @@ import {
   renderHome as renderHomeView,
 } from '../../src/slack/home.js';
 import { renderMeetingSummary } from '../../src/slack/minutes.js';
+import { formatDay, PRIORITY_ACTIONS } from '../../src/slack/priorities.js';
+import { renderPriorityDetail } from '../../src/slack/priority-detail.js';
 import {
-  formatDay,
-  PRIORITY_ACTIONS,
   renderAgendaPrioritiesSection,
   renderFollowUpReminder,
-  renderPriorityDetail,
-  renderPriorityList,
-} from '../../src/slack/priorities.js';
+} from '../../src/slack/priority-follow-ups.js';
+import { renderPriorityList } from '../../src/slack/priority-list.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
 const schedule = FRIDAY_SCHEDULE;

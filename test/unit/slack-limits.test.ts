@@ -1,3 +1,8 @@
+/**
+ * Worst cases of everything the bot renders, run through the Block Kit checker: the longest fields users can
+ * type, with emoji (two UTF-16 units each) and `&` and `<` (five and four characters once escaped for mrkdwn).
+ */
+
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Entry, PartyStatus } from '../../src/domain/entry.js';
@@ -7,23 +12,16 @@ import { AGENDA_MAX_BLOCKS, followUpBudget, renderAgenda } from '../../src/slack
 import { header, LIMITS, messageSize, type SlackMessage } from '../../src/slack/blocks.js';
 import { renderCompiledPicture } from '../../src/slack/compiled.js';
 import { renderHome } from '../../src/slack/home.js';
-import { entryReceipt, mineMessages, removalNotice, submissionModal } from '../../src/slack/lagesbild.js';
+import { entryReceipt, mineMessages, removalNotice } from '../../src/slack/lagesbild-messages.js';
+import { submissionModal } from '../../src/slack/lagesbild-modal.js';
 import { renderMeetingSummary } from '../../src/slack/minutes.js';
-import {
-  type CatalogueNames,
-  LIST_MAX_SHOWN,
-  renderAgendaPrioritiesSection,
-  renderPriorityDetail,
-  renderPriorityList,
-} from '../../src/slack/priorities.js';
+import type { CatalogueNames } from '../../src/slack/priorities.js';
+import { renderPriorityDetail } from '../../src/slack/priority-detail.js';
+import { renderAgendaPrioritiesSection } from '../../src/slack/priority-follow-ups.js';
+import { LIST_MAX_SHOWN, renderPriorityList } from '../../src/slack/priority-list.js';
 import { followUpModal, priorityModal } from '../../src/slack/priority-modals.js';
 import { checkMessage, checkView, describeViolations } from '../support/block-kit.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
-
-/**
- * Worst cases of everything the bot renders, run through the Block Kit checker: the longest fields users can
- * type, with emoji (two UTF-16 units each) and `&` and `<` (five and four characters once escaped for mrkdwn).
- */
 
 const MEETING = meetingOfWeek('2026-W49', FRIDAY_SCHEDULE);
 const TZ = FRIDAY_SCHEDULE.timezone;

@@ -1,8 +1,10 @@
+/** Text measured and cut as users see it (emoji as one character), and field errors as plain text. */
+
 import { describe, expect, it } from 'vitest';
 import { characterCount, fitValueIn, truncateText } from '../../src/domain/text.js';
 import { sv } from '../../src/i18n/sv.js';
 import { notMemberFieldError, plainTextOf } from '../../src/slack/plain-text.js';
-import { fieldErrorMessages } from '../../src/slack/priority-modals.js';
+import { fieldErrorMessages } from '../../src/slack/priority-modal-data.js';
 import { markupIn } from '../support/block-kit-text.js';
 
 /** A lone surrogate shows as � in Slack, or makes it refuse the text. */
