@@ -3,17 +3,16 @@
  * participant who clicked.
  */
 
-import { z } from 'zod';
 import { sv } from '../src/i18n/sv.js';
 import type { Kit } from '../src/kit/create.js';
 import { requireParticipant } from '../src/kit/guards.js';
 import type { ActionContext } from '../src/kit/kit.js';
+import { buttonValue } from '../src/kit/metadata.js';
 import { compiledPictureParts } from '../src/services/picture.js';
 import { nameSourceOf } from '../src/services/user-names.js';
 import { AGENDA_ACTIONS } from '../src/slack/agenda.js';
 import { mention } from '../src/slack/mrkdwn.js';
-
-const WEEK = z.string().regex(/^\d{4}-W\d{2}$/);
+import { MEETING_WEEK } from '../src/slack/priorities.js';
 
 /**
  * "Visa lägesbild" on the agenda: shows the meeting's compiled picture to the one who clicked, privately, every
@@ -21,11 +20,8 @@ const WEEK = z.string().regex(/^\d{4}-W\d{2}$/);
  * every party's observations: for the parties' members and the admins only.
  */
 async function showPicture(ctx: ActionContext): Promise<void> {
-  const week = ctx.decode(WEEK);
-  if (week === null) {
-    ctx.reply(sv.cycle.showPicture.badWeek);
-    return;
-  }
+  const week = buttonValue(ctx, MEETING_WEEK, sv.cycle.showPicture.badWeek);
+  if (week === null) return;
   const allowed = await requireParticipant(ctx, (admins) =>
     sv.cycle.showPicture.notAllowed(admins.map(mention).join(', ')),
   );

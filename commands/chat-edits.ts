@@ -18,13 +18,12 @@ import type { RequestContext } from '../src/kit/context.js';
 import { eventScope } from '../src/kit/events.js';
 import type { ActionSpec } from '../src/kit/kit.js';
 import type { NewRequest, StoredHandler } from '../src/kit/pipeline.js';
-import { plain, type SlackMessage, section } from '../src/slack/blocks.js';
+import { button, type SlackMessage, section } from '../src/slack/blocks.js';
 import { encodeEntryButton, LAGESBILD_ACTIONS } from '../src/slack/lagesbild-buttons.js';
-import { entryLines, entryReceipt } from '../src/slack/lagesbild-messages.js';
-import { meetingWhen } from '../src/slack/lagesbild-texts.js';
-import { escapeMrkdwn, plainTextFromSlack } from '../src/slack/mrkdwn.js';
-import { changeRefusal } from './lagesbild/modal.js';
-import { entryChanged } from './lagesbild/submit.js';
+import { entryLines } from '../src/slack/lagesbild-messages.js';
+import { plainTextFromSlack } from '../src/slack/mrkdwn.js';
+import { auditEntryRead, changeRefusal } from './lagesbild/modal.js';
+import { changeReceipt, entryChanged } from './lagesbild/submit.js';
 
 /** A direct message's request key, and the idempotency key of the entry it stored. */
 export function messageKey(channel: string, ts: string): string {
@@ -192,20 +191,7 @@ async function applyEdit(ctx: RequestContext, changed: ChangedMessage, answering
     entryId: entry.id,
     kind: 'andrad',
   });
-  const { meeting } = await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db);
-  ctx.reply(
-    entryReceipt({
-      heading: sv.lagesbild.changedByEdit(
-        escapeMrkdwn(catalogue.partyName(entry.partyKey)),
-        meetingWhen(meeting, ctx.deps.config.schedule.timezone, ctx.deps.clock.now()),
-        weekNumberOf(entry.meetingWeek),
-      ),
-      entry: updated,
-      areaName: catalogue.areaName(updated.areaKey),
-      buttons: true,
-      footer: sv.lagesbild.manageHint,
-    }),
-  );
+  ctx.reply(await changeReceipt(ctx, updated, { heading: sv.lagesbild.changedByEdit, buttons: true }));
 }
 
 /** A deleted message that stored an entry: asked whether the entry goes too (never removed unasked). */
@@ -216,26 +202,14 @@ async function askAboutDeletion(ctx: RequestContext, deleted: DeletedMessage): P
   const refusal = await changeRefusal(ctx, entry);
   if (refusal !== null) return ctx.reply(sv.lagesbild.deletedButKept(refusal));
   const catalogue = await ctx.catalogue();
-  await ctx.audit({
-    action: 'read',
-    resource: 'entry',
-    meetingWeek: entry.meetingWeek,
-    partyKey: entry.partyKey,
-    entryIds: [entry.id],
-  });
+  await auditEntryRead(ctx, entry);
   const value = encodeEntryButton({ id: entry.id, from: 'kvitto' });
   const buttons: ActionsBlock = {
     type: 'actions',
     block_id: `borttaget-${entry.id}`,
     elements: [
-      {
-        type: 'button',
-        action_id: LAGESBILD_ACTIONS.remove,
-        text: plain(sv.lagesbild.removeEntry),
-        style: 'danger',
-        value,
-      },
-      { type: 'button', action_id: KEEP_ACTION, text: plain(sv.lagesbild.keepEntry), value },
+      button(LAGESBILD_ACTIONS.remove, sv.lagesbild.removeEntry, value, { style: 'danger' }),
+      button(KEEP_ACTION, sv.lagesbild.keepEntry, value),
     ],
   };
   const question = sv.lagesbild.deletedAsk(weekNumberOf(entry.meetingWeek));
@@ -243,7 +217,9 @@ async function askAboutDeletion(ctx: RequestContext, deleted: DeletedMessage): P
     text: question,
     blocks: [
       section(question),
-      section(entryLines(entry, catalogue.areaName(entry.areaKey)).join('\n')),
+      section(
+        entryLines(entry, catalogue.areaName(entry.areaKey), ctx.deps.config.schedule.timezone).join('\n'),
+      ),
       buttons,
     ],
   });

@@ -5,7 +5,8 @@
  * period and filter: asking again while it is made gets one answer.
  */
 
-import { findOpenEffect, recordPendingJob } from '../src/db/effects.repository.js';
+import { findOpenEffect, lockOrders, recordPendingJob } from '../src/db/effects.repository.js';
+import { findPersonalIdentityNumber } from '../src/domain/personnummer.js';
 import { orderPrefix, type ReportOrder } from '../src/domain/report-schedule.js';
 import { weekOfDate } from '../src/domain/schedule.js';
 import { rapport } from '../src/i18n/rapport.js';
@@ -30,6 +31,8 @@ async function orderReport(ctx: CommandContext): Promise<void> {
   const { request } = read;
   const label = rapport.periodLabel(request.period);
   const prefix = orderPrefix(ctx.userId, rapport.periodSlug(request.period), request.filter?.key ?? null);
+  // Two requests at once (a double press, a retry) wait for each other here: the second finds the first's order.
+  await lockOrders(ctx.db, 'rapport', prefix);
   if ((await findOpenEffect(ctx.db, 'rapport', prefix)) !== null) {
     ctx.reply(rapport.command.already(label));
     return;
@@ -64,6 +67,8 @@ export const rapportCommand: CommandSpec = {
   empty: { mode: 'write', run: orderReport },
   otherwise: { mode: 'write', run: orderReport },
   help: async () => rapport.help(COMMAND),
+  // The request's text is stored before the ack: one with a personal identity number is refused in the ack.
+  screen: (text) => (findPersonalIdentityNumber(text) === null ? null : rapport.command.personalNumber),
 };
 
 export function register(kit: Kit): void {

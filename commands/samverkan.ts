@@ -39,16 +39,24 @@ function helpText(): string {
   return `${sv.samverkan.helpTitle}\n${sv.common.helpLines(SUBCOMMANDS.flatMap((s) => (s.usage === undefined ? [] : [s.usage])))}`;
 }
 
+/**
+ * Every change's text is stored before the ack (names, reasons): one with a personal identity number is refused
+ * in the ack itself, so it never reaches the database, not even for a moment. Said in the subcommand's words.
+ */
+function personalNumberRefusal(text: string): string | null {
+  if (findPersonalIdentityNumber(text) === null) return null;
+  if (matchSubcommand(CATALOGUE_SUBCOMMANDS, text) !== null) return sv.katalog.problems.personalNumber;
+  if (matchSubcommand(CALENDAR_SUBCOMMANDS, text) !== null) return sv.samverkan.calendar.reasonIdentifies;
+  if (matchSubcommand(DATA_PROTECTION_SUBCOMMANDS, text) !== null) return sv.dataskydd.purge.reasonIdentifies;
+  return sv.samverkan.personalNumber;
+}
+
 export const samverkanCommand: CommandSpec = {
   command: COMMAND,
   subcommands: SUBCOMMANDS,
   empty: HELP,
   help: async () => helpText(),
-  // A party's or an area's name is stored for good: a personal identity number in it is refused in the ack.
-  screen: (text) =>
-    matchSubcommand(CATALOGUE_SUBCOMMANDS, text) !== null && findPersonalIdentityNumber(text) !== null
-      ? sv.katalog.problems.personalNumber
-      : null,
+  screen: personalNumberRefusal,
 };
 
 export function register(kit: Kit): void {

@@ -17,12 +17,13 @@ import { renderFollowUpReminder } from '../src/slack/priority-follow-ups.js';
 import { runEffect } from './run-effect.js';
 import { type CycleContext, type CycleJob, type Outcome, type RunOptions, skipped } from './types.js';
 
+/** One day-before reminder: a priority, its follow-up date and one member to tell. */
+export type FollowUpJob = Extract<CycleJob, { kind: 'followup' }>;
+
 /**
  * The day-before reminders due now: for each active joint priority followed up tomorrow that nobody has written
  * a note on since its follow-up was set, one message to each member of its responsible parties.
  */
-export type FollowUpJob = Extract<CycleJob, { kind: 'followup' }>;
-
 export async function dueFollowUpReminders(ctx: CycleContext, now: Date): Promise<FollowUpJob[]> {
   const followUpDate = followUpRemindersDueFor(now, ctx.config.schedule);
   return followUpDate === null ? [] : followUpRemindersFor(ctx, followUpDate);

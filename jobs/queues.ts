@@ -79,7 +79,7 @@ const WORKER_SETTINGS: Readonly<
   report: { concurrency: 1, limiter: { max: 10_000, duration: 1_000 } },
 };
 
-/** The producer side: the two queues, sharing the app's fail-fast Redis connection. */
+/** The producer side: the three queues, sharing the app's fail-fast Redis connection. */
 export class CycleQueues {
   private readonly queues: Record<QueueKind, Queue<QueuedJob>>;
 
@@ -211,14 +211,16 @@ export class CycleWorkers {
     job: Job<QueuedJob>,
     token: string | undefined,
   ): Promise<Outcome> {
-    const { ignoreWindow, ...data } = job.data;
+    const { ignoreWindow, lookupOnly, ...data } = job.data;
+    // A lookup runs past the job's window (that is why it only looks); it never posts.
+    const options = lookupOnly
+      ? { force: false, ignoreWindow: true, lookupOnly }
+      : ignoreWindow
+        ? { force: false, ignoreWindow }
+        : SCHEDULED;
     let outcome: Outcome;
     try {
-      outcome = await runJob(
-        ctx,
-        data as CycleJob,
-        ignoreWindow ? { force: false, ignoreWindow } : SCHEDULED,
-      );
+      outcome = await runJob(ctx, data as CycleJob, options);
     } catch (error) {
       const failure = jobFailureOf(error);
       if (failure.kind === 'busy' && token !== undefined) {

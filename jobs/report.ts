@@ -2,12 +2,12 @@
  * The follow-up report jobs: one asked for with `/rapport` (to the asker's direct messages) and the quarter's
  * and year's posted in the meeting channel. Each is made (src/reports, in worker threads), then posted as a
  * message and its files in the message's thread — each an effect, so a retry, a second instance or a restart
- * never posts either twice. A workspace that refuses files gets a note in the thread saying why, instead.
+ * never posts either twice. A workspace that refuses files gets a note in the thread saying why, instead. The
+ * export is in the access log before anything is sent, once per report (jobs/report-access.ts).
  */
 
-import { recordAccess } from '../src/db/access-log.repository.js';
 import { getEffect } from '../src/db/effects.repository.js';
-import { SYSTEM_ACTOR } from '../src/domain/access-log.js';
+import { type AccessRecord, SYSTEM_ACTOR } from '../src/domain/access-log.js';
 import type { EffectKey, Place } from '../src/domain/effect.js';
 import { type ReportRequest, wholePeriodRequest } from '../src/domain/report-period.js';
 import {
@@ -25,6 +25,7 @@ import type { ReportFile } from '../src/reports/files.js';
 import { generateReport, REPORT_FORMATS, type ReportFormat, reportMessage } from '../src/reports/generate.js';
 import { uploadReportFiles } from '../src/reports/upload.js';
 import { settledAgenda } from './agenda-thread.js';
+import { mayStillRead, recordedBeforeSending, refuseAskedReport } from './report-access.js';
 import { runEffect } from './run-effect.js';
 import { type CycleContext, type Outcome, type RunOptions, skipped } from './types.js';
 
@@ -70,35 +71,34 @@ export async function deliverReport(
     schedule: ctx.config.schedule,
   });
   const { place } = destination;
+  // The export, in the behörighetslogg as the first of its steps begins to send: once, whatever is retried.
+  const exported: AccessRecord = {
+    actorUserId: content.actor.userId,
+    action: 'export',
+    resource: 'report',
+    via: content.actor.via,
+    period: rapport.periodSlug(content.request.period),
+    detail: { fields: [...new Set(report.files.map((file) => file.format))], count: report.files.length },
+  };
+  const recorded = (delivery: Delivery) => recordedBeforeSending(ctx, destination.key, exported, delivery);
   const message =
     'userId' in place
       ? sendDirect(ctx.slack, place.userId, report.message)
       : postInChannel(ctx.slack, ctx.channelTurn, place.channelId, report.message, {
           threadTs: destination.threadTs ?? null,
         });
-  const posted = await runEffect(ctx, destination.key, options, message);
+  const posted = await runEffect(ctx, destination.key, options, recorded(message));
   if (posted.status !== 'done' && posted.status !== 'already') return posted;
   const stored = await getEffect(ctx.db, destination.key);
   if (stored?.channelId === null || stored?.channelId === undefined || stored.messageTs === null)
     return posted;
 
-  const outcome = await runEffect(
+  return runEffect(
     ctx,
     filesKey(destination.key),
     options,
-    filesInThread(ctx, stored.channelId, stored.messageTs, report.files, report.model),
+    recorded(filesInThread(ctx, stored.channelId, stored.messageTs, report.files, report.model)),
   );
-  if (outcome.status === 'done') {
-    await recordAccess(ctx.db, {
-      actorUserId: content.actor.userId,
-      action: 'export',
-      resource: 'report',
-      via: content.actor.via,
-      period: rapport.periodSlug(content.request.period),
-      detail: { fields: [...new Set(report.files.map((file) => file.format))], count: report.files.length },
-    });
-  }
-  return outcome;
 }
 
 /**
@@ -116,7 +116,7 @@ function filesInThread(
     place: { channelId },
     async send(metadata) {
       if (ctx.stopping.aborted) throw new NotDue();
-      const upload = () => uploadReportFiles(ctx.slack.web, { channelId, threadTs, files });
+      const upload = () => uploadReportFiles(ctx.slack.uploads, { channelId, threadTs, files });
       const outcome = channelId.startsWith('D') ? await upload() : await ctx.channelTurn(channelId, upload);
       if (outcome.status === 'uploaded') return { channelId, messageTs: null };
       const note = reportMessage(model, { kind: 'refused', reason: outcome.reason });
@@ -162,11 +162,21 @@ function filesInThread(
   };
 }
 
-/** A report someone asked for with /rapport: to their direct messages, with the observations' text. */
-export function runAskedReport(ctx: CycleContext, order: ReportOrder, options: RunOptions): Promise<Outcome> {
+/**
+ * A report someone asked for with /rapport: to their direct messages, with the observations' text — asked again
+ * now whether they may read it, as their membership may have ended since they asked.
+ */
+export async function runAskedReport(
+  ctx: CycleContext,
+  order: ReportOrder,
+  options: RunOptions,
+): Promise<Outcome> {
+  const key = askedReportKey(order);
+  if (!(await mayStillRead(ctx, order.userId)))
+    return refuseAskedReport(ctx, order, { message: key, files: filesKey(key) }, options);
   return deliverReport(
     ctx,
-    { key: askedReportKey(order), place: { userId: order.userId } },
+    { key, place: { userId: order.userId } },
     {
       request: order.request,
       formats: REPORT_FORMATS,

@@ -151,26 +151,34 @@ async function reportsToPost(ctx: CycleContext, now: Date): Promise<QueuedJob[]>
 const HEAL_BATCH = 200;
 /** A job recorded as pending (a report someone asked for) that has not started after this long was lost. */
 const STALLED_PENDING_MS = 30_000;
+/**
+ * How long after its claim ran out an attempt the clock started is looked for. Its job may skip before it looks
+ * (the meeting was cancelled, everyone has submitted); such an attempt is left `sending` after this.
+ */
+const LOOKUP_HORIZON_MS = 24 * 60 * 60_000;
 
 /**
  * Heals every effect whose attempt was interrupted (`sending` past its lease: the process died, or Slack's answer
- * was lost), whatever started it. What the clock started is planned again above while its moment lasts (it is due
- * and not done); replies are the outbox's (src/effects/replies.ts); what an operator ran from the CLI, outside
- * any window, is found here and run again as the same job with the same options. Each job first looks for the
- * message, and posts it only if it is not there.
+ * was lost), whatever started it; replies are the outbox's (src/effects/replies.ts). What an operator ran from
+ * the CLI, or someone asked for (a report), outside any window, is run again as the same job with the same
+ * options. What the clock started is planned again above while its moment lasts (it is due and not done); here it
+ * is only looked up (lookupOnly): found, it is recorded done; not there, its claim is forgotten and it is not
+ * posted late. Either way each job first looks for the message, and posts it only if it is not there.
  */
 async function interruptedAttempts(ctx: CycleContext): Promise<QueuedJob[]> {
   const expired = await listStalledJobs(ctx.db, {
     excludeKinds: REPLY_KINDS,
     leaseMs: EFFECT_LEASE_MS,
     pendingAgeMs: STALLED_PENDING_MS,
+    lookupHorizonMs: LOOKUP_HORIZON_MS,
     limit: HEAL_BATCH,
   });
   return expired.flatMap((effect): QueuedJob[] => {
     const stored = effect.job as StoredJob | null;
-    if (stored === null || typeof stored !== 'object' || stored.job === undefined || !stored.ignoreWindow)
-      return [];
-    return [{ ...stored.job, ignoreWindow: true }];
+    if (stored === null || typeof stored !== 'object' || stored.job === undefined) return [];
+    return [
+      stored.ignoreWindow ? { ...stored.job, ignoreWindow: true } : { ...stored.job, lookupOnly: true },
+    ];
   });
 }
 

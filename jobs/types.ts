@@ -44,8 +44,11 @@ export type CycleJob =
 
 export type CycleJobKind = CycleJob['kind'];
 
-/** A job as queued: run outside its window when an operator started it (the scheduler's healing keeps that). */
-export type QueuedJob = CycleJob & { readonly ignoreWindow?: true };
+/**
+ * A job as queued: run outside its window when an operator started it or someone asked for it (the scheduler's
+ * healing keeps that); `lookupOnly` when the scheduler only settles an attempt of it in doubt (see RunOptions).
+ */
+export type QueuedJob = CycleJob & { readonly ignoreWindow?: true; readonly lookupOnly?: true };
 
 /** What an effect keeps of the job that did it, so the scheduler can heal an interrupted attempt. */
 export interface StoredJob {
@@ -106,6 +109,11 @@ export interface RunOptions {
   readonly ignoreWindow: boolean;
   /** The job being run, stored with its effect for healing (runJob sets it). */
   readonly job?: CycleJob;
+  /**
+   * Only settle an attempt in doubt whose moment may have passed: its message is looked for and recorded if it
+   * is there; nothing is posted, and a claim whose message is not there is forgotten (runEffect).
+   */
+  readonly lookupOnly?: boolean;
 }
 
 export const SCHEDULED: RunOptions = { force: false, ignoreWindow: false };

@@ -80,7 +80,9 @@ const SWEEP_INTERVAL_MS = 5_000;
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const db = createDatabase(config.databaseUrl);
+  const db = createDatabase(config.databaseUrl, {
+    onIdleError: (error) => logger.warn({ err: errorFields(error) }, 'idle database connection lost'),
+  });
   const closers: Array<() => Promise<unknown>> = [];
   closers.push(() => db.destroy());
 
@@ -118,7 +120,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       replies: createReplies({ db, clock, logger, slack, alerts }),
       slack,
       alerts,
-      reports: { order: (order) => queues.add([{ kind: 'report', ...order }]) },
+      // An asked report has no time window: run as such, its message and files are healed whenever interrupted.
+      reports: { order: (order) => queues.add([{ kind: 'report', ...order, ignoreWindow: true }]) },
     };
     const cycle = createCycle(deps, queues, { extensions: prioritiesOnAgenda(db) });
     closers.push(() => cycle.stop());

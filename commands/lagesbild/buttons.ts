@@ -1,48 +1,45 @@
 /** The buttons: Lämna lägesbild (anywhere), and Ändra / Ta bort on receipts and the `mina` list. */
 
-import { z } from 'zod';
 import { removeEntry } from '../../src/db/entries.repository.js';
 import { weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
+import { buttonValue } from '../../src/kit/metadata.js';
 import { ENTRY_BUTTON, LAGESBILD_ACTIONS } from '../../src/slack/lagesbild-buttons.js';
 import { entryReceipt, removalNotice } from '../../src/slack/lagesbild-messages.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { MEETING_WEEK } from '../../src/slack/priorities.js';
 import { mineFor } from './command.js';
 import { changeableEntry, openEditModal, openSubmissionModal } from './modal.js';
 import { entryChanged } from './submit.js';
-
-const WEEK = z.string().regex(/^\d{4}-W\d{2}$/);
 
 /**
  * Lämna lägesbild: the agenda's, the call's and the Home's buttons carry the week they were for; an old one opens
  * the form for the meeting now open, and the form says so.
  */
 async function openForm(ctx: ActionContext): Promise<void> {
-  await openSubmissionModal(ctx, { origin: ctx.channelId, requestedWeek: ctx.decode(WEEK) });
+  await openSubmissionModal(ctx, { origin: ctx.channelId, requestedWeek: ctx.decode(MEETING_WEEK) });
 }
 
 /** Inget att rapportera: the short form of its own, for the week the button was for (as Lämna lägesbild). */
 async function openNothing(ctx: ActionContext): Promise<void> {
-  await openSubmissionModal(ctx, { origin: ctx.channelId, requestedWeek: ctx.decode(WEEK), nothing: true });
+  await openSubmissionModal(ctx, {
+    origin: ctx.channelId,
+    requestedWeek: ctx.decode(MEETING_WEEK),
+    nothing: true,
+  });
 }
 
 async function openEdit(ctx: ActionContext): Promise<void> {
-  const value = ctx.decode(ENTRY_BUTTON);
-  if (value === null) {
-    ctx.reply(sv.common.genericError);
-    return;
-  }
+  const value = buttonValue(ctx, ENTRY_BUTTON);
+  if (value === null) return;
   await openEditModal(ctx, value.id, ctx.channelId);
 }
 
 /** Ta bort: stored before the ack; the message the button was on is redrawn without the entry. */
 async function removeClicked(ctx: ActionContext): Promise<void> {
-  const value = ctx.decode(ENTRY_BUTTON);
-  if (value === null) {
-    ctx.reply(sv.common.genericError);
-    return;
-  }
+  const value = buttonValue(ctx, ENTRY_BUTTON);
+  if (value === null) return;
   const [catalogue, entry] = await Promise.all([ctx.catalogue(), changeableEntry(ctx, value.id)]);
   if (entry === null) return;
   if (!(await removeEntry(ctx.db, entry.id, ctx.userId))) {
@@ -62,7 +59,8 @@ async function removeClicked(ctx: ActionContext): Promise<void> {
     weekNumberOf(entry.meetingWeek),
   );
   const name = catalogue.areaName(entry.areaKey);
-  const receipt = entryReceipt({ heading, entry, areaName: name, buttons: false });
+  const { timezone } = ctx.deps.config.schedule;
+  const receipt = entryReceipt({ heading, entry, areaName: name, timezone, buttons: false });
   if (value.from === 'mina') {
     // Redraw the message the button was on (its part of a long list), without the entry and with the removal
     // noted on top. Later parts keep what they showed; their buttons still work.
@@ -70,7 +68,7 @@ async function removeClicked(ctx: ActionContext): Promise<void> {
     const part = parts[Math.min(value.page ?? 1, parts.length) - 1];
     if (part !== undefined) {
       ctx.reply(
-        { text: part.text, blocks: [removalNotice(heading, entry, name), ...part.blocks] },
+        { text: part.text, blocks: [removalNotice(heading, entry, name, timezone), ...part.blocks] },
         { replaceOriginal: true },
       );
       return;

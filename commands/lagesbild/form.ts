@@ -18,6 +18,7 @@ import {
 } from '../../src/domain/entry-input.js';
 import { type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import { fieldErrors } from '../../src/kit/forms.js';
 import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
 import { section } from '../../src/slack/blocks.js';
 import { entryReceipt } from '../../src/slack/lagesbild-messages.js';
@@ -32,16 +33,13 @@ import {
 } from '../../src/slack/lagesbild-modal-data.js';
 import { meetingWhen } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { plainTextOf } from '../../src/slack/plain-text.js';
 import { changeRefusal, lockRefusal } from './modal.js';
-import { actingParty, announceChange, auditEntryChange, entryChanged } from './submit.js';
+import { actingParty, announceChange, auditEntryChange, changeReceipt, entryChanged } from './submit.js';
 
 type Metadata = z.infer<typeof LAGESBILD_METADATA>;
 type Ctx = ViewContext<Metadata>;
 type Errors = Partial<Record<ModalBlock, string>>;
-
-function errors(map: Errors): ViewResponseAction {
-  return { response_action: 'errors', errors: map as Record<string, string> };
-}
 
 function problemText(problem: EntryProblem): string {
   switch (problem.kind) {
@@ -55,14 +53,6 @@ function problemText(problem: EntryProblem): string {
 }
 
 const FIELD_BLOCK: Record<EntryField, ModalBlock> = { text: 'text', place: 'place', when: 'when' };
-
-/**
- * Plain text (field errors are not mrkdwn): strips the `*` and backticks the Slack texts use, and turns names
- * escaped for mrkdwn back into what they are (`Räddningstjänst &amp; räddning` would show as written).
- */
-function plainError(text: string): string {
-  return text.replace(/[*`_]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 async function submitForm(ctx: Ctx): Promise<ViewResponseAction | undefined> {
   const read = readModalValues(ctx.values as ModalStateValues);
@@ -104,10 +94,10 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
     // No longer in any party: nothing in the form can fix that. A view on top names the admins to ask
     // (field errors are plain text, where mentions do not show as names); closing it returns to the form.
     if (acting.noParty) return refusalView(acting.refused);
-    return errors({ [values.partyKey !== null ? 'party' : mainBlock]: plainError(acting.refused) });
+    return fieldErrors({ [values.partyKey !== null ? 'party' : mainBlock]: plainTextOf(acting.refused) });
   }
   const target = await formWeek(ctx);
-  if ('refusal' in target) return errors({ [mainBlock]: target.refusal });
+  if ('refusal' in target) return fieldErrors({ [mainBlock]: target.refusal });
   const { week } = target;
   const partyKey = acting.party.key;
   const when = meetingWhen(
@@ -120,7 +110,7 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
 
   if (values.nothingToReport) {
     if (fields.text !== '' || fields.place !== null || fields.when !== null) {
-      return errors({ nothing: sv.lagesbild.nothingWithText });
+      return fieldErrors({ nothing: sv.lagesbild.nothingWithText });
     }
     const recorded = await recordNothingToReport(ctx.db, {
       week,
@@ -129,8 +119,8 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
       assessment: values.assessment,
     });
     if (recorded.kind === 'hasEntries') {
-      return errors({
-        nothing: plainError(sv.lagesbild.nothingButEntries(party, recorded.entryCount, weekNumberOf(week))),
+      return fieldErrors({
+        nothing: plainTextOf(sv.lagesbild.nothingButEntries(party, recorded.entryCount, weekNumberOf(week))),
       });
     }
     if (recorded.kind === 'recorded') {
@@ -147,8 +137,8 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
     return { response_action: 'update', view: confirmationView(sv.lagesbild.savedTitle, blocks) };
   }
 
-  const fieldErrors = await entryErrors(ctx, values, fields);
-  if (fieldErrors !== null) return errors(fieldErrors);
+  const problems = await entryErrors(ctx, values, fields);
+  if (problems !== null) return fieldErrors(problems);
   const { entry, created, replacedNothing } = await insertEntry(ctx.db, {
     meetingWeek: week,
     partyKey,
@@ -175,6 +165,7 @@ async function submitNew(ctx: Ctx, values: ModalValues): Promise<ViewResponseAct
     heading: sv.lagesbild.saved(escapeMrkdwn(party), when, weekNumberOf(week)),
     entry,
     areaName: (await ctx.catalogue()).areaName(entry.areaKey),
+    timezone: ctx.deps.config.schedule.timezone,
     buttons: false,
     note: joinNotes(
       assessmentNote(values),
@@ -218,12 +209,12 @@ async function nextForm(
 
 async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Promise<ViewResponseAction> {
   const entry = await getEntry(ctx.db, entryId);
-  if (entry === null) return errors({ text: sv.lagesbild.entryGone });
+  if (entry === null) return fieldErrors({ text: sv.lagesbild.entryGone });
   const refusal = await changeRefusal(ctx, entry);
-  if (refusal !== null) return errors({ text: plainError(refusal) });
+  if (refusal !== null) return fieldErrors({ text: plainTextOf(refusal) });
   const fields = entryFields(values);
-  const fieldErrors = await entryErrors(ctx, values, fields);
-  if (fieldErrors !== null) return errors(fieldErrors);
+  const problems = await entryErrors(ctx, values, fields);
+  if (problems !== null) return fieldErrors(problems);
   const updated = await updateEntry(ctx.db, entry.id, {
     areaKey: values.areaKey as string,
     text: fields.text,
@@ -231,7 +222,7 @@ async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Pro
     when: fields.when,
     trend: values.trend,
   });
-  if (updated === null) return errors({ text: sv.lagesbild.entryGone });
+  if (updated === null) return fieldErrors({ text: sv.lagesbild.entryGone });
   if (values.assessment !== null) {
     await setAssessment(ctx.db, entry.meetingWeek, entry.partyKey, ctx.userId, values.assessment);
   }
@@ -242,19 +233,10 @@ async function submitChange(ctx: Ctx, entryId: number, values: ModalValues): Pro
     entryId: entry.id,
     kind: 'andrad',
   });
-  const catalogue = await ctx.catalogue();
-  const { meeting } = await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db);
-  const receipt = entryReceipt({
-    heading: sv.lagesbild.changed(
-      escapeMrkdwn(catalogue.partyName(entry.partyKey)),
-      meetingWhen(meeting, ctx.deps.config.schedule.timezone, ctx.deps.clock.now()),
-      weekNumberOf(entry.meetingWeek),
-    ),
-    entry: updated,
-    areaName: catalogue.areaName(updated.areaKey),
+  const receipt = await changeReceipt(ctx, updated, {
+    heading: sv.lagesbild.changed,
     buttons: false,
     note: assessmentNote(values),
-    footer: sv.lagesbild.manageHint,
   });
   return { response_action: 'update', view: confirmationView(sv.lagesbild.changedTitle, receipt.blocks) };
 }

@@ -5,19 +5,16 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { ModalView } from '@slack/types';
 import { getEntry } from '../../src/db/entries.repository.js';
 import { listPartyStatuses } from '../../src/db/party-reports.repository.js';
 import type { Entry } from '../../src/domain/entry.js';
 import { formatLocalDateTime, type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
+import type { FormOpener } from '../../src/kit/kit.js';
 import { type MovedOnWhy, nothingModal, submissionModal } from '../../src/slack/lagesbild-modal.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { actingParty, notMemberText } from './submit.js';
-
-/** A context that can open a form: a slash command's or a button's, in `modal` mode. */
-export type FormOpener = RequestContext & { openView(view: ModalView): Promise<void> };
 
 export async function openSubmissionModal(
   ctx: FormOpener,
@@ -114,6 +111,17 @@ export async function lockRefusal(
 
 type LockText = (weekNumber: number, at: string) => string;
 
+/** The access log's record of an entry's text shown to the user (a form prefilled with it, a question about it). */
+export function auditEntryRead(ctx: RequestContext, entry: Entry): Promise<void> {
+  return ctx.audit({
+    action: 'read',
+    resource: 'entry',
+    meetingWeek: entry.meetingWeek,
+    partyKey: entry.partyKey,
+    entryIds: [entry.id],
+  });
+}
+
 /** Opens the form on an existing entry (the Ändra button), after checking the user may change it. */
 export async function openEditModal(ctx: FormOpener, entryId: number, origin: string | null): Promise<void> {
   const [catalogue, entry] = await Promise.all([ctx.catalogue(), changeableEntry(ctx, entryId)]);
@@ -121,13 +129,7 @@ export async function openEditModal(ctx: FormOpener, entryId: number, origin: st
   const status = (await listPartyStatuses(ctx.db, entry.meetingWeek)).find(
     (s) => s.partyKey === entry.partyKey,
   );
-  await ctx.audit({
-    action: 'read',
-    resource: 'entry',
-    meetingWeek: entry.meetingWeek,
-    partyKey: entry.partyKey,
-    entryIds: [entry.id],
-  });
+  await auditEntryRead(ctx, entry);
   await ctx.openView(
     submissionModal({
       meeting: (await ctx.deps.meetings.ofWeek(entry.meetingWeek, ctx.db)).meeting,

@@ -10,6 +10,7 @@ import { moveEntryToParty } from '../../src/db/entry-moves.repository.js';
 import { weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
+import { buttonValue } from '../../src/kit/metadata.js';
 import {
   LAGESBILD_ACTIONS,
   MOVE_PARTY_BUTTON,
@@ -22,8 +23,8 @@ import { actingParty, announceChange, outcomeMessage, reportNothing } from './su
 
 /** Flytta till <part>: the entry moves to the other party, if the user is a member of both and it is still open. */
 async function moveToParty(ctx: ActionContext): Promise<void> {
-  const value = ctx.decode(MOVE_PARTY_BUTTON);
-  if (value === null) return ctx.reply(sv.common.genericError);
+  const value = buttonValue(ctx, MOVE_PARTY_BUTTON);
+  if (value === null) return;
   const [catalogue, entry] = await Promise.all([ctx.catalogue(), getEntry(ctx.db, value.id)]);
   if (entry === null) return ctx.reply(sv.lagesbild.entryGone);
   const target = await actingParty(ctx, value.party);
@@ -65,6 +66,7 @@ async function moveToParty(ctx: ActionContext): Promise<void> {
       heading: sv.lagesbild.movedToParty(escapeMrkdwn(target.party.name), weekNumberOf(entry.meetingWeek)),
       entry: moved,
       areaName: catalogue.areaName(moved.areaKey),
+      timezone: ctx.deps.config.schedule.timezone,
       buttons: true,
       footer: sv.lagesbild.manageHint,
     }),
@@ -74,8 +76,8 @@ async function moveToParty(ctx: ActionContext): Promise<void> {
 
 /** Inget att rapportera för <part>: recorded once; a second click is told it is already noted. */
 async function nothingForParty(ctx: ActionContext): Promise<void> {
-  const value = ctx.decode(NOTHING_PARTY_BUTTON);
-  if (value === null) return ctx.reply(sv.common.genericError);
+  const value = buttonValue(ctx, NOTHING_PARTY_BUTTON);
+  if (value === null) return;
   const outcome = await reportNothing(ctx, { request: { kind: 'nothing', partyKey: value.party } });
   ctx.reply(outcomeMessage(ctx, outcome, await ctx.catalogue()), { replaceOriginal: true });
 }

@@ -109,6 +109,35 @@ export function auditEntryChange(
   });
 }
 
+/**
+ * The receipt for a changed entry (the form's Ändra, an edited chat message): `heading` gets the party, the
+ * meeting's time and its week number, as sv.lagesbild.changed does.
+ */
+export async function changeReceipt(
+  ctx: RequestContext,
+  changed: Entry,
+  options: { heading: typeof sv.lagesbild.changed; buttons: boolean; note?: string | null },
+): Promise<SlackMessage> {
+  const [catalogue, { meeting }] = await Promise.all([
+    ctx.catalogue(),
+    ctx.deps.meetings.ofWeek(changed.meetingWeek, ctx.db),
+  ]);
+  const { timezone } = ctx.deps.config.schedule;
+  return entryReceipt({
+    heading: options.heading(
+      escapeMrkdwn(catalogue.partyName(changed.partyKey)),
+      meetingWhen(meeting, timezone, ctx.deps.clock.now()),
+      weekNumberOf(changed.meetingWeek),
+    ),
+    entry: changed,
+    areaName: catalogue.areaName(changed.areaKey),
+    timezone,
+    buttons: options.buttons,
+    note: options.note ?? null,
+    footer: sv.lagesbild.manageHint,
+  });
+}
+
 /** A change of a party's picture: its access-log record now, and the announcements after the commit. */
 export async function entryChanged(
   ctx: RequestContext,
@@ -274,6 +303,7 @@ export function outcomeMessage(
         heading,
         entry: outcome.entry,
         areaName: catalogue.areaName(outcome.entry.areaKey),
+        timezone,
         buttons: true,
         note: outcome.replacedNothing
           ? sv.lagesbild.replacedNothing(escapeMrkdwn(outcome.party.name), weekNumberOf(outcome.meeting.week))

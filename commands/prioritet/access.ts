@@ -4,11 +4,12 @@
  * who is responsible, only for members of a responsible party and the admins (mayClose).
  */
 
-import { listAdmins } from '../../src/db/members.repository.js';
+import { getPriority } from '../../src/db/priorities.repository.js';
 import type { Actor } from '../../src/domain/actor.js';
-import { mayContribute } from '../../src/domain/priorities.js';
+import type { JointPriority } from '../../src/domain/priorities.js';
+import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
-import { requireParticipant } from '../../src/kit/guards.js';
+import { participantFieldError, requireParticipant } from '../../src/kit/guards.js';
 import { notMemberFieldError } from '../../src/slack/plain-text.js';
 import { mayNotContributeText, mayNotReadText } from '../../src/slack/priority-texts.js';
 
@@ -23,13 +24,26 @@ export function requireContributor(ctx: RequestContext): Promise<Actor | null> {
 }
 
 /**
- * The same rule in a form's submission (someone who left their party while the form was open), as a field
- * error: plain text, where a mention would show as `<@U…>`. The admins' names are not known here (asking Slack
+ * Priority `id` for a contributor to open a form on (Ändra, Följ upp, Klarmarkera, Avbryt); null, with the
+ * refusal or "not found" answered, otherwise. The two reads run together.
+ */
+export async function priorityToChange(
+  ctx: RequestContext,
+  id: number,
+): Promise<{ actor: Actor; priority: JointPriority } | null> {
+  const [actor, priority] = await Promise.all([requireContributor(ctx), getPriority(ctx.db, id)]);
+  if (actor === null) return null;
+  if (priority === null) {
+    ctx.reply(sv.prioritet.notFound(id));
+    return null;
+  }
+  return { actor, priority };
+}
+
+/**
+ * The same rule in a form's submission, as a field error. The admins' names are not known here (asking Slack
  * does not fit before the ack), so it names none. Null when the user may contribute.
  */
-export async function contributorFieldError(ctx: RequestContext): Promise<string | null> {
-  if (mayContribute(await ctx.actor())) return null;
-  ctx.log.info({ rule: 'participant' }, 'refused');
-  const admins = await listAdmins(ctx.db);
-  return notMemberFieldError(admins.map(() => null));
+export function contributorFieldError(ctx: RequestContext): Promise<string | null> {
+  return participantFieldError(ctx, (admins) => notMemberFieldError(admins.map(() => null)));
 }

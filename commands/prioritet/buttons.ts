@@ -5,8 +5,8 @@
  * response_url) as a direct message.
  */
 
-import { sv } from '../../src/i18n/sv.js';
 import type { ActionContext, ActionSpec } from '../../src/kit/kit.js';
+import { buttonValue } from '../../src/kit/metadata.js';
 import { MEETING_WEEK, PRIORITY_ACTIONS, PRIORITY_ID } from '../../src/slack/priorities.js';
 import { closeClicked } from './close.js';
 import { openEditForm, openFollowUpForm, openNewPriorityForm } from './open.js';
@@ -16,23 +16,13 @@ export async function newPriorityClicked(ctx: ActionContext): Promise<void> {
   await openNewPriorityForm(ctx, ctx.decode(MEETING_WEEK));
 }
 
-/** The priority a button is for; null (and the person told) when its value is not one the bot wrote. */
-function priorityIdOf(ctx: ActionContext): number | null {
-  const id = ctx.decode(PRIORITY_ID);
-  if (id === null) {
-    ctx.log.warn({ action: ctx.actionId }, 'priority button with an unreadable value');
-    ctx.reply(sv.common.genericError);
-  }
-  return id;
-}
-
 export async function followUpClicked(ctx: ActionContext): Promise<void> {
-  const id = priorityIdOf(ctx);
+  const id = buttonValue(ctx, PRIORITY_ID);
   if (id !== null) await openFollowUpForm(ctx, id);
 }
 
 export async function editClicked(ctx: ActionContext): Promise<void> {
-  const id = priorityIdOf(ctx);
+  const id = buttonValue(ctx, PRIORITY_ID);
   if (id !== null) await openEditForm(ctx, id);
 }
 

@@ -19,13 +19,15 @@ import {
   validateFollowUp,
 } from '../../src/domain/priorities.js';
 import { sv } from '../../src/i18n/sv.js';
+import { confirmSaved, fieldErrors, replyTarget, replyTo } from '../../src/kit/forms.js';
 import type { ActionContext, ViewContext, ViewSpec } from '../../src/kit/kit.js';
+import { buttonValue } from '../../src/kit/metadata.js';
 import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
 import { context, plain, section, textInput } from '../../src/slack/blocks.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { namesOf, PRIORITY_ID, priorityTitle } from '../../src/slack/priorities.js';
 import { fieldErrorMessages, REPLY_TO } from '../../src/slack/priority-modal-data.js';
-import { contributorFieldError, requireContributor } from './access.js';
+import { contributorFieldError, priorityToChange } from './access.js';
 
 export const CLOSE_VIEW = 'prioritet_avsluta';
 
@@ -73,30 +75,16 @@ export function closeModal(input: {
   };
 }
 
-/** The priority a button is for; null (and the person told) when its value is not one the bot wrote. */
-function priorityIdOf(ctx: ActionContext): number | null {
-  const id = ctx.decode(PRIORITY_ID);
-  if (id === null) {
-    ctx.log.warn({ action: ctx.actionId }, 'priority button with an unreadable value');
-    ctx.reply(sv.common.genericError);
-  }
-  return id;
-}
-
 /**
  * Klarmarkera or Avbryt pressed: the form, once the person may close this priority and it is still active;
  * otherwise an answer saying why not. Opened at once with the button's trigger.
  */
 export async function closeClicked(ctx: ActionContext, status: ClosedStatus): Promise<void> {
-  const id = priorityIdOf(ctx);
+  const id = buttonValue(ctx, PRIORITY_ID);
   if (id === null) return;
-  const [actor, priority, catalogue] = await Promise.all([
-    requireContributor(ctx),
-    getPriority(ctx.db, id),
-    ctx.catalogue(),
-  ]);
-  if (actor === null) return;
-  if (priority === null) return ctx.reply(sv.prioritet.notFound(id));
+  const [found, catalogue] = await Promise.all([priorityToChange(ctx, id), ctx.catalogue()]);
+  if (found === null) return;
+  const { actor, priority } = found;
   if (!mayClose(actor, priority)) {
     ctx.log.info({ priority: id, status }, 'closing refused: not a responsible party');
     return ctx.reply(sv.prioritet.notAllowedToClose(id, namesOf(priority.partyKeys, catalogue.partyNames)));
@@ -109,9 +97,7 @@ export async function closeClicked(ctx: ActionContext, status: ClosedStatus): Pr
         key: randomUUID(),
         priorityId: id,
         status,
-        channelId: ctx.channelId,
-        responseUrl: ctx.responseUrl,
-        issuedAt: ctx.deps.clock.now().toISOString(),
+        ...replyTo(ctx),
       },
       priority,
       partyNames: catalogue.partyNames,
@@ -119,23 +105,18 @@ export async function closeClicked(ctx: ActionContext, status: ClosedStatus): Pr
   );
 }
 
-const errors = (map: Record<string, string>): ViewResponseAction => ({
-  response_action: 'errors',
-  errors: map,
-});
-
 /** The form sent: the result checked, the priority closed with it, the minutes and App Home following. */
 export async function saveClose(ctx: ViewContext<CloseMetadata>): Promise<ViewResponseAction | undefined> {
   const { metadata } = ctx;
   const refusal = await contributorFieldError(ctx);
-  if (refusal !== null) return errors({ result: refusal });
+  if (refusal !== null) return fieldErrors({ result: refusal });
   const [actor, catalogue, priority, calendar] = await Promise.all([
     ctx.actor(),
     ctx.catalogue(),
     getPriority(ctx.db, metadata.priorityId),
     ctx.deps.meetings.decisionCalendar(null, ctx.db),
   ]);
-  if (priority === null) return errors({ result: sv.prioritet.errors.gone });
+  if (priority === null) return fieldErrors({ result: sv.prioritet.errors.gone });
   const typed = ctx.values.result?.[VALUE]?.value ?? '';
   // The result is a follow-up note that changes the status: the same rules (length, no personnummer, who).
   const validation = validateFollowUp(
@@ -144,14 +125,14 @@ export async function saveClose(ctx: ViewContext<CloseMetadata>): Promise<ViewRe
   );
   if (!validation.ok) {
     if (validation.errors.note?.code === 'required')
-      return errors({ result: sv.prioritet.errors.resultRequired });
+      return fieldErrors({ result: sv.prioritet.errors.resultRequired });
     const messages = fieldErrorMessages(validation.errors, {
       typed: () => typed,
       today: calendar.today,
       closers: priority.partyKeys.map(catalogue.partyName),
     });
     // One field here: the note's problem (too long, a personnummer), else who may close it.
-    return errors({ result: messages.note ?? messages.status ?? sv.common.genericError });
+    return fieldErrors({ result: messages.note ?? messages.status ?? sv.common.genericError });
   }
   const statusName = sv.prioritet.status[metadata.status];
   const result = await changePriorityStatus(ctx.db, priority.id, metadata.status, {
@@ -166,8 +147,8 @@ export async function saveClose(ctx: ViewContext<CloseMetadata>): Promise<ViewRe
     'priority closed',
   );
   if (result.outcome === 'unchanged')
-    return errors({ result: sv.prioritet.errors.alreadyClosed(statusName) });
-  if (result.outcome === 'notFound') return errors({ result: sv.prioritet.errors.gone });
+    return fieldErrors({ result: sv.prioritet.errors.alreadyClosed(statusName) });
+  if (result.outcome === 'notFound') return fieldErrors({ result: sv.prioritet.errors.gone });
   if (result.outcome === 'changed') {
     await ctx.audit({
       action: 'change',
@@ -176,8 +157,7 @@ export async function saveClose(ctx: ViewContext<CloseMetadata>): Promise<ViewRe
       meetingWeek: calendar.meeting.week,
       detail: { status: metadata.status },
     });
-    if (metadata.responseUrl !== null || metadata.channelId !== null)
-      ctx.reply(sv.prioritet.statusChanged(priority.id, escapeMrkdwn(priority.title), statusName));
+    confirmSaved(ctx, sv.prioritet.statusChanged(priority.id, escapeMrkdwn(priority.title), statusName));
     ctx.after(() => ctx.deps.notify.homeChanged(ctx.userId));
     // Point 2 of a posted agenda lists what is due: a closed priority leaves it.
     ctx.after(() => ctx.deps.notify.statusChanged(calendar.meeting.week));
@@ -191,10 +171,6 @@ export const closeForm: ViewSpec<typeof CLOSE_METADATA> = {
   metadata: CLOSE_METADATA,
   errorBlock: 'result',
   saveFailed: sv.prioritet.saveFailed,
-  replyTo: (metadata) => ({
-    responseUrl: metadata.responseUrl,
-    channelId: metadata.channelId,
-    issuedAt: metadata.issuedAt === null ? null : new Date(metadata.issuedAt),
-  }),
+  replyTo: replyTarget,
   run: saveClose,
 };

@@ -18,8 +18,9 @@ import {
   validatePriority,
 } from '../../src/domain/priorities.js';
 import { reminderRecipients } from '../../src/domain/priority-decisions.js';
-import { type Meeting, type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
+import type { Meeting, MeetingWeek } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
+import { confirmSaved, fieldErrors, type ReplyTo, replyTarget } from '../../src/kit/forms.js';
 import type { ViewContext, ViewSpec } from '../../src/kit/kit.js';
 import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
 import { followUpDateWarning, readFollowUpDateChoice } from '../../src/slack/follow-up-date-field.js';
@@ -32,7 +33,6 @@ import {
   PRIORITY_METADATA,
   PRIORITY_VIEWS,
   type PriorityFormMetadata,
-  type ReplyTo,
   readFollowUpDraft,
   readPriorityDraft,
 } from '../../src/slack/priority-modal-data.js';
@@ -40,10 +40,6 @@ import { followUpModal, priorityModal } from '../../src/slack/priority-modals.js
 import { renderNewPriorityNotice } from '../../src/slack/proposals.js';
 import { contributorFieldError } from './access.js';
 import { followUpDatesNow } from './open.js';
-
-function errors(map: Record<string, string>): ViewResponseAction {
-  return { response_action: 'errors', errors: map };
-}
 
 /** The form again, with what was typed and a warning: Slack shows it in place of the one submitted. */
 function again(view: ModalView): ViewResponseAction {
@@ -72,15 +68,6 @@ async function dateWarning(
   return { date: chosen, text, choices: dates.choices };
 }
 
-/** Where a form confirms: the response_url it was opened from while it lives, else its channel. */
-function replyTarget(metadata: ReplyTo) {
-  return {
-    responseUrl: metadata.responseUrl,
-    channelId: metadata.channelId,
-    issuedAt: metadata.issuedAt === null ? null : new Date(metadata.issuedAt),
-  };
-}
-
 /**
  * After a saved change: the confirmation (none for a repeated submission, which changed nothing), and the user's
  * App Home. A form opened from App Home has nowhere to confirm: Home itself shows the change.
@@ -90,8 +77,7 @@ function saved(
   confirmation: string | null,
   agendaWeek: MeetingWeek | null = null,
 ): undefined {
-  if (confirmation !== null && (ctx.metadata.responseUrl !== null || ctx.metadata.channelId !== null))
-    ctx.reply(confirmation);
+  if (confirmation !== null) confirmSaved(ctx, confirmation);
   ctx.after(() => ctx.deps.notify.homeChanged(ctx.userId));
   // The agenda and the minutes name who proposed and wrote what: their name is at hand before they are shown.
   ctx.after(() => refreshDisplayName(nameSourceOf(ctx.deps), ctx.userId));
@@ -123,7 +109,7 @@ export async function savePriority(
   const { metadata } = ctx;
   const editing = metadata.priorityId;
   const refusal = await contributorFieldError(ctx);
-  if (refusal !== null) return errors({ title: refusal });
+  if (refusal !== null) return fieldErrors({ title: refusal });
   const [actor, catalogue, current, calendar] = await Promise.all([
     ctx.actor(),
     ctx.catalogue(),
@@ -131,7 +117,7 @@ export async function savePriority(
     // A new priority stays with the form's meeting unless that has ended since it opened (its summary is out).
     ctx.deps.meetings.decisionCalendar(editing === null ? metadata.week : null, ctx.db),
   ]);
-  if (editing !== null && current === null) return errors({ title: sv.prioritet.errors.gone });
+  if (editing !== null && current === null) return fieldErrors({ title: sv.prioritet.errors.gone });
 
   // A new priority is agreed at this meeting; an edit is recorded in its history as made at it.
   const { today, now, meeting } = calendar;
@@ -150,7 +136,7 @@ export async function savePriority(
       { priority: editing, fields: Object.keys(validation.errors) },
       'priority refused: field errors',
     );
-    return errors(
+    return fieldErrors(
       fieldErrorMessages(validation.errors, {
         typed: (field) => String(draft[field as keyof typeof draft] ?? ''),
         today,
@@ -169,7 +155,8 @@ export async function savePriority(
         metadata: { ...metadata, acceptDate: warning.date },
         parties: catalogue.parties,
         areas: catalogue.areas,
-        agreedDate: meetingOfWeek(metadata.week, ctx.deps.config.schedule).date,
+        // The day the meeting is held: a moved meeting's, not the one it was planned for.
+        agreedDate: (await ctx.deps.meetings.ofWeek(metadata.week, ctx.db)).meeting.date,
         defaultFollowUpDate: current?.followUpDate ?? calendar.defaultFollowUpDate,
         priority: current,
         preselectedParties: actor.partyKeys,
@@ -229,9 +216,9 @@ export async function savePriority(
   }
   switch (result.outcome) {
     case 'conflict':
-      return errors({ title: sv.prioritet.errors.changedSinceOpened });
+      return fieldErrors({ title: sv.prioritet.errors.changedSinceOpened });
     case 'notFound':
-      return errors({ title: sv.prioritet.errors.gone });
+      return fieldErrors({ title: sv.prioritet.errors.gone });
     case 'changed': {
       const fieldNames: Record<string, string> = sv.prioritet.history.fields;
       const fields = Object.keys(result.changes).map((field) => (fieldNames[field] ?? field).toLowerCase());
@@ -250,14 +237,14 @@ export async function saveFollowUp(
 ): Promise<ViewResponseAction | undefined> {
   const { metadata } = ctx;
   const refusal = await contributorFieldError(ctx);
-  if (refusal !== null) return errors({ note: refusal });
+  if (refusal !== null) return fieldErrors({ note: refusal });
   const [actor, catalogue, priority, calendar] = await Promise.all([
     ctx.actor(),
     ctx.catalogue(),
     getPriority(ctx.db, metadata.priorityId),
     ctx.deps.meetings.decisionCalendar(null, ctx.db),
   ]);
-  if (priority === null) return errors({ note: sv.prioritet.errors.gone });
+  if (priority === null) return fieldErrors({ note: sv.prioritet.errors.gone });
 
   const { today, now } = calendar;
   const draft = readFollowUpDraft(ctx.values);
@@ -267,7 +254,7 @@ export async function saveFollowUp(
       { priority: priority.id, fields: Object.keys(validation.errors) },
       'follow-up refused: field errors',
     );
-    return errors(
+    return fieldErrors(
       fieldErrorMessages(validation.errors, {
         typed: (field) => String(draft[field] ?? ''),
         today,

@@ -5,31 +5,12 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { ModalView } from '@slack/types';
-import { getPriority } from '../../src/db/priorities.repository.js';
-import { type Meeting, type MeetingWeek, meetingOfWeek } from '../../src/domain/schedule.js';
-import { sv } from '../../src/i18n/sv.js';
+import type { Meeting, MeetingWeek } from '../../src/domain/schedule.js';
 import type { RequestContext } from '../../src/kit/context.js';
-import type { ReplyTo } from '../../src/slack/priority-modal-data.js';
+import { replyTo } from '../../src/kit/forms.js';
+import type { FormOpener } from '../../src/kit/kit.js';
 import { followUpModal, priorityModal } from '../../src/slack/priority-modals.js';
-import { requireContributor } from './access.js';
-
-/** A context that can open a form: a slash command's or a button's, in `modal` mode. */
-export interface FormOpener extends RequestContext {
-  /** Where the request came from: the form's confirmation goes there (none from App Home). */
-  readonly channelId: string | null;
-  readonly responseUrl: string | null;
-  openView(view: ModalView): Promise<void>;
-}
-
-/** Where the form confirms a saved change: where it was opened from, with the response_url issued now. */
-function replyTo(ctx: FormOpener): ReplyTo {
-  return {
-    channelId: ctx.channelId,
-    responseUrl: ctx.responseUrl,
-    issuedAt: ctx.deps.clock.now().toISOString(),
-  };
-}
+import { priorityToChange, requireContributor } from './access.js';
 
 /**
  * The form for a new joint priority. Bound to `requestedWeek` (the agenda's button) while that meeting has not
@@ -61,17 +42,15 @@ export async function openNewPriorityForm(ctx: FormOpener, requestedWeek: Meetin
 
 /** The same form prefilled, to change priority `priorityId` (Ändra). */
 export async function openEditForm(ctx: FormOpener, priorityId: number): Promise<void> {
-  const [actor, catalogue, priority, choices] = await Promise.all([
-    requireContributor(ctx),
+  const [found, catalogue, choices] = await Promise.all([
+    priorityToChange(ctx, priorityId),
     ctx.catalogue(),
-    getPriority(ctx.db, priorityId),
     followUpChoicesNow(ctx),
   ]);
-  if (actor === null) return;
-  if (priority === null) {
-    ctx.reply(sv.prioritet.notFound(priorityId));
-    return;
-  }
+  if (found === null) return;
+  const { priority } = found;
+  // The day the meeting is held: a moved meeting's, not the one it was planned for.
+  const agreedAt = await ctx.deps.meetings.ofWeek(priority.agreedWeek, ctx.db);
   await ctx.openView(
     priorityModal({
       metadata: {
@@ -84,7 +63,7 @@ export async function openEditForm(ctx: FormOpener, priorityId: number): Promise
       },
       parties: catalogue.parties,
       areas: catalogue.areas,
-      agreedDate: meetingOfWeek(priority.agreedWeek, ctx.deps.config.schedule).date,
+      agreedDate: agreedAt.meeting.date,
       defaultFollowUpDate: priority.followUpDate,
       priority,
       preselectedParties: priority.partyKeys,
@@ -95,16 +74,9 @@ export async function openEditForm(ctx: FormOpener, priorityId: number): Promise
 
 /** The follow-up form for a priority (Följ upp, from a list, the agenda, a reminder or App Home). */
 export async function openFollowUpForm(ctx: FormOpener, priorityId: number): Promise<void> {
-  const [actor, priority, choices] = await Promise.all([
-    requireContributor(ctx),
-    getPriority(ctx.db, priorityId),
-    followUpChoicesNow(ctx),
-  ]);
-  if (actor === null) return;
-  if (priority === null) {
-    ctx.reply(sv.prioritet.notFound(priorityId));
-    return;
-  }
+  const [found, choices] = await Promise.all([priorityToChange(ctx, priorityId), followUpChoicesNow(ctx)]);
+  if (found === null) return;
+  const { priority } = found;
   await ctx.openView(
     followUpModal({
       metadata: { key: randomUUID(), priorityId: priority.id, ...replyTo(ctx) },

@@ -6,16 +6,16 @@
 
 import { randomUUID } from 'node:crypto';
 import type { ViewResponseAction } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
 import { addMeetingNote, listPresent, setAttendance } from '../../src/db/minutes.repository.js';
 import type { Actor } from '../../src/domain/actor.js';
-import { isParticipant } from '../../src/domain/actor.js';
 import { MEETING_NOTE_MAX, validateMeetingNote } from '../../src/domain/minutes.js';
 import { type MeetingWeek, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import type { RequestContext } from '../../src/kit/context.js';
-import { requireParticipant } from '../../src/kit/guards.js';
-import type { ActionContext, ActionSpec, ViewContext, ViewSpec } from '../../src/kit/kit.js';
+import { confirmSaved, fieldErrors, type ReplyTo, replyTarget, replyTo } from '../../src/kit/forms.js';
+import { participantFieldError, requireParticipant } from '../../src/kit/guards.js';
+import type { ActionContext, ActionSpec, FormOpener, ViewContext, ViewSpec } from '../../src/kit/kit.js';
+import { buttonValue } from '../../src/kit/metadata.js';
 import { nameSourceOf, refreshDisplayName } from '../../src/services/user-names.js';
 import { askAdminsText } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
@@ -38,21 +38,6 @@ const p = sv.protokoll;
 /** The minutes are written and read by the parties' members and the admins; anyone else is told whom to ask. */
 export function requireMinutesWriter(ctx: RequestContext): Promise<Actor | null> {
   return requireParticipant(ctx, (admins) => p.notAllowed(askAdminsText(admins)));
-}
-
-/** A context that can open a form: a slash command's or a button's, in `modal` mode. */
-interface FormOpener extends RequestContext {
-  readonly channelId: string | null;
-  readonly responseUrl: string | null;
-  openView(view: ModalView): Promise<void>;
-}
-
-function replyTo(ctx: FormOpener) {
-  return {
-    channelId: ctx.channelId,
-    responseUrl: ctx.responseUrl,
-    issuedAt: ctx.deps.clock.now().toISOString(),
-  };
 }
 
 /** "Anteckna i protokollet": the form for the meeting `requested` (the agenda's), or the one going on or next. */
@@ -92,9 +77,7 @@ async function openAttendanceForm(ctx: FormOpener, requested: MeetingWeek | null
 
 /** The week an agenda button carries; null (and the person told) when it is not one the bot wrote. */
 function weekOf(ctx: ActionContext): MeetingWeek | null {
-  const week = ctx.decode(MEETING_WEEK);
-  if (week === null) ctx.reply(p.badWeek);
-  return week;
+  return buttonValue(ctx, MEETING_WEEK, p.badWeek);
 }
 
 export const PROTOKOLL_BUTTONS: readonly ActionSpec[] = [
@@ -116,34 +99,24 @@ export const PROTOKOLL_BUTTONS: readonly ActionSpec[] = [
   },
 ];
 
-const errors = (map: Record<string, string>): ViewResponseAction => ({
-  response_action: 'errors',
-  errors: map,
-});
-
 /** Someone who left their party while the form was open: refused on the field, naming no one (plain text). */
-async function writerFieldError(ctx: RequestContext): Promise<string | null> {
-  if (isParticipant(await ctx.actor())) return null;
-  ctx.log.info({ rule: 'participant' }, 'refused');
-  return p.notAllowedField;
+function writerFieldError(ctx: RequestContext): Promise<string | null> {
+  return participantFieldError(ctx, () => p.notAllowedField);
 }
 
-function confirm(
-  ctx: ViewContext<{ responseUrl: string | null; channelId: string | null }>,
-  text: string,
-): void {
-  if (ctx.metadata.responseUrl !== null || ctx.metadata.channelId !== null) ctx.reply(text);
+function confirm(ctx: ViewContext<ReplyTo>, text: string): void {
+  confirmSaved(ctx, text);
   ctx.after(() => refreshDisplayName(nameSourceOf(ctx.deps), ctx.userId));
 }
 
 async function saveNote(ctx: ViewContext<NoteMetadata>): Promise<ViewResponseAction | undefined> {
   const refusal = await writerFieldError(ctx);
-  if (refusal !== null) return errors({ text: refusal });
+  if (refusal !== null) return fieldErrors({ text: refusal });
   const form = readNoteForm(ctx.values);
   const checked = validateMeetingNote(form.text);
   if (!checked.ok) {
     const problem = checked.problem;
-    return errors({
+    return fieldErrors({
       text:
         problem === 'required'
           ? p.noteForm.required
@@ -176,7 +149,7 @@ async function saveNote(ctx: ViewContext<NoteMetadata>): Promise<ViewResponseAct
 
 async function saveAttendance(ctx: ViewContext<AttendanceMetadata>): Promise<ViewResponseAction | undefined> {
   const refusal = await writerFieldError(ctx);
-  if (refusal !== null) return errors({ parties: refusal });
+  if (refusal !== null) return fieldErrors({ parties: refusal });
   const catalogue = await ctx.catalogue();
   const chosen = readAttendanceForm(ctx.values);
   // A party retired while the form was open is left out rather than refused.
@@ -196,22 +169,12 @@ async function saveAttendance(ctx: ViewContext<AttendanceMetadata>): Promise<Vie
   return undefined;
 }
 
-const replyToOf = (metadata: {
-  responseUrl: string | null;
-  channelId: string | null;
-  issuedAt: string | null;
-}) => ({
-  responseUrl: metadata.responseUrl,
-  channelId: metadata.channelId,
-  issuedAt: metadata.issuedAt === null ? null : new Date(metadata.issuedAt),
-});
-
 export const noteForm: ViewSpec<typeof NOTE_METADATA> = {
   callbackId: PROTOKOLL_VIEWS.note,
   metadata: NOTE_METADATA,
   errorBlock: 'text',
   saveFailed: p.saveFailed,
-  replyTo: replyToOf,
+  replyTo: replyTarget,
   run: saveNote,
 };
 
@@ -220,6 +183,6 @@ export const attendanceForm: ViewSpec<typeof ATTENDANCE_METADATA> = {
   metadata: ATTENDANCE_METADATA,
   errorBlock: 'parties',
   saveFailed: p.saveFailed,
-  replyTo: replyToOf,
+  replyTo: replyTarget,
   run: saveAttendance,
 };

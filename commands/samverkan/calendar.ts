@@ -44,8 +44,6 @@ const t = sv.samverkan.calendar;
 export const REASON_MAX_LENGTH = 300;
 const CALENDAR_WEEKS = 8;
 
-const adminOnly = (admins: readonly string[]) => t.adminOnly(admins.map(mention).join(', '));
-
 /**
  * Reads `<vecka> [orsak]`: the week as one or two words (`v49`, `vecka 49`, `2026 v49`), the rest as the reason
  * with the user's own spacing. Null when the text does not start with a week.
@@ -79,11 +77,11 @@ async function changeableMeeting(ctx: CommandContext, week: MeetingWeek): Promis
 
 async function cancel(ctx: CommandContext): Promise<void> {
   if (
-    !(await requireAdmin(ctx, adminOnly, {
-      action: 'change',
-      resource: 'meeting',
-      detail: { command: 'stall-in' },
-    }))
+    !(await requireAdmin(
+      ctx,
+      { action: 'change', resource: 'meeting', detail: { command: 'stall-in' } },
+      t.adminOnly,
+    ))
   )
     return;
   const { deps } = ctx;
@@ -150,11 +148,11 @@ async function cancel(ctx: CommandContext): Promise<void> {
 
 async function resume(ctx: CommandContext): Promise<void> {
   if (
-    !(await requireAdmin(ctx, adminOnly, {
-      action: 'change',
-      resource: 'meeting',
-      detail: { command: 'ateruppta' },
-    }))
+    !(await requireAdmin(
+      ctx,
+      { action: 'change', resource: 'meeting', detail: { command: 'ateruppta' } },
+      t.adminOnly,
+    ))
   )
     return;
   const { deps } = ctx;

@@ -30,7 +30,7 @@ import { requireAdmin } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import type { Catalogue } from '../../src/services/catalogue.js';
 import { ambiguousText } from '../../src/slack/catalogue.js';
-import { aliasList, askAdminsText, partyKeyList } from '../../src/slack/lagesbild-texts.js';
+import { aliasList, partyKeyList } from '../../src/slack/lagesbild-texts.js';
 import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
 
 type Kind = 'party' | 'area';
@@ -39,11 +39,8 @@ const k = sv.katalog;
 const ex = k.examples;
 const COMMAND_WORD: Record<Kind, string> = { party: 'part', area: 'omrade' };
 
-const adminOnly = (admins: readonly string[]) =>
-  sv.samverkan.members.adminOnly(askAdminsText(admins, sv.samverkan.members.admins));
-
 function asAdmin(ctx: RequestContext, kind: Kind) {
-  return requireAdmin(ctx, adminOnly, {
+  return requireAdmin(ctx, {
     action: 'change',
     resource: kind,
     detail: { command: COMMAND_WORD[kind] },

@@ -19,10 +19,9 @@ import {
   filterOfCursor,
   renderAccessLogPage,
 } from '../../src/slack/access-log.js';
-import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 
 const t = sv.dataskydd;
-const adminOnly = (admins: readonly string[]) => t.adminOnly(admins.map(mention).join(', '));
 
 /** One page of the log, recorded as read before it is shown. */
 async function showLogPage(
@@ -43,7 +42,7 @@ async function showLogPage(
 
 async function showLog(ctx: CommandContext): Promise<void> {
   const attempt = { action: 'read', resource: 'access_log', detail: { command: 'logg' } } as const;
-  if (!(await requireAdmin(ctx, adminOnly, attempt))) return;
+  if (!(await requireAdmin(ctx, attempt, t.adminOnly))) return;
   const parsed = parseAccessLogQuery(ctx.rawText, ctx.deps.clock.now(), ctx.deps.config.schedule);
   if (!parsed.ok) {
     ctx.reply(t.log.badQuery(escapeMrkdwn(parsed.given)));
@@ -55,7 +54,7 @@ async function showLog(ctx: CommandContext): Promise<void> {
 /** "Nästa sida": the next page in place of the one the button was on. */
 async function nextLogPage(ctx: ActionContext): Promise<void> {
   const attempt = { action: 'read', resource: 'access_log', detail: { command: 'logg' } } as const;
-  if (!(await requireAdmin(ctx, adminOnly, attempt))) return;
+  if (!(await requireAdmin(ctx, attempt, t.adminOnly))) return;
   const cursor = decodeAccessLogCursor(ctx.value);
   if (cursor === null) {
     ctx.reply(sv.common.genericError);
@@ -69,7 +68,7 @@ async function nextLogPage(ctx: ActionContext): Promise<void> {
 /** `radera <post-id> <orsak>`: the entry's text, place and when removed; its counts stay. */
 async function removeText(ctx: CommandContext): Promise<void> {
   const attempt = { action: 'change', resource: 'entry', detail: { command: 'radera' } } as const;
-  if (!(await requireAdmin(ctx, adminOnly, attempt))) return;
+  if (!(await requireAdmin(ctx, attempt, t.adminOnly))) return;
   const match = /^\s*#?(\d{1,9})(?:\s+([\s\S]*))?$/.exec(ctx.text);
   if (match === null) {
     ctx.reply(t.purge.usage);

@@ -26,8 +26,6 @@ import { escapeMrkdwn, mention, plainTextFromSlack } from '../../src/slack/mrkdw
 
 const t = sv.samverkan.members;
 
-const adminOnly = (admins: readonly string[]) => t.adminOnly(askAdminsText(admins, t.admins));
-
 function partyList(parties: readonly Party[]): string {
   return parties.map((p) => `\`${escapeMrkdwn(p.key)}\` (${escapeMrkdwn(p.name)})`).join(', ');
 }
@@ -73,7 +71,7 @@ function namedUser(ctx: CommandContext, example: string): { userId: string; rest
 
 /** The admin check of every change here; someone else's attempt is refused and logged as what it tried. */
 function asAdmin(ctx: RequestContext, resource: 'member' | 'admin', command: string) {
-  return requireAdmin(ctx, adminOnly, { action: 'change', resource, detail: { command } });
+  return requireAdmin(ctx, { action: 'change', resource, detail: { command } });
 }
 
 function refreshHomeOf(ctx: RequestContext, userId: string): void {

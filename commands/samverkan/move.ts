@@ -4,22 +4,20 @@
  * so the call, agenda, last call, compiled picture, summary and the lock all follow. Stored before the ack.
  */
 
-import { DateTime } from 'luxon';
 import { moveMeeting } from '../../src/db/meetings.repository.js';
 import { type MoveRefusal, moveRefusal, parseMoveTarget } from '../../src/domain/meeting-move.js';
-import { formatLocalDateTime, weekNumberOf } from '../../src/domain/schedule.js';
+import { formatLocalDateTime, localDate, weekNumberOf } from '../../src/domain/schedule.js';
 import { sv } from '../../src/i18n/sv.js';
 import { requireAdmin } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
-import { escapeMrkdwn, mention } from '../../src/slack/mrkdwn.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { parseWeekAndReason } from './calendar.js';
 
 const t = sv.samverkan.calendar.move;
 
 async function move(ctx: CommandContext): Promise<void> {
-  const adminOnly = (admins: readonly string[]) => t.adminOnly(admins.map(mention).join(', '));
   const attempt = { action: 'change', resource: 'meeting', detail: { command: 'flytta' } } as const;
-  if (!(await requireAdmin(ctx, adminOnly, attempt))) return;
+  if (!(await requireAdmin(ctx, attempt, t.adminOnly))) return;
   const { deps } = ctx;
   const { schedule } = deps.config;
   const now = deps.clock.now();
@@ -49,7 +47,7 @@ async function move(ctx: CommandContext): Promise<void> {
   });
   const when = (date: Date) => formatLocalDateTime(date, schedule.timezone, now);
   if (refusal !== null) {
-    const day = (date: Date) => DateTime.fromJSDate(date, { zone: schedule.timezone }).toISODate() ?? '';
+    const day = (date: Date) => localDate(date, schedule.timezone);
     return ctx.reply(refusalText(refusal, week, { from: meeting.startsAt, to: target.startsAt, when, day }));
   }
 

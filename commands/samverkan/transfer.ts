@@ -8,15 +8,12 @@ import { sv } from '../../src/i18n/sv.js';
 import { requireAdmin } from '../../src/kit/guards.js';
 import type { CommandContext, Subcommand } from '../../src/kit/kit.js';
 import { moveCancelledEntries } from '../../src/services/move-entries.js';
-import { askAdminsText } from '../../src/slack/lagesbild-texts.js';
 import { moveAnswer } from '../../src/slack/move-entries.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 
 async function transferAll(ctx: CommandContext): Promise<void> {
-  const adminOnly = (admins: readonly string[]) =>
-    sv.samverkan.members.adminOnly(askAdminsText(admins, sv.samverkan.members.admins));
   const attempt = { action: 'change', resource: 'entry', detail: { command: 'overfor' } } as const;
-  if (!(await requireAdmin(ctx, adminOnly, attempt))) return;
+  if (!(await requireAdmin(ctx, attempt))) return;
   const { schedule } = ctx.deps.config;
   if (ctx.text.trim() === '') return ctx.reply(sv.flytta.needWeek(sv.flytta.examples.all));
   const week = parseMeetingWeek(ctx.text, ctx.deps.clock.now(), schedule);

@@ -11,6 +11,7 @@ import {
   type AccessRecord,
   checkAccessRecord,
 } from '../domain/access-log.js';
+import type { EffectKey } from '../domain/effect.js';
 import { type AccessLogTable, type Executor, inTransaction } from './database.js';
 
 function toInsert(record: AccessRecord): Insertable<AccessLogTable> {
@@ -56,6 +57,41 @@ export function toAccessLogEntry(row: Selectable<AccessLogTable>): AccessLogEntr
 /** One row, in the caller's transaction when it is one. Throws AccessRecordError for anything but identifiers. */
 export async function recordAccess(db: Executor, record: AccessRecord): Promise<void> {
   await db.insertInto('access_log').values(toInsert(record)).execute();
+}
+
+/**
+ * Records `record` once for the effect `key` (its row's id goes in `detail.effect`): an export is logged as the
+ * step that sends it begins, and not again when that step is retried or taken over after a lost answer. Two
+ * attempts at once wait for each other (an advisory lock on the effect), so they add one row. The effect's row
+ * must exist (it does once claimed). Returns false when the row was there already.
+ */
+export async function recordAccessOncePerEffect(
+  db: Executor,
+  key: EffectKey,
+  record: AccessRecord,
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const effect = await trx
+      .selectFrom('effects')
+      .select('id')
+      .where('meeting_week', '=', key.meetingWeek)
+      .where('kind', '=', key.kind)
+      .where('target', '=', key.target)
+      .executeTakeFirstOrThrow();
+    await sql`select pg_advisory_xact_lock(hashtext('access_log.effect'), ${effect.id}::int)`.execute(trx);
+    const recorded = await trx
+      .selectFrom('access_log')
+      .select('id')
+      .where('actor_user_id', '=', record.actorUserId)
+      .where('action', '=', record.action)
+      .where('outcome', '=', record.outcome ?? 'ok')
+      .where('resource', '=', record.resource)
+      .where(sql<boolean>`detail->>'effect' = ${String(effect.id)}`)
+      .executeTakeFirst();
+    if (recorded !== undefined) return false;
+    await recordAccess(trx, { ...record, detail: { ...record.detail, effect: effect.id } });
+    return true;
+  });
 }
 
 /** Several rows in one insert (one statement, all or none). */

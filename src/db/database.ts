@@ -14,6 +14,7 @@ import {
 import pg from 'pg';
 import type { AccessAction, AccessOutcome, AccessResource, AccessVia } from '../domain/access-log.js';
 import type { Assessment, EntrySource, Trend } from '../domain/entry.js';
+import type { MeetingNoteKind } from '../domain/minutes.js';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -125,6 +126,7 @@ export interface EffectTable {
   error: string | null;
   /** For a message kept up to date (the live agenda): a hash of what it shows now. */
   content_hash: string | null;
+  /** When it was recorded or first claimed, by the database's clock: the sweeps compare it with now(). */
   created_at: CreatedAt;
   completed_at: UpdatedAt;
   /** Where it goes, stored when it is claimed or recorded: a channel, or a user's direct messages. */
@@ -261,8 +263,6 @@ export interface UserNameTable {
   fetched_at: UpdatedAt;
 }
 
-export type MeetingNoteKind = 'beslut' | 'notering';
-
 /** A decision or note in a meeting's minutes (`/protokoll`); only added to. */
 export interface MeetingNoteTable {
   id: Generated<number>;
@@ -318,6 +318,11 @@ export interface DatabaseOptions {
   /** Called for every query; the benchmark counts queries per render with it. Never logs parameters. */
   onQuery?: (event: LogEvent) => void;
   poolSize?: number;
+  /**
+   * Told when an idle connection fails (Postgres restarted, the network dropped): the app logs it. The error
+   * is only passed on; it must be logged with errorFields, never whole (it may carry the connection's details).
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 const DATE_OID = 1082;
@@ -336,7 +341,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Db {
     },
   });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
+  pool.on('error', (error) => options.onIdleError?.(error));
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: options.onQuery,

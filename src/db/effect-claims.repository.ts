@@ -87,7 +87,6 @@ export async function claimEffect(
         target: key.target,
         status: 'sending',
         claimed_at: CLAIM_TIME,
-        created_at: recipe.at,
         completed_at: recipe.at,
         ...placeColumns(recipe.place),
         job: recipe.job === undefined || recipe.job === null ? null : JSON.stringify(recipe.job),
@@ -106,12 +105,16 @@ export async function claimEffect(
     const existing = toEffect(row);
     const decision = decide(existing);
     if (!decision.take) return { kind: 'refused', reason: decision.reason, existing };
+    // The job of the attempt that holds the effect is the one to heal it with (an operator's run taking over the
+    // clock's, or the other way round); an attempt without one (a lookup, a reply) leaves it.
+    const job = recipe.job === undefined || recipe.job === null ? {} : { job: JSON.stringify(recipe.job) };
     const claimed = await trx
       .updateTable('effects')
       .set(
         decision.renew
-          ? { claimed_at: CLAIM_TIME, attempts: sql`attempts + 1` }
+          ? { claimed_at: CLAIM_TIME, attempts: sql`attempts + 1`, ...job }
           : {
+              ...job,
               status: 'sending',
               claimed_at: CLAIM_TIME,
               error: null,
@@ -155,10 +158,26 @@ export async function restoreEffect(
       error: prior.error,
       content_hash: prior.contentHash,
       completed_at: prior.completedAt,
+      job: prior.job === null || prior.job === undefined ? null : JSON.stringify(prior.job),
       next_attempt_at: retryAt,
     })
     .where(byClaim(key, claimedAt))
     .execute();
+}
+
+/**
+ * Forgets an attempt whose claim ran out (`leaseMs`, by the database's clock) and whose message a lookup did not
+ * find: nothing was posted, so the effect is as if never tried. True when it was forgotten; false when another
+ * attempt has claimed it since, or it was settled.
+ */
+export async function forgetStaleClaim(db: Executor, key: EffectKey, leaseMs: number): Promise<boolean> {
+  const deleted = await db
+    .deleteFrom('effects')
+    .where(byKey(key))
+    .where('status', '=', 'sending')
+    .where('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${leaseMs / 1000})`)
+    .executeTakeFirst();
+  return deleted.numDeletedRows > 0n;
 }
 
 /**

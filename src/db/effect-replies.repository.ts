@@ -38,7 +38,7 @@ export async function recordReplies(db: Executor, replies: readonly NewReply[]):
         ...placeColumns(reply.place),
         payload: JSON.stringify(reply.payload),
         request_key: reply.requestKey,
-        created_at: reply.at,
+        // created_at is left to the database's clock, the one the sweep compares it with.
         completed_at: reply.at,
       })),
     )

@@ -42,31 +42,51 @@ export async function listExpiredClaims(
   return rows.map((row) => toEffect(row as EffectRow));
 }
 
+/** Whether an effect's stored job was started outside any time window (an operator's run, an asked report). */
+const RUN_OUTSIDE_WINDOW = sql<boolean>`coalesce(job->>'ignoreWindow' = 'true', false)`;
+
 /**
- * Effects a job is to do whose job seems lost: `pending` for longer than `pendingAgeMs`, or `sending` with a
- * claim older than `leaseMs`, that carry their job; oldest first, at most `limit`. Replies excepted (the outbox's).
+ * The effects whose job seems lost that the scheduler's healing acts on, oldest first, at most `limit`, those
+ * run outside any window (an operator's, a report someone asked for) before the others:
+ * - run outside any window: `pending` for longer than `pendingAgeMs`, or `sending` with a claim older than
+ *   `leaseMs` (by the database's clock); healed by running the job again;
+ * - started by the clock: `sending` with a claim older than `leaseMs` but younger than `lookupHorizonMs`; settled
+ *   by a lookup. Older ones are left as they are, so what a lookup cannot settle never crowds out the rest.
+ * Replies excepted (the outbox's).
  */
 export async function listStalledJobs(
   db: Executor,
-  options: { excludeKinds: readonly string[]; leaseMs: number; pendingAgeMs: number; limit: number },
+  options: {
+    excludeKinds: readonly string[];
+    leaseMs: number;
+    pendingAgeMs: number;
+    lookupHorizonMs: number;
+    limit: number;
+  },
 ): Promise<Effect[]> {
+  const ago = (ms: number) => sql<Date>`now() - make_interval(secs => ${ms / 1000})`;
   const rows = await db
     .selectFrom('effects')
     .select([...EFFECT_COLUMNS, CLAIM_AGE])
     .where('job', 'is not', null)
     .where('kind', 'not in', options.excludeKinds)
-    .where((eb) =>
-      eb.or([
+    .where((eb) => {
+      const claimExpired = eb.and([
+        eb('status', '=', 'sending'),
+        eb('claimed_at', '<', ago(options.leaseMs)),
+      ]);
+      return eb.or([
         eb.and([
-          eb('status', '=', 'pending'),
-          eb('created_at', '<', sql<Date>`now() - make_interval(secs => ${options.pendingAgeMs / 1000})`),
+          eb(RUN_OUTSIDE_WINDOW, '=', true),
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('created_at', '<', ago(options.pendingAgeMs))]),
+            claimExpired,
+          ]),
         ]),
-        eb.and([
-          eb('status', '=', 'sending'),
-          eb('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${options.leaseMs / 1000})`),
-        ]),
-      ]),
-    )
+        eb.and([claimExpired, eb('claimed_at', '>', ago(options.lookupHorizonMs))]),
+      ]);
+    })
+    .orderBy(RUN_OUTSIDE_WINDOW, 'desc')
     .orderBy('id')
     .limit(options.limit)
     .execute();

@@ -177,11 +177,22 @@ export async function recordPendingJob(
       status: 'pending',
       ...placeColumns(order.place),
       job: JSON.stringify(order.job),
-      created_at: order.at,
+      // created_at is left to the database's clock, the one the scheduler's sweep compares it with.
       completed_at: order.at,
     })
     .onConflict((oc) => oc.constraint('effects_key').doNothing())
     .execute();
+}
+
+/**
+ * In the caller's transaction: waits until no other transaction holds the orders of `kind` under `prefix`, and
+ * holds them until this one ends, so that looking for an open order (findOpenEffect) and recording a new one
+ * (recordPendingJob) are one step: two requests at once record one order.
+ */
+export async function lockOrders(db: Executor, kind: string, prefix: string): Promise<void> {
+  if (!db.isTransaction)
+    throw new Error('lockOrders holds its lock until the transaction ends: call it in one');
+  await sql`select pg_advisory_xact_lock(hashtext(${`fredagsmotet:${kind}:${prefix}`}))`.execute(db);
 }
 
 /** An effect of `kind` whose target starts with `prefix` that is not done yet (pending or being sent), if any. */

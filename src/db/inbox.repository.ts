@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './database.js';
 
-/** A request that changes data, kept from before its ack until it has been carried out (src/kit/durable.ts). */
+/** A request that changes data, kept from before its ack until it has been carried out (src/kit/pipeline.ts). */
 export interface InboxRequest {
   readonly key: string;
   readonly kind: string;

@@ -1,7 +1,8 @@
 /**
  * The register extract's reads about meetings and what others wrote: the person's decisions and moves of
- * meetings, their notes and attendance marks in the minutes, and others' texts that mention them. Four queries,
- * run by collectPersonalData in its repeatable-read snapshot.
+ * meetings, their notes and attendance marks in the minutes, and others' texts that mention them (notes, entries
+ * and their removal reasons, priorities and their history, meetings' cancellation reasons). Four queries, run by
+ * collectPersonalData in its repeatable-read snapshot.
  *
  * Left out on purpose: notes others wrote in a meeting the person attended, and attendance others marked for
  * the person's party. They are about the meeting and the party, not the person, unless the text names them —
@@ -62,7 +63,8 @@ export async function readMeetingData(trx: Executor, userId: string): Promise<Me
     .selectFrom('meeting_notes')
     .select([
       source('meeting_note'),
-      'id',
+      // Nullable from the first branch on: a meeting's reason has no id of its own.
+      sql<number | null>`id`.as('id'),
       'meeting_week',
       'author_user_id as by',
       'text',
@@ -118,6 +120,37 @@ export async function readMeetingData(trx: Executor, userId: string): Promise<Me
           ),
         ),
     )
+    // An admin's reason for cancelling a meeting; the person's own are under `meetings` already.
+    .unionAll(
+      trx
+        .selectFrom('meetings')
+        .select([
+          source('meeting_reason'),
+          sql<number | null>`null::int`.as('id'),
+          'week as meeting_week',
+          sql<string>`coalesce(changed_by, '')`.as('by'),
+          sql<string>`coalesce(reason, '')`.as('text'),
+          'changed_at as at',
+        ])
+        .where('changed_by', 'is distinct from', userId)
+        .where(mentions(userId, sql`coalesce(reason, '')`)),
+    )
+    // An admin's reason for removing an entry's text; on the person's own entries it is under `entries`.
+    .unionAll(
+      trx
+        .selectFrom('entries')
+        .select([
+          source('entry_purge_reason'),
+          'id',
+          'meeting_week',
+          sql<string>`coalesce(purged_by, '')`.as('by'),
+          sql<string>`coalesce(purge_reason, '')`.as('text'),
+          sql<Date>`coalesce(purged_at, updated_at)`.as('at'),
+        ])
+        .where('author_user_id', '<>', userId)
+        .where('purged_by', 'is distinct from', userId)
+        .where(mentions(userId, sql`coalesce(purge_reason, '')`)),
+    )
     .execute();
 
   return {
@@ -155,6 +188,12 @@ export async function readMeetingData(trx: Executor, userId: string): Promise<Me
         text: row.text,
         at: row.at,
       }))
-      .sort((a, b) => a.at.getTime() - b.at.getTime() || a.source.localeCompare(b.source) || a.id - b.id),
+      .sort(
+        (a, b) =>
+          a.at.getTime() - b.at.getTime() ||
+          a.source.localeCompare(b.source) ||
+          (a.id ?? 0) - (b.id ?? 0) ||
+          a.meetingWeek.localeCompare(b.meetingWeek),
+      ),
   };
 }

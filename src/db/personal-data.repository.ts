@@ -17,7 +17,8 @@
  * - effects.place_user_id, target (`call` is the user id, `rapport`/`rapport-filer` and `alert` start with it,
  *   `followup` ends with it and has the user as place), job and payload (the same user as the place):
  *   messages; an `alert` target ending in the user id (the bot could not reach them): deliveryProblems
- * - mentions `<@U…>` in others' free text (meeting notes, entries, priority texts and notes): mentions
+ * - mentions `<@U…>` in others' free text (meeting notes, entries, priority texts and notes, meetings'
+ *   cancellation reasons, entries' removal reasons): mentions
  * Not read: response_posts.request_key (a counter of a request's posts; the request is under `requests`), and
  * others' inbox payloads and reply payloads (emptied once carried out; the bot names people without mentions).
  * Parties and areas record no user (who changed them is in the access log).

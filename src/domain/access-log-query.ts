@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { AccessQuery, AccessRecord, AccessVia } from './access-log.js';
 import {
   formatMeetingWeek,
+  isIsoDate,
   isMeetingWeek,
   type MeetingSchedule,
   type MeetingWeek,
@@ -32,14 +33,8 @@ export type ParsedLogQuery =
 
 const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 const RANGE = /^(\d{4}-\d{2}-\d{2})(?:\.\.|–|—|-(?=\d{4}-))(\d{4}-\d{2}-\d{2})$/;
-
-/** A real calendar date `YYYY-MM-DD`. */
-export function isIsoDate(value: string): boolean {
-  return DATE.test(value) && DateTime.fromISO(value).isValid;
-}
 
 /**
  * Reads `@user`, a week (`v49`, `2026-W49`), a day (`2026-01-05`), a month (`2026-01`) or a period

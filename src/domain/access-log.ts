@@ -89,6 +89,8 @@ export interface AccessDetail {
   readonly beforeWeek?: MeetingWeek;
   readonly admin?: boolean;
   readonly dryRun?: boolean;
+  /** The effect (its row's id) a report went out as: one export row per report, however often it is retried. */
+  readonly effect?: number;
 }
 
 /** What a path records. Only `actorUserId`, `action`, `resource` and `via` are required. */

@@ -22,7 +22,7 @@ export type Overrides = ReadonlyMap<MeetingWeek, MeetingOverride>;
 const NO_OVERRIDES: Overrides = new Map();
 
 /** A week's meeting as it will be held (moved, if an admin moved it). */
-function meetingIn(week: MeetingWeek, schedule: MeetingSchedule, overrides: Overrides): Meeting {
+export function meetingIn(week: MeetingWeek, schedule: MeetingSchedule, overrides: Overrides): Meeting {
   return effectiveMeeting(week, schedule, overrides.get(week));
 }
 
@@ -45,6 +45,15 @@ export function meetingState(
     return { cancelled: override.cancelled, reason: override.cancelled ? override.reason : null };
   const holiday = schedule.skipHolidays ? holidayOn(meeting.date) : null;
   return holiday === null ? { cancelled: false, reason: null } : { cancelled: true, reason: holiday };
+}
+
+/** Whether a meeting is held, by its week's admin decision in `overrides` (or the holiday rule). */
+export function isHeld(
+  meeting: Pick<Meeting, 'date' | 'week'>,
+  schedule: Pick<MeetingSchedule, 'skipHolidays'>,
+  overrides: Overrides,
+): boolean {
+  return !meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled;
 }
 
 // ── The calendar as `/samverkan kalender` shows it ──
@@ -183,7 +192,7 @@ export function postsInChannel(action: CycleAction): boolean {
 }
 
 /** Whether an action of a meeting is due at `now`: its window is open and it fits the meeting's state. */
-export function isDue(
+export function isActionDue(
   action: CycleAction,
   meeting: Meeting,
   state: Pick<MeetingState, 'cancelled'>,
@@ -245,7 +254,7 @@ export function dueActions(
     const locked = pictureLock(meeting, overrides.get(meeting.week), now) !== null;
     for (const action of CYCLE_ACTIONS) {
       if (locked && ASKS_FOR_INPUT.has(action)) continue;
-      if (isDue(action, meeting, state, now)) due.push({ meeting, action });
+      if (isActionDue(action, meeting, state, now)) due.push({ meeting, action });
     }
   }
   return due;
@@ -276,7 +285,7 @@ export function nextHeldMeeting(
 ): Meeting | null {
   for (let i = 1; i <= horizon; i += 1) {
     const meeting = meetingIn(shiftWeek(week, i, schedule), schedule, overrides);
-    if (!meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled) return meeting;
+    if (isHeld(meeting, schedule, overrides)) return meeting;
   }
   return null;
 }

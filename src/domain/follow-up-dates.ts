@@ -6,8 +6,7 @@
  */
 
 import { DateTime } from 'luxon';
-import { type MeetingOverride, meetingState } from './calendar.js';
-import { effectiveMeeting } from './meeting-override.js';
+import { isHeld, type MeetingOverride, meetingIn, meetingState } from './calendar.js';
 import {
   formatMeetingWeek,
   type Meeting,
@@ -43,23 +42,6 @@ export function weekOfLocalDate(date: string): MeetingWeek {
 /** The weeks whose admin decisions the functions below may read for `date` (or from `after`): one query. */
 export function followUpWeeks(fromWeek: MeetingWeek, schedule: MeetingSchedule): MeetingWeek[] {
   return Array.from({ length: HORIZON_WEEKS + 1 }, (_, i) => shiftWeek(fromWeek, i, schedule));
-}
-
-/** A week's meeting as it will be held: moved, if an admin moved it. */
-function meetingIn(
-  week: MeetingWeek,
-  schedule: MeetingSchedule,
-  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
-): Meeting {
-  return effectiveMeeting(week, schedule, overrides.get(week));
-}
-
-function isHeld(
-  meeting: Meeting,
-  schedule: MeetingSchedule,
-  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
-): boolean {
-  return !meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled;
 }
 
 /**

@@ -6,10 +6,9 @@
  * meeting and the day-before reminders).
  */
 
-import { DateTime } from 'luxon';
-import { type Actor, isParticipant } from './actor.js';
+import type { Actor } from './actor.js';
 import { findPersonalIdentityNumber } from './personnummer.js';
-import type { MeetingWeek } from './schedule.js';
+import { isIsoDate, type MeetingWeek } from './schedule.js';
 import { characterCount } from './text.js';
 
 export type PriorityStatus = 'aktiv' | 'genomford' | 'avbruten';
@@ -138,8 +137,6 @@ export interface PriorityValidationContext {
   readonly mayChangeParties?: boolean;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Trims and unifies line breaks; an empty result is null. */
 function cleanText(text: string): string | null {
   const cleaned = text.replace(/\r\n?/g, '\n').trim();
@@ -156,10 +153,6 @@ function checkText(text: string | null, limit: number, required: boolean): Field
 function checkDate(date: string, today: string): FieldError | null {
   if (!isIsoDate(date)) return { code: 'invalidDate' };
   return date < today ? { code: 'pastDate' } : null;
-}
-
-export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && DateTime.fromISO(value).isValid;
 }
 
 /** Validates a new or edited priority; every field with a problem gets its own error. */
@@ -305,11 +298,6 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 // ── who may do what ──
 
 export type { Actor } from './actor.js';
-
-/** Proposing, editing and following up: any party member (and the admins, who run the register). */
-export function mayContribute(actor: Actor): boolean {
-  return isParticipant(actor);
-}
 
 /** Closing or reopening (any status change): members of a responsible party, and admins. */
 export function mayClose(actor: Actor, priority: Pick<JointPriority, 'partyKeys'>): boolean {

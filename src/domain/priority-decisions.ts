@@ -4,8 +4,7 @@
  */
 
 import type { ChangeValue, JointPriority, PriorityEvent, PriorityStatus } from './priorities.js';
-import { localDateAfter } from './priority-meetings.js';
-import type { MeetingWeek } from './schedule.js';
+import { localDateAfter, type MeetingWeek } from './schedule.js';
 
 // ── the day-before reminder ──
 

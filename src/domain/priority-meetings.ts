@@ -6,8 +6,7 @@
  * reads the admins' overrides and applies these.
  */
 
-import { DateTime } from 'luxon';
-import { type MeetingOverride, meetingState, nextHeldMeeting, submissionWeeks } from './calendar.js';
+import { isHeld, type MeetingOverride, nextHeldMeeting, submissionWeeks } from './calendar.js';
 import { effectiveMeeting } from './meeting-override.js';
 import {
   formatMeetingWeek,
@@ -20,30 +19,12 @@ import {
   upcomingMeeting,
 } from './schedule.js';
 
-/** Today's date where the meeting is held, `YYYY-MM-DD`. */
-export function localDate(now: Date, timezone: string): string {
-  return DateTime.fromJSDate(now, { zone: timezone }).toISODate() as string;
-}
-
-/** The local date `days` days after `now`'s local date. */
-export function localDateAfter(now: Date, days: number, timezone: string): string {
-  return DateTime.fromJSDate(now, { zone: timezone }).plus({ days }).toISODate() as string;
-}
-
 /** How many weeks ahead a search for a held meeting looks (as `nextHeldMeeting` and `submissionMeeting` do). */
 const HELD_HORIZON = 8;
 
 /** Whether `now` is before the meeting's end: its summary, posted when it ends, is still to come. */
 function notOver(meeting: Meeting, now: Date): boolean {
   return now.getTime() < meeting.endsAt.getTime();
-}
-
-function isHeld(
-  meeting: Meeting,
-  schedule: MeetingSchedule,
-  overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
-): boolean {
-  return !meetingState(meeting, overrides.get(meeting.week) ?? null, schedule).cancelled;
 }
 
 /**
@@ -72,10 +53,12 @@ export function decisionMeeting(
 }
 
 /**
- * The meeting a new priority is bound to when a button names one (the agenda's "Ny gemensam prioritering"): that
- * meeting while it has not ended (at its moved time, if it was moved) and is held, since its summary is still to
- * come; otherwise, like any decision, decisionMeeting. An old agenda's button never binds to a meeting whose
- * summary is already posted.
+ * The meeting a decision is bound to when a button or a form names one (the agenda's "Ny gemensam prioritering",
+ * the minutes' buttons, the week a form carries back through the client). A client's week is never trusted by
+ * itself: it is taken only when it is one the server could have offered now — the decision meeting (the one in
+ * progress, else the coming one) or the next held meeting after it (an agenda posted ahead) — and otherwise the
+ * decision meeting is. So an old agenda's button never binds to a meeting whose summary is already posted, nor a
+ * tampered form to a meeting years ahead.
  */
 export function boundMeeting(
   requested: MeetingWeek | null,
@@ -83,11 +66,10 @@ export function boundMeeting(
   schedule: MeetingSchedule,
   overrides: ReadonlyMap<MeetingWeek, MeetingOverride>,
 ): Meeting {
-  if (requested !== null) {
-    const meeting = effectiveMeeting(requested, schedule, overrides.get(requested));
-    if (notOver(meeting, now) && isHeld(meeting, schedule, overrides)) return meeting;
-  }
-  return decisionMeeting(now, schedule, overrides);
+  const current = decisionMeeting(now, schedule, overrides);
+  if (requested === null || requested === current.week) return current;
+  const next = nextHeldMeeting(current.week, schedule, overrides, HELD_HORIZON);
+  return next !== null && next.week === requested ? next : current;
 }
 
 /**

@@ -110,13 +110,22 @@ export interface ExtractContactChange {
   readonly at: Date;
 }
 
-/** Where someone else's text names them with a Slack mention. */
-export type MentionSource = 'meeting_note' | 'entry' | 'priority' | 'priority_event';
+/**
+ * Where someone else's text names them with a Slack mention: a note in the minutes, an entry, a priority or its
+ * history, an admin's reason for cancelling a meeting, an admin's reason for removing an entry's text.
+ */
+export type MentionSource =
+  | 'meeting_note'
+  | 'entry'
+  | 'priority'
+  | 'priority_event'
+  | 'meeting_reason'
+  | 'entry_purge_reason';
 
 export interface ExtractMention {
   readonly source: MentionSource;
-  /** The note's, entry's, priority's or event's id. */
-  readonly id: number;
+  /** The note's, entry's, priority's or event's id; null for a meeting's reason (the meeting is its week). */
+  readonly id: number | null;
   readonly meetingWeek: MeetingWeek;
   /** Who wrote it (for a priority: who registered it). */
   readonly by: string;

@@ -1,6 +1,6 @@
 /**
  * The meeting schedule and meeting weeks, pure: a week's meeting and its local times, the upcoming meeting,
- * reading a week someone typed (`v49`, `2026-W49`), and local date formatting.
+ * reading a week someone typed (`v49`, `2026-W49`), local dates (`YYYY-MM-DD`) and their formatting.
  */
 
 import { DateTime, type WeekdayNumbers } from 'luxon';
@@ -210,4 +210,21 @@ export function formatLocalDate(date: Date, timezone: string): string {
 
 export function formatLocalTime(date: Date, timezone: string): string {
   return DateTime.fromJSDate(date, { zone: timezone }).toFormat('HH:mm');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date `YYYY-MM-DD` (not `2026-02-30`). */
+export function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && DateTime.fromISO(value).isValid;
+}
+
+/** The date at `at` where the meeting is held, `YYYY-MM-DD`. */
+export function localDate(at: Date, timezone: string): string {
+  return DateTime.fromJSDate(at, { zone: timezone }).toISODate() as string;
+}
+
+/** The local date `days` days after `now`'s local date. */
+export function localDateAfter(now: Date, days: number, timezone: string): string {
+  return DateTime.fromJSDate(now, { zone: timezone }).plus({ days }).toISODate() as string;
 }

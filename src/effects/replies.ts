@@ -18,7 +18,7 @@ import { type AlertEnv, problemOfEffect, sendAlerts } from './alerts.js';
 import type { EffectSlack } from './client.js';
 import { type Delivery, type PostContent, replyInThread, sendDirect } from './delivery.js';
 import { doEffectOnce } from './once.js';
-import { postToResponseUrl, ResponseUrlGone, responseUrlUsable } from './response-url.js';
+import { isSlackResponseUrl, postToResponseUrl, ResponseUrlGone, responseUrlUsable } from './response-url.js';
 import { REPLY_KINDS, REPLY_LEASE_MS } from './state.js';
 
 /** Where a reply goes. */
@@ -198,8 +198,14 @@ function responseUrlDelivery(
   message: PostContent,
 ): Delivery {
   const direct = sendDirect(env.slack, route.userId, message);
+  // A form's response_url came back through the client: one that is not Slack's is never posted to, and the
+  // reply goes the other ways (ephemerally in the channel, else as a direct message).
+  const url =
+    route.url !== null && isSlackResponseUrl(route.url, env.slack.web.slackApiUrl) ? route.url : null;
+  if (route.url !== null && url === null)
+    env.logger.warn({ requestKey }, 'response_url is not a Slack URL; replying another way');
   const usable = async () =>
-    route.url !== null &&
+    url !== null &&
     responseUrlUsable(
       new Date(route.issuedAt ?? 0),
       await responsePostsOf(env.db, requestKey),
@@ -209,14 +215,10 @@ function responseUrlDelivery(
     place: { userId: route.userId },
     async send(metadata, attempt) {
       // Counted before the post: a post whose answer is lost still used one of the five.
-      const posts =
-        route.url === null ? Number.POSITIVE_INFINITY : await countResponsePost(env.db, requestKey);
-      if (
-        route.url !== null &&
-        responseUrlUsable(new Date(route.issuedAt ?? 0), posts - 1, env.clock.now())
-      ) {
+      const posts = url === null ? Number.POSITIVE_INFINITY : await countResponsePost(env.db, requestKey);
+      if (url !== null && responseUrlUsable(new Date(route.issuedAt ?? 0), posts - 1, env.clock.now())) {
         try {
-          await postToResponseUrl(route.url as string, {
+          await postToResponseUrl(url, {
             response_type: 'ephemeral',
             replace_original:
               route.replaceOriginal === true || (attempt.afterDoubt && route.replaceOnRetry === true),

@@ -27,6 +27,34 @@ export interface ResponseBody {
   readonly delete_original?: boolean;
 }
 
+/** Slack's host for response_urls (`https://hooks.slack.com/commands/…`, `…/actions/…`). */
+const SLACK_HOOKS_HOST = 'hooks.slack.com';
+
+/**
+ * Whether the bot may post to `url` as a response_url: Slack's own (https on hooks.slack.com, or on the hooks
+ * host of the configured Web API, as GovSlack's), or one on the configured Web API's origin (a test's fake).
+ * A form carries its response_url back through the client in private_metadata; a crafted one must never make
+ * the bot send a confirmation to any other host.
+ */
+export function isSlackResponseUrl(url: string, slackApiUrl: string): boolean {
+  const target = parseUrl(url);
+  const api = parseUrl(slackApiUrl);
+  if (target === null || target.username !== '' || target.password !== '') return false;
+  if (target.protocol === 'https:' && target.port === '') {
+    if (target.hostname === SLACK_HOOKS_HOST) return true;
+    if (api !== null && api.protocol === 'https:' && target.hostname === `hooks.${api.hostname}`) return true;
+  }
+  return api !== null && target.origin === api.origin;
+}
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
 /** Whether a response_url issued at `issuedAt` may still take a post, `posts` having been made. */
 export function responseUrlUsable(issuedAt: Date, posts: number, now: Date): boolean {
   return now.getTime() - issuedAt.getTime() < RESPONSE_URL_LIFETIME_MS && posts < RESPONSE_URL_MAX_POSTS;

@@ -54,6 +54,7 @@ const REASONS: Record<string, string> = {
   avaktiverad: 'kontot avaktiverat i Slack',
   avslutad: 'behörigheten avslutad',
   begaran: 'på begäran',
+  'ej-deltagare': 'inte längre medlem eller administratör',
 };
 
 const MENTION_SOURCES: Record<MentionSource, string> = {
@@ -61,6 +62,8 @@ const MENTION_SOURCES: Record<MentionSource, string> = {
   entry: 'iakttagelse',
   priority: 'gemensam prioritering',
   priority_event: 'anteckning i en prioriterings historik',
+  meeting_reason: 'orsak till att ett möte ställdes in',
+  entry_purge_reason: 'orsak till att en iakttagelses text togs bort',
 };
 
 export const dataskydd = {
@@ -255,8 +258,8 @@ export const dataskydd = {
     noteText: (text: string) => `      ”${text}”`,
     attendance: (week: string, party: string, at: string) =>
       `  – ${week}: ${party} närvarande, markerat ${at}`,
-    mention: (source: MentionSource, id: number, week: string, by: string, at: string) =>
-      `  – ${MENTION_SOURCES[source]} nr ${id}, ${week}, skriven av ${by} ${at}`,
+    mention: (source: MentionSource, id: number | null, week: string, by: string, at: string) =>
+      `  – ${MENTION_SOURCES[source]}${id === null ? '' : ` nr ${id}`}, ${week}, skriven av ${by} ${at}`,
     deliveryProblem: (week: string, code: string, at: string) => `  – ${week}: Slack svarade ${code}, ${at}`,
     accessCount: (count: number) =>
       `  ${count} ${plural(count, 'händelse', 'händelser')}; se listan nedan och JSON-filen.`,

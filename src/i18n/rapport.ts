@@ -323,6 +323,11 @@ export const rapport = {
       `Rapporten för ${label} tas redan fram åt dig; den kommer som direktmeddelande om en stund.`,
     notAllowed: (admins: string) =>
       `Rapporterna bygger på parternas lägesbild och visas bara för parternas medlemmar och administratörer.${admins === '' ? '' : ` Be en administratör lägga till dig: ${admins}.`}`,
+    /** Asked for while a member, no longer one when it was to be made: no report, and why. */
+    noLongerAllowed: (label: string, admins: string) =>
+      `Rapporten för ${label} togs inte fram: du är inte längre medlem i någon part eller administratör, och rapporterna visas bara för dem.${admins === '' ? '' : ` Be en administratör lägga till dig igen om du behöver den: ${admins}.`}`,
+    personalNumber:
+      'Här står ett person- eller samordningsnummer, och sådant sparas inte. Skriv perioden, och eventuellt en part eller ett område, utan det.',
   },
   cli: {
     usage:

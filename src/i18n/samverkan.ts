@@ -33,6 +33,9 @@ export const samverkan = {
     parties: { usage: '/samverkan parter', description: 'visar parterna och deras korta namn' },
     areas: { usage: '/samverkan områden', description: 'visar de prioriterade områdena och deras kortord' },
   } satisfies Record<string, UsageLine>,
+  /** Any other `/samverkan` change whose text holds a personal identity number: refused before it is stored. */
+  personalNumber:
+    'Texten ser ut att innehålla ett personnummer eller samordningsnummer, och sådant sparas inte. Skriv kommandot utan det; inget har ändrats.',
   members: {
     adminOnly: (admins: string) => `Det här får bara administratörer göra. ${admins}`,
     admins: (mentions: string) => `Administratörer: ${mentions}.`,

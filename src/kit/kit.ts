@@ -78,6 +78,16 @@ export interface ActionContext extends RequestContext {
   openView(view: ModalView): Promise<void>;
 }
 
+/**
+ * A context that can open a form: a slash command's or a button's, in `modal` mode. Where it came from is where
+ * the form's confirmation goes (none from App Home).
+ */
+export interface FormOpener extends RequestContext {
+  readonly channelId: string | null;
+  readonly responseUrl: string | null;
+  openView(view: ModalView): Promise<void>;
+}
+
 export interface ActionSpec {
   readonly actionId: string;
   readonly mode: Mode;

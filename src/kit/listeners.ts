@@ -18,9 +18,10 @@ import type { ModalView } from '@slack/types';
 import type { z } from 'zod';
 import type { InboxRequest } from '../db/inbox.repository.js';
 import type { Deps } from '../deps.js';
+import { postToResponseUrl } from '../effects/response-url.js';
 import { sv } from '../i18n/sv.js';
 import { errorFields } from '../logger.js';
-import { plainTextFromSlack } from '../slack/mrkdwn.js';
+import { escapeMrkdwn, plainTextFromSlack } from '../slack/mrkdwn.js';
 import { matchSubcommand } from '../slack/subcommands.js';
 import type { ReplyTarget, RequestContext } from './context.js';
 import type { ActionContext, ActionSpec, CommandContext, CommandSpec, Fallback, ViewSpec } from './kit.js';
@@ -145,15 +146,9 @@ function unknownSubcommand(spec: CommandSpec): Fallback {
     mode: 'read',
     async run(ctx) {
       const given = ctx.text.trim().split(/\s+/)[0] ?? '';
-      ctx.reply(
-        `${sv.common.unknownSubcommand(spec.command, escapeForText(given))}\n${await spec.help(ctx)}`,
-      );
+      ctx.reply(`${sv.common.unknownSubcommand(spec.command, escapeMrkdwn(given))}\n${await spec.help(ctx)}`);
     },
   };
-}
-
-function escapeForText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 async function notModal(): Promise<void> {
@@ -207,8 +202,6 @@ export function actionListener(spec: ActionSpec, deps: Deps, pipe: Pipeline) {
   });
 
   return async function onAction({ ack, body, action, client }: ButtonArgs): Promise<void> {
-    await ack();
-    pipe.afterAck.acked();
     const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
     const stored: StoredAction = {
       value: action.value ?? '',
@@ -219,13 +212,30 @@ export function actionListener(spec: ActionSpec, deps: Deps, pipe: Pipeline) {
     };
     const requestKey = `knapp:${body.trigger_id ?? `${action.action_ts}.${body.user.id}`}`;
     const log = deps.logger.child({ user: body.user.id, action: spec.actionId });
-    try {
-      if (spec.mode === 'write') {
-        // An ack means stored: the click is kept before anything else, and carried out after the ack.
+    if (spec.mode === 'write') {
+      // An ack means stored: Bolt sends a button's HTTP 200 when ack() is called, so the click is kept first.
+      try {
         await pipe.store({ key: requestKey, kind, userId: body.user.id, payload: stored });
-        await pipe.afterAck.run(() => pipe.process(requestKey));
+      } catch (error) {
+        log.error({ err: errorFields(error) }, 'click not stored; the user is told');
+        await ack();
+        await tellNotReceived(deps, body.user.id, stored).catch((e: unknown) =>
+          log.warn({ err: errorFields(e) }, 'could not tell the user that the click was not stored'),
+        );
         return;
       }
+      await ack();
+      pipe.afterAck.acked();
+      await pipe.afterAck
+        .run(() => pipe.process(requestKey))
+        .catch((error: unknown) =>
+          log.error({ err: errorFields(error) }, 'click not carried out now; swept'),
+        );
+      return;
+    }
+    await ack();
+    pipe.afterAck.acked();
+    try {
       const scope: ScopeInput = {
         userId: body.user.id,
         via: 'knapp',
@@ -242,6 +252,26 @@ export function actionListener(spec: ActionSpec, deps: Deps, pipe: Pipeline) {
       log.error({ err: errorFields(error) }, 'button failed');
     }
   };
+}
+
+/**
+ * Tells the person that a click was not stored, where they clicked: the message's response_url, else
+ * ephemerally in its channel, else (App Home, a form) by direct message. Sent directly, not as a recorded
+ * reply: the database that would record it is what failed.
+ */
+async function tellNotReceived(deps: Deps, userId: string, stored: StoredAction): Promise<void> {
+  const text = sv.common.notReceived;
+  if (stored.responseUrl !== null) {
+    await postToResponseUrl(stored.responseUrl, {
+      response_type: 'ephemeral',
+      replace_original: false,
+      text,
+    });
+  } else if (stored.channelId !== null) {
+    await deps.slack.web.chat.postEphemeral({ channel: stored.channelId, user: userId, text });
+  } else {
+    await deps.slack.web.chat.postMessage({ channel: userId, text });
+  }
 }
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

@@ -10,8 +10,8 @@ import { listMeetingOverrides } from '../db/meetings.repository.js';
 import { isAdmin, listAdmins, listMembers, partiesOfUser } from '../db/members.repository.js';
 import { listPartyStatuses } from '../db/party-reports.repository.js';
 import { listHomePriorities } from '../db/priority-lists.repository.js';
+import { isParticipant } from '../domain/actor.js';
 import { comingMeetings, comingWeeks, meetingState } from '../domain/calendar.js';
-import { mayContribute } from '../domain/priorities.js';
 import { upcomingMeeting } from '../domain/schedule.js';
 import { boltLogger, errorFields, type Logger } from '../logger.js';
 import { HOME_PRIORITIES_MAX, renderHome } from '../slack/home.js';
@@ -43,7 +43,7 @@ export async function buildHome(env: HomeEnv, userId: string): Promise<HomeView>
   // The next meeting as it will be held (moved, if an admin moved it).
   const meeting = comingMeetings(now, schedule, 1, overrides)[0] ?? upcomingMeeting(now, schedule);
   const member = userPartyKeys.length > 0;
-  const reader = mayContribute({ userId, partyKeys: userPartyKeys, isAdmin: admin });
+  const reader = isParticipant({ userId, partyKeys: userPartyKeys, isAdmin: admin });
   const [priorities, statuses, members, adminUserIds] = await Promise.all([
     reader
       ? listHomePriorities(env.db, userPartyKeys, HOME_PRIORITIES_MAX)

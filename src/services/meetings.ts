@@ -25,13 +25,8 @@ import {
   weekOfLocalDate,
 } from '../domain/follow-up-dates.js';
 import { effectiveMeeting, type PictureLock, pictureLock } from '../domain/meeting-override.js';
-import {
-  boundMeeting,
-  decisionCalendarWeeks,
-  defaultFollowUpDate,
-  localDate,
-} from '../domain/priority-meetings.js';
-import { type Meeting, type MeetingWeek, shiftWeek } from '../domain/schedule.js';
+import { boundMeeting, decisionCalendarWeeks, defaultFollowUpDate } from '../domain/priority-meetings.js';
+import { localDate, type Meeting, type MeetingWeek, shiftWeek } from '../domain/schedule.js';
 
 const LOOK_AHEAD_WEEKS = 8;
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { type AccessLogEntry, SYSTEM_ACTOR } from '../domain/access-log.js';
 import type { AccessLogFilter } from '../domain/access-log-query.js';
 import { sv } from '../i18n/sv.js';
-import { context, header, LIMITS, packLines, type SlackMessage, section } from './blocks.js';
+import { button, context, header, LIMITS, packLines, type SlackMessage, section } from './blocks.js';
 import { mention } from './mrkdwn.js';
 
 /** The "Nästa sida" button's action id; its value is encodeAccessLogCursor(…). */
@@ -153,14 +153,7 @@ export function renderAccessLogPage(input: AccessLogPageInput): SlackMessage {
     };
     blocks.push(context(t.morePages), {
       type: 'actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: ACCESS_LOG_NEXT_ACTION,
-          text: { type: 'plain_text', text: t.nextPage },
-          value: encodeAccessLogCursor(cursor),
-        },
-      ],
+      elements: [button(ACCESS_LOG_NEXT_ACTION, t.nextPage, encodeAccessLogCursor(cursor))],
     });
   }
   return { text: t.fallback, blocks };

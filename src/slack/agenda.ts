@@ -17,6 +17,7 @@ import {
 } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
 import {
+  button,
   context,
   divider,
   header,
@@ -26,13 +27,14 @@ import {
   section,
   textSize,
 } from './blocks.js';
-import { nothingButton } from './lagesbild-buttons.js';
+import { LAGESBILD_ACTIONS, nothingButton } from './lagesbild-buttons.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
 
-/** Action ids of the buttons on the agenda and in the call for input. */
+/**
+ * Action ids of the agenda's own buttons. "Lämna lägesbild" there and in the call for input is lägesbild's
+ * (LAGESBILD_ACTIONS.open; value: the meeting week).
+ */
 export const AGENDA_ACTIONS = {
-  /** Opens the /lagesbild modal; registered by commands/lagesbild.ts. Value: the meeting week. */
-  submit: 'lagesbild_oppna',
   /** Shows the compiled picture ephemerally; registered by commands/agenda.ts. Value: the meeting week. */
   showPicture: 'agenda_visa_lagesbild',
 } as const;
@@ -62,16 +64,6 @@ export interface AgendaInput {
 
 /** Characters point 3's proposals may take (AGENDA_FIXED_CHARS counts them). */
 export const POINT_3_CHARS = 1500;
-
-function button(actionId: string, text: string, value: string, primary = false): Button {
-  return {
-    type: 'button',
-    action_id: actionId,
-    text: { type: 'plain_text', text, emoji: true },
-    value,
-    ...(primary ? { style: 'primary' as const } : {}),
-  };
-}
 
 function partyLines(statuses: readonly PartyStatus[]): string[] {
   const a = sv.cycle.agenda;
@@ -153,7 +145,7 @@ export function renderAgenda(input: AgendaInput): SlackMessage {
     type: 'actions',
     block_id: 'agenda_actions',
     elements: [
-      button(AGENDA_ACTIONS.submit, a.submit, meeting.week, true),
+      button(LAGESBILD_ACTIONS.open, a.submit, meeting.week, { style: 'primary' }),
       button(AGENDA_ACTIONS.showPicture, a.show, meeting.week),
       ...(input.minutesButtons ?? []),
     ],
@@ -243,7 +235,7 @@ export function renderCallForInput(input: {
         type: 'actions',
         block_id: 'call_actions',
         elements: [
-          button(AGENDA_ACTIONS.submit, c.submit, input.meeting.week, true),
+          button(LAGESBILD_ACTIONS.open, c.submit, input.meeting.week, { style: 'primary' }),
           nothingButton(input.meeting.week),
         ],
       },

@@ -1,10 +1,10 @@
 /**
- * The Block Kit pieces every renderer builds with: Slack's limits for a message, sections and form inputs,
- * and packing and paginating content so no message goes past them.
+ * The Block Kit pieces every renderer builds with: Slack's limits for a message, sections, buttons and form
+ * inputs, and packing and paginating content so no message goes past them.
  */
 
 import { createHash } from 'node:crypto';
-import type { InputBlock, KnownBlock, PlainTextElement, PlainTextOption } from '@slack/types';
+import type { Button, InputBlock, KnownBlock, PlainTextElement, PlainTextOption } from '@slack/types';
 import { truncateText } from '../domain/text.js';
 import { splitText } from './mrkdwn.js';
 
@@ -212,10 +212,11 @@ export function contentHash(message: SlackMessage): string {
   return createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
 }
 
-// ── form inputs: one builder for every modal ──
+// ── buttons and form inputs: one builder each for every message and modal ──
 
-/** Slack's limit on an option's text. */
+/** Slack's limits on an option's and a button's text. */
 const OPTION_TEXT_MAX = 75;
+const BUTTON_TEXT_MAX = 75;
 
 /** A plain_text object: labels, hints, placeholders, options, titles (emoji shown as emoji). */
 export function plain(text: string): PlainTextElement {
@@ -225,6 +226,25 @@ export function plain(text: string): PlainTextElement {
 /** An option of a select or of checkboxes; a text over Slack's 75 characters is shortened visibly. */
 export function option(text: string, value: string): PlainTextOption {
   return { text: plain(truncateText(text, OPTION_TEXT_MAX)), value };
+}
+
+/**
+ * A button: `value` is what Slack sends back with `actionId`. A text over Slack's 75 characters (a party's name
+ * in it) is shortened visibly.
+ */
+export function button(
+  actionId: string,
+  text: string,
+  value: string,
+  extra: Pick<Button, 'style' | 'confirm'> = {},
+): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain(truncateText(text, BUTTON_TEXT_MAX)),
+    value,
+    ...extra,
+  };
 }
 
 export interface InputOptions {

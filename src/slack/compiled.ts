@@ -6,7 +6,7 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Entry, PartyStatus } from '../domain/entry.js';
-import type { Meeting } from '../domain/schedule.js';
+import { localDate, type Meeting } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
 import { divider, packLines, paginate, type SlackMessage, section } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -40,7 +40,7 @@ function byline(entry: Entry, input: CompiledPictureInput): string {
  * One entry as a bullet: the text, then place, time and trend in italics. Everything typed is escaped. A purged
  * entry shows "gallrad <date>" (local date in `timezone`) where its text was.
  */
-export function formatEntryLine(entry: Entry, timezone = 'Europe/Stockholm'): string {
+export function formatEntryLine(entry: Entry, timezone: string): string {
   const details = [
     entry.place === null ? null : `${sv.compiled.place} ${escapeMrkdwn(entry.place)}`,
     entry.when === null ? null : `${sv.compiled.when} ${escapeMrkdwn(entry.when)}`,
@@ -48,8 +48,7 @@ export function formatEntryLine(entry: Entry, timezone = 'Europe/Stockholm'): st
   ].filter((d): d is string => d !== null);
   const suffix = details.length === 0 ? '' : ` _(${details.join(' · ')})_`;
   if (entry.purgedAt != null) {
-    const date = DateTime.fromJSDate(entry.purgedAt, { zone: timezone }).toISODate() ?? '';
-    return `• ${sv.dataskydd.purgedEntry(date)}${suffix}`;
+    return `• ${sv.dataskydd.purgedEntry(localDate(entry.purgedAt, timezone))}${suffix}`;
   }
   return `• ${escapeMrkdwn(entry.text)}${suffix}`;
 }

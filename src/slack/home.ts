@@ -4,18 +4,17 @@
  */
 
 import type { HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import { isParticipant } from '../domain/actor.js';
 import type { MeetingState } from '../domain/calendar.js';
 import type { PartyStatus } from '../domain/entry.js';
-import { type JointPriority, mayContribute } from '../domain/priorities.js';
+import type { JointPriority } from '../domain/priorities.js';
 import { sortForMeeting } from '../domain/priority-list.js';
 import { formatLocalDateTime, type Meeting } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
-import { context, divider, header, LIMITS, packLines, section } from './blocks.js';
+import { button, context, divider, header, LIMITS, packLines, section } from './blocks.js';
+import { LAGESBILD_ACTIONS } from './lagesbild-buttons.js';
 import { escapeMrkdwn, mention } from './mrkdwn.js';
 import { type CatalogueNames, followUpButton, newPriorityButton, priorityLine } from './priorities.js';
-
-/** The action id of the "Lämna lägesbild" button; /lagesbild registers it (it opens the submission modal). */
-export const HOME_SUBMIT_ACTION = 'lagesbild_oppna';
 
 /** One group of priorities on Home: the first ones, and how many the group holds in all. */
 export interface PriorityGroup {
@@ -68,7 +67,7 @@ export interface HomeInput {
 export function renderHome(input: HomeInput): HomeView {
   const h = sv.home;
   const member = input.userPartyKeys.length > 0;
-  const contributor = mayContribute({
+  const contributor = isParticipant({
     userId: input.userId,
     partyKeys: input.userPartyKeys,
     isAdmin: input.isAdmin,
@@ -179,18 +178,7 @@ function statusBlocks(input: HomeInput): KnownBlock[] {
 function allStatusBlocks(statuses: readonly PartyStatus[]): KnownBlock[] {
   const h = sv.home;
   if (statuses.length === 0) return [];
-  const lines = statuses.map((status) => {
-    const party = escapeMrkdwn(status.partyName);
-    const line =
-      status.entryCount > 0
-        ? h.submitted(party, status.entryCount)
-        : status.nothingToReport
-          ? h.nothingToReport(party)
-          : h.notSubmitted(party);
-    return status.assessment === null
-      ? line
-      : `${line}${h.assessment(sv.compiled.assessment[status.assessment])}`;
-  });
+  const lines = statuses.map(statusLine);
   const submitted = statuses.filter((s) => s.submitted).length;
   return [
     ...packLines([h.allStatuses, ...lines]),
@@ -198,28 +186,33 @@ function allStatusBlocks(statuses: readonly PartyStatus[]): KnownBlock[] {
   ];
 }
 
-function statusSection(status: PartyStatus, week: string): KnownBlock {
+/** A party's lägesbild status for the coming meeting, and its overall assessment when it gave one. */
+function statusLine(status: PartyStatus): string {
   const h = sv.home;
   const party = escapeMrkdwn(status.partyName);
-  let text =
+  const line =
     status.entryCount > 0
       ? h.submitted(party, status.entryCount)
       : status.nothingToReport
         ? h.nothingToReport(party)
         : h.notSubmitted(party);
-  if (status.assessment !== null) text += h.assessment(sv.compiled.assessment[status.assessment]);
+  return status.assessment === null
+    ? line
+    : `${line}${h.assessment(sv.compiled.assessment[status.assessment])}`;
+}
+
+function statusSection(status: PartyStatus, week: string): KnownBlock {
   return {
     type: 'section',
     block_id: `home_status_${status.partyKey}`,
-    text: { type: 'mrkdwn', text },
-    accessory: {
-      type: 'button',
-      action_id: HOME_SUBMIT_ACTION,
-      text: { type: 'plain_text', text: h.submitButton, emoji: true },
-      // The meeting the submission is for, as on the agenda's "Lämna lägesbild".
-      value: week,
-      ...(status.submitted ? {} : { style: 'primary' as const }),
-    },
+    text: { type: 'mrkdwn', text: statusLine(status) },
+    // The meeting the submission is for, as on the agenda's "Lämna lägesbild".
+    accessory: button(
+      LAGESBILD_ACTIONS.open,
+      sv.home.submitButton,
+      week,
+      status.submitted ? {} : { style: 'primary' },
+    ),
   };
 }
 

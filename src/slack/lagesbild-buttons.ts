@@ -9,11 +9,10 @@ import { z } from 'zod';
 import type { Entry } from '../domain/entry.js';
 import type { Named } from '../domain/lookup.js';
 import { type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
-import { truncateText } from '../domain/text.js';
 import { sv } from '../i18n/sv.js';
-import { plain } from './blocks.js';
+import { button, plain } from './blocks.js';
 
-/** Action ids Slack sends back; other features build buttons with `LAGESBILD_ACTIONS.open`. */
+/** Action ids Slack sends back; the agenda, the call and App Home build their buttons with `LAGESBILD_ACTIONS.open`. */
 export const LAGESBILD_ACTIONS = {
   /** Opens the submission modal: the agenda, the call for input and the App Home carry this button. */
   open: 'lagesbild_oppna',
@@ -53,18 +52,9 @@ export function entryButtons(entry: Entry, from: ButtonOrigin): ActionsBlock {
   const value = encodeEntryButton({ id: entry.id, from });
   // A one-liner has no place, time or trend: the same form is offered as "Komplettera", to add them.
   const bare = entry.place === null && entry.when === null && entry.trend === null;
-  const edit: Button = {
-    type: 'button',
-    action_id: LAGESBILD_ACTIONS.edit,
-    text: plain(bare ? sv.lagesbild.complete : sv.lagesbild.edit),
-    value,
-  };
-  const remove: Button = {
-    type: 'button',
-    action_id: LAGESBILD_ACTIONS.remove,
-    text: plain(sv.lagesbild.remove),
+  const edit = button(LAGESBILD_ACTIONS.edit, bare ? sv.lagesbild.complete : sv.lagesbild.edit, value);
+  const remove = button(LAGESBILD_ACTIONS.remove, sv.lagesbild.remove, value, {
     style: 'danger',
-    value,
     confirm: {
       title: plain(sv.lagesbild.removeConfirmTitle),
       text: plain(sv.lagesbild.removeConfirmText(weekNumberOf(entry.meetingWeek))),
@@ -72,7 +62,7 @@ export function entryButtons(entry: Entry, from: ButtonOrigin): ActionsBlock {
       deny: plain(sv.lagesbild.cancel),
       style: 'danger',
     },
-  };
+  });
   return { type: 'actions', block_id: `entry-${entry.id}`, elements: [edit, remove] };
 }
 
@@ -80,11 +70,6 @@ export function entryButtons(entry: Entry, from: ButtonOrigin): ActionsBlock {
 export const MOVE_PARTY_BUTTON = z.object({ id: z.number().int().positive(), party: z.string().max(100) });
 /** The value of "Inget att rapportera för <part>". */
 export const NOTHING_PARTY_BUTTON = z.object({ party: z.string().max(100) });
-
-/** A button's text is at most 75 characters. */
-function buttonText(text: string): ReturnType<typeof plain> {
-  return plain(truncateText(text, 75));
-}
 
 /**
  * "Flytta till <part>" for each of the member's other parties, under an entry stored for their first. One
@@ -95,12 +80,11 @@ export function movePartyButtons(entryId: number, parties: readonly Named[]): Ac
     type: 'actions',
     block_id: `flytta-part-${entryId}-${party.key}`.slice(0, 255),
     elements: [
-      {
-        type: 'button',
-        action_id: LAGESBILD_ACTIONS.moveParty,
-        text: buttonText(sv.lagesbild.moveToParty(party.name)),
-        value: JSON.stringify(MOVE_PARTY_BUTTON.parse({ id: entryId, party: party.key })),
-      },
+      button(
+        LAGESBILD_ACTIONS.moveParty,
+        sv.lagesbild.moveToParty(party.name),
+        JSON.stringify(MOVE_PARTY_BUTTON.parse({ id: entryId, party: party.key })),
+      ),
     ],
   }));
 }
@@ -111,12 +95,11 @@ export function nothingPartyButtons(parties: readonly Named[]): ActionsBlock[] {
     type: 'actions',
     block_id: `inget-part-${party.key}`.slice(0, 255),
     elements: [
-      {
-        type: 'button',
-        action_id: LAGESBILD_ACTIONS.nothingForParty,
-        text: buttonText(party.name),
-        value: JSON.stringify(NOTHING_PARTY_BUTTON.parse({ party: party.key })),
-      },
+      button(
+        LAGESBILD_ACTIONS.nothingForParty,
+        party.name,
+        JSON.stringify(NOTHING_PARTY_BUTTON.parse({ party: party.key })),
+      ),
     ],
   }));
 }
@@ -126,13 +109,7 @@ export function openButton(): ActionsBlock {
     type: 'actions',
     block_id: 'lagesbild-open',
     elements: [
-      {
-        type: 'button',
-        action_id: LAGESBILD_ACTIONS.open,
-        text: plain(sv.lagesbild.submitButton),
-        style: 'primary',
-        value: 'lagesbild',
-      },
+      button(LAGESBILD_ACTIONS.open, sv.lagesbild.submitButton, 'lagesbild', { style: 'primary' }),
       nothingButton(),
     ],
   };
@@ -140,10 +117,5 @@ export function openButton(): ActionsBlock {
 
 /** "Inget att rapportera", beside "Lämna lägesbild": the short form of its own. `week` as on the open button. */
 export function nothingButton(week?: MeetingWeek): Button {
-  return {
-    type: 'button',
-    action_id: LAGESBILD_ACTIONS.nothing,
-    text: plain(sv.lagesbild.nothingButton),
-    value: week ?? 'inget',
-  };
+  return button(LAGESBILD_ACTIONS.nothing, sv.lagesbild.nothingButton, week ?? 'inget');
 }

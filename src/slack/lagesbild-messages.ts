@@ -21,9 +21,9 @@ import {
 import { meetingWhen } from './lagesbild-texts.js';
 import { escapeMrkdwn, mention, splitText } from './mrkdwn.js';
 
-/** An entry as mrkdwn lines: its area in bold, then the bullet the compiled picture uses. */
-export function entryLines(entry: Entry, areaName: string): string[] {
-  return [`*${escapeMrkdwn(areaName)}*`, formatEntryLine(entry)];
+/** An entry as mrkdwn lines: its area in bold, then the bullet the compiled picture uses (dates in `timezone`). */
+export function entryLines(entry: Entry, areaName: string, timezone: string): string[] {
+  return [`*${escapeMrkdwn(areaName)}*`, formatEntryLine(entry, timezone)];
 }
 
 /**
@@ -34,6 +34,8 @@ export function entryReceipt(options: {
   heading: string;
   entry: Entry;
   areaName: string;
+  /** The configured time zone (config.schedule.timezone), for the dates shown. */
+  timezone: string;
   buttons: boolean;
   /** A line after the entry, such as the overall assessment saved with it. */
   note?: string | null;
@@ -41,12 +43,13 @@ export function entryReceipt(options: {
 }): SlackMessage {
   const blocks: KnownBlock[] = [
     section(options.heading),
-    ...packLines(entryLines(options.entry, options.areaName)),
+    ...packLines(entryLines(options.entry, options.areaName, options.timezone)),
   ];
   if (options.note) blocks.push(section(options.note));
   if (options.buttons) blocks.push(entryButtons(options.entry, 'kvitto'));
   if (options.footer) blocks.push(context(options.footer));
-  return { text: `${options.heading} ${fallbackLine(formatEntryLine(options.entry))}`, blocks };
+  const line = formatEntryLine(options.entry, options.timezone);
+  return { text: `${options.heading} ${fallbackLine(line)}`, blocks };
 }
 
 /**
@@ -131,7 +134,7 @@ export function mineMessages(options: {
         blocks.push(section(`*${escapeMrkdwn(options.areaNames.get(area) ?? area)}*`));
       }
       blocks.push(
-        ...packLines([formatEntryLine(entry)]),
+        ...packLines([formatEntryLine(entry, options.timezone)]),
         context(sv.lagesbild.mineBy(mention(entry.authorUserId), entry.updatedAt > entry.createdAt)),
         entryButtons(entry, 'mina'),
       );
@@ -186,8 +189,8 @@ const NOTICE_MAX_CHARS = LIMITS.messageChars - LIMITS.packChars;
  * One block saying what was just removed, for the top of a redrawn `mina` message (which keeps a block and
  * NOTICE_MAX_CHARS free for it). An entry too long to fit is shortened, visibly.
  */
-export function removalNotice(heading: string, entry: Entry, areaName: string): KnownBlock {
-  const text = [heading, ...entryLines(entry, areaName)].join('\n');
+export function removalNotice(heading: string, entry: Entry, areaName: string, timezone: string): KnownBlock {
+  const text = [heading, ...entryLines(entry, areaName, timezone)].join('\n');
   if (text.length <= NOTICE_MAX_CHARS) return section(text);
   return section(`${splitText(text, NOTICE_MAX_CHARS - 1)[0] ?? heading}…`);
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ASSESSMENTS, type Assessment, TRENDS, type Trend } from '../domain/entry.js';
 import type { MeetingWeek } from '../domain/schedule.js';
+import { MEETING_WEEK } from './priorities.js';
 
 /** The form's callback id; its confirmation and refusal views add a suffix. */
 export const LAGESBILD_CALLBACK_ID = 'lagesbild_modal';
@@ -49,7 +50,7 @@ export interface ModalMetadata {
 /** The form's private_metadata, checked when it comes back (src/kit/metadata.ts decodeMetadata). */
 export const LAGESBILD_METADATA = z.object({
   key: z.string().min(1).max(100),
-  week: z.string().regex(/^\d{4}-W\d{2}$/),
+  week: MEETING_WEEK,
   origin: z.string().max(50).nullable(),
   entryId: z.number().int().positive().nullable(),
   partyKey: z.string().max(100).nullable(),

@@ -79,25 +79,16 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
   ];
   const movedOn = movedOnBlock(input);
   if (movedOn !== null) blocks.unshift(movedOn);
-  const fixedParty =
-    entry !== null
-      ? (input.parties.find((p) => p.key === entry.partyKey) ?? { key: entry.partyKey, name: entry.partyKey })
-      : input.parties.length === 1
-        ? input.parties[0]
-        : undefined;
-  if (fixedParty !== undefined) {
-    blocks.push(section(sv.lagesbild.partyFixed(escapeMrkdwn(fixedParty.name))));
-  } else {
-    blocks.push(
-      select(
-        MODAL_BLOCKS.party,
-        sv.lagesbild.partyLabel,
-        input.parties.map((p) => option(p.name, p.key)),
-        { placeholder: sv.lagesbild.partyLabel, initial: input.parties[0]?.key ?? null, optional: false },
-      ),
-    );
-  }
+  // A change stays with the entry's party.
+  const entryParty =
+    entry === null
+      ? null
+      : (input.parties.find((p) => p.key === entry.partyKey) ?? {
+          key: entry.partyKey,
+          name: entry.partyKey,
+        });
   blocks.push(
+    partyBlock(input.parties, entryParty),
     select(
       MODAL_BLOCKS.area,
       sv.lagesbild.areaLabel,
@@ -127,16 +118,7 @@ export function submissionModal(input: SubmissionModalInput): ModalView {
       TRENDS.map((t) => option(sv.lagesbild.trend[t], t)),
       { placeholder: sv.lagesbild.trendPlaceholder, initial: entry?.trend ?? null },
     ),
-    select(
-      MODAL_BLOCKS.assessment,
-      sv.lagesbild.assessmentLabel,
-      ASSESSMENTS.map((a) => option(sv.compiled.assessment[a], a)),
-      {
-        placeholder: sv.lagesbild.assessmentPlaceholder,
-        initial: input.assessment,
-        hint: sv.lagesbild.assessmentHint,
-      },
-    ),
+    assessmentSelect(input.assessment),
   );
   // "Inget att rapportera" is a form of its own (nothingModal): here Område and Iakttagelse are required.
   if (entry === null) blocks.push(againBlock(input.again ?? false));
@@ -166,31 +148,7 @@ export function nothingModal(input: Omit<SubmissionModalInput, 'areas' | 'entry'
   ];
   const movedOn = movedOnBlock(input);
   if (movedOn !== null) blocks.unshift(movedOn);
-  const [only] = input.parties;
-  if (input.parties.length === 1 && only !== undefined) {
-    blocks.push(section(sv.lagesbild.partyFixed(escapeMrkdwn(only.name))));
-  } else {
-    blocks.push(
-      select(
-        MODAL_BLOCKS.party,
-        sv.lagesbild.partyLabel,
-        input.parties.map((p) => option(p.name, p.key)),
-        { placeholder: sv.lagesbild.partyLabel, initial: input.parties[0]?.key ?? null, optional: false },
-      ),
-    );
-  }
-  blocks.push(
-    select(
-      MODAL_BLOCKS.assessment,
-      sv.lagesbild.assessmentLabel,
-      ASSESSMENTS.map((a) => option(sv.compiled.assessment[a], a)),
-      {
-        placeholder: sv.lagesbild.assessmentPlaceholder,
-        initial: input.assessment,
-        hint: sv.lagesbild.assessmentHint,
-      },
-    ),
-  );
+  blocks.push(partyBlock(input.parties, null), assessmentSelect(input.assessment));
   return {
     type: 'modal',
     callback_id: LAGESBILD_CALLBACK_ID,
@@ -200,6 +158,31 @@ export function nothingModal(input: Omit<SubmissionModalInput, 'areas' | 'entry'
     private_metadata: encodeModalMetadata({ ...input.metadata, nothing: true }),
     blocks,
   };
+}
+
+/**
+ * The party: named when it is fixed (a change's entry's party, or the user's only one), else a select of the
+ * user's parties.
+ */
+function partyBlock(parties: readonly Named[], fixed: Named | null): KnownBlock {
+  const only = fixed ?? (parties.length === 1 ? parties[0] : undefined);
+  if (only !== undefined) return section(sv.lagesbild.partyFixed(escapeMrkdwn(only.name)));
+  return select(
+    MODAL_BLOCKS.party,
+    sv.lagesbild.partyLabel,
+    parties.map((p) => option(p.name, p.key)),
+    { placeholder: sv.lagesbild.partyLabel, initial: parties[0]?.key ?? null, optional: false },
+  );
+}
+
+/** The party's overall assessment, with its current one preselected. */
+function assessmentSelect(current: Assessment | null): KnownBlock {
+  return select(
+    MODAL_BLOCKS.assessment,
+    sv.lagesbild.assessmentLabel,
+    ASSESSMENTS.map((a) => option(sv.compiled.assessment[a], a)),
+    { placeholder: sv.lagesbild.assessmentPlaceholder, initial: current, hint: sv.lagesbild.assessmentHint },
+  );
 }
 
 /** The checkbox "Spara och lägg till en till" of a new entry's form. */

@@ -11,6 +11,7 @@ import type { JointPriority } from '../domain/priorities.js';
 import { isDue } from '../domain/priority-list.js';
 import { formatLocalDate, isMeetingWeek, type MeetingWeek } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
+import { button } from './blocks.js';
 import { escapeMrkdwn, mention, splitText } from './mrkdwn.js';
 
 /** Action ids of the priority buttons; commands/prioritet/buttons.ts registers a handler for each. */
@@ -27,7 +28,7 @@ export const PRIORITY_ACTIONS = {
 /** A priority's id as its buttons and forms carry it, checked when it comes back (a Postgres integer). */
 export const PRIORITY_ID = z.number().int().positive().max(2_147_483_647);
 
-/** A meeting week as "Ny gemensam prioritering" and the forms carry it. */
+/** A meeting week as buttons and forms carry it (the agenda's, the call's, App Home's), checked on return. */
 export const MEETING_WEEK = z.string().refine(isMeetingWeek);
 
 /**
@@ -100,16 +101,6 @@ export function priorityLine(
   if (options.showContact !== false && priority.contactUserId !== null)
     when.push(`${sv.prioritet.line.contact}: ${mention(priority.contactUserId)}`);
   return `${priorityTitle(priority)}${state}\n${details.join(' · ')}\n${when.join(' · ')}`;
-}
-
-function button(actionId: string, text: string, value: string, extra: Partial<Button> = {}): Button {
-  return {
-    type: 'button',
-    action_id: actionId,
-    text: { type: 'plain_text', text, emoji: true },
-    value,
-    ...extra,
-  };
 }
 
 /** The "Ny gemensam prioritering" button, bound to a meeting (the agenda passes its week). */

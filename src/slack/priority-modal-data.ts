@@ -35,11 +35,16 @@ export const FIELD_ACTION_ID = 'value';
  * Where a submission's confirmation goes: the response_url of the command or message the form was opened from
  * (ephemeral, and it works in channels the bot is not in), else ephemerally in its channel. `issuedAt` is when
  * the response_url was issued (it lives 30 minutes); absent in forms opened before it was recorded. From App
- * Home there is neither, and Home itself shows the change.
+ * Home there is neither, and Home itself shows the change. The client sends all this back: a response_url that
+ * is no web address is refused here, and one that is not Slack's is never posted to (src/effects/replies.ts,
+ * which knows the configured Slack origin).
  */
 export const REPLY_TO = {
   channelId: z.string().min(1).max(50).nullable(),
-  responseUrl: z.url().max(2000).nullable(),
+  responseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
   issuedAt: z.iso.datetime().nullable().default(null),
 };
 

@@ -15,6 +15,7 @@ import {
 import { formatLocalDate, type Meeting, type MeetingWeek, weekNumberOf } from '../domain/schedule.js';
 import { sv } from '../i18n/sv.js';
 import {
+  button,
   context,
   inputBlock,
   LIMITS,
@@ -49,10 +50,6 @@ export const NOTE_METADATA = z.object({ key: z.string().min(1).max(100), week: M
 export const ATTENDANCE_METADATA = z.object({ week: MEETING_WEEK, ...REPLY_TO });
 export type NoteMetadata = z.infer<typeof NOTE_METADATA>;
 export type AttendanceMetadata = z.infer<typeof ATTENDANCE_METADATA>;
-
-function button(actionId: string, text: string, week: MeetingWeek): Button {
-  return { type: 'button', action_id: actionId, text: plain(text), value: week };
-}
 
 /** The agenda's two buttons for the minutes, bound to its meeting. */
 export function minutesButtons(week: MeetingWeek): Button[] {

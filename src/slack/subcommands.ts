@@ -6,7 +6,7 @@
 import { foldForMatch } from '../domain/lookup.js';
 
 /** Anything named by words after a slash command: `medlem lägg till`, `visa`, `hjälp`. */
-export interface Named {
+export interface NamedByWords {
   /** Each accepted spelling as words, e.g. `[['medlem', 'lägg', 'till']]`; matched case- and å/ä/ö-insensitively. */
   readonly names: readonly (readonly string[])[];
 }
@@ -15,7 +15,7 @@ export interface Named {
  * Finds the subcommand the text starts with (the longest matching name wins, so `medlem lägg till` beats
  * `medlem`), and returns it with the text after its words, in the user's own spacing. Null when nothing matches.
  */
-export function matchSubcommand<T extends Named>(
+export function matchSubcommand<T extends NamedByWords>(
   subcommands: readonly T[],
   text: string,
 ): { subcommand: T; rest: string } | null {

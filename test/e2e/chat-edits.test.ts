@@ -62,6 +62,14 @@ describe('edited and deleted direct messages', () => {
     };
   }
 
+  /** The inbox key of an edit: Slack's redelivery of it carries the same message and edit ts. */
+  const editKey = (ts: string, edit: { message: { edited: { ts: string } } }) =>
+    `chatt-andring:${channel}:${ts}:${edit.message.edited.ts}`;
+
+  /** Inbox rows of edits of the message `ts` (an edit is stored before its ack, keyed by both ts). */
+  const editsStored = (ts: string) =>
+    db.selectFrom('inbox').select('key').where('key', 'like', `chatt-andring:${channel}:${ts}:%`).execute();
+
   const entryOf = (ts: string) =>
     db
       .selectFrom('entries')
@@ -89,7 +97,8 @@ describe('edited and deleted direct messages', () => {
     expect(reply).toContain('fler mopeder vid Spötorget');
     const entry = await entryOf(ts);
     expect(entry).toMatchObject({ text: 'fler mopeder vid Spötorget', area_key: 'trafik' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both deliveries' listeners have finished and a sweep has run since: a second answer would be here by now.
+    await t.settled(editKey(ts, edit));
     expect(threadReplies(ts)).toHaveLength(2);
     expect(await changes(entry?.id ?? 0)).toHaveLength(1);
   });
@@ -104,6 +113,9 @@ describe('edited and deleted direct messages', () => {
     delete (unfurl.message as Record<string, unknown>).edited;
     await send(unfurl);
     const sentinel = await written('hej');
+    // The unfurl's listener has finished too (settled waits for every listener), and a sweep has run.
+    await t.settled(`chatt:${channel}:${sentinel}`);
+    expect(await editsStored(ts)).toEqual([]);
     expect(threadReplies(sentinel)).toHaveLength(1);
     expect(threadReplies(ts)).toHaveLength(1);
   });
@@ -180,6 +192,8 @@ describe('edited and deleted direct messages', () => {
       message: { type: 'message', user: FAKE_BOT.userId, bot_id: 'B0BOT', text: 'x', ts, edited: { ts } },
     });
     const sentinel = await written('hej igen');
+    await t.settled(`chatt:${channel}:${sentinel}`);
+    expect(await editsStored(ts)).toEqual([]);
     expect(threadReplies(sentinel)).toHaveLength(1);
     expect(threadReplies(ts)).toHaveLength(0);
   });

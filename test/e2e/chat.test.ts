@@ -59,13 +59,8 @@ describe('answering in chat', () => {
     return repliesTo(threadTs)[0] as RecordedCall;
   }
 
-  /** A later message's reply: everything sent before it has been handled (one listener, in order). */
-  async function sentinelAnswered(): Promise<void> {
-    const sentinel = nextTs();
-    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'hej', ts: sentinel }));
-    await replyTo(sentinel);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  /** The inbox key of a direct message: Slack's retries of it carry the same channel and ts. */
+  const keyOf = (dm: string, ts: string) => `chatt:${dm}:${ts}`;
 
   async function entriesWithKey(key: string) {
     return db.selectFrom('entries').selectAll().where('idempotency_key', '=', key).execute();
@@ -128,11 +123,8 @@ describe('answering in chat', () => {
     await replyTo(ts);
     await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     await send(event, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
-    // A later message's reply shows the retries were handled before it (one listener, in order).
-    const sentinel = nextTs();
-    await send(directMessage({ userId: MEMBER, channelId: channel, text: 'hej', ts: sentinel }));
-    await replyTo(sentinel);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Every delivery's listener has finished and a sweep has run since: a duplicate would be here by now.
+    await t.settled(keyOf(channel, ts));
     expect(await entriesWithKey(`chatt:${channel}:${ts}`)).toHaveLength(1);
     expect(repliesTo(ts)).toHaveLength(1);
   });
@@ -149,7 +141,7 @@ describe('answering in chat', () => {
     await replyTo(ts);
     await send(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     await send(event, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
-    await sentinelAnswered();
+    await t.settled(keyOf(t.slack.dmChannelOf(OUTSIDER), ts));
     expect(repliesTo(ts)).toHaveLength(1);
   });
 
@@ -167,7 +159,7 @@ describe('answering in chat', () => {
     } finally {
       t.slack.latencyMs = 0;
     }
-    await sentinelAnswered();
+    await t.settled(keyOf(channel, ts));
     expect(repliesTo(ts)).toHaveLength(1);
     const answered = await db
       .selectFrom('effects')
@@ -195,6 +187,7 @@ describe('answering in chat', () => {
     await send(event);
     // The reply is kept, and tried again with backoff until Slack takes it; no apology, no second entry.
     await t.slack.waitFor(() => repliesTo(ts).length > 0, 15_000, 'the reply after the backoff');
+    await t.settled(keyOf(channel, ts));
     expect(repliesTo(ts)[0]?.args.text).toContain('Sparat');
     expect(
       t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts),
@@ -230,8 +223,7 @@ describe('answering in chat', () => {
       15_000,
       'the lookup of the reply',
     );
-    for (let i = 0; i < 100 && (await answer())?.status !== 'done'; i += 1)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.settled(keyOf(channel, ts));
     const stored = t.slack.messages.get(channel)?.find((m) => m.thread_ts === ts);
     expect(stored?.metadata).toEqual({
       event_type: 'fredagsmotet_effect',
@@ -418,8 +410,8 @@ describe('answering in chat', () => {
     for (const event of ignored) await send(event);
     const sentinel = nextTs();
     await send(directMessage({ userId: MEMBER, channelId: channel, text: 'trafik: sista', ts: sentinel }));
-    await replyTo(sentinel);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The ignored events' listeners have finished too (settled waits for every listener), and a sweep has run.
+    await t.settled(keyOf(channel, sentinel));
     const after = await db
       .selectFrom('entries')
       .select(db.fn.countAll<string>().as('n'))

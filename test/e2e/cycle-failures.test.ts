@@ -256,9 +256,13 @@ describe('the weekly cycle when Slack says no', () => {
     const key = { meetingWeek: week, kind: 'agenda', target: MEETING_CHANNEL };
     expect(await getEffect(t.app.deps.db, key)).toMatchObject({ status: 'sending' });
 
-    // The agenda's window has closed: only the compiled picture is due, and it looks the agenda up first.
+    // The agenda's window has closed: only the compiled picture is due, and it looks the agenda up first; the
+    // agenda's attempt in doubt is only looked up (lookupOnly), never posted again.
     await expireClaims(t.app.deps.db);
-    expect((await tickAt(m.startsAt)).map((j) => j.kind)).toEqual(['compile']);
+    expect((await tickAt(m.startsAt)).map((j) => [j.kind, j.lookupOnly === true])).toEqual([
+      ['compile', false],
+      ['agenda', true],
+    ]);
     const agenda = t.slack.messages
       .get(MEETING_CHANNEL)
       ?.find((message) => message.metadata?.event_payload?.key === `${week}/agenda/${MEETING_CHANNEL}`);

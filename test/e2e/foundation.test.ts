@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
 import { TEST_REDIS_URL } from '../support/env.js';
 import { slashCommand } from '../support/payloads.js';
 import { signatureHeaders } from '../support/signer.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
+/** A Tuesday: no meeting under way, whenever the tests run (signatures are checked on the real clock). */
+const TUESDAY = '2026-12-01T09:00:00Z';
+
 describe('the app over HTTP', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new ManualClock(TUESDAY) });
   });
   afterAll(async () => {
     await t.stop();
@@ -31,19 +35,20 @@ describe('the app over HTTP', () => {
   });
 
   it('refuses a forged signature with 401 and reaches no listener', async () => {
-    const request = slashCommand({
-      command: '/lagesbild',
-      text: 'hjälp',
-      userId: 'U0X',
-      responseUrl: t.slack.responseUrl(),
-    });
-    const before = t.slack.responses.length;
+    const responseUrl = t.slack.responseUrl();
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    const posts = () => t.slack.responses.filter((r) => r.id === id);
+    const request = slashCommand({ command: '/lagesbild', text: 'hjälp', userId: 'U0X', responseUrl });
     const res = await t.send(request, signatureHeaders(request.body, { secret: 'not-the-signing-secret' }));
     expect(res.status).toBe(401);
     const missing = await t.send(request, {});
     expect(missing.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(t.slack.responses.length).toBe(before);
+    // The same request correctly signed is answered on the same response_url; once every listener has finished,
+    // that one answer is all there is: the refused two reached none.
+    expect((await t.send(request)).status).toBe(200);
+    await t.slack.waitFor(() => posts().length > 0, 10_000, 'the answer to the signed request');
+    await t.idle();
+    expect(posts()).toHaveLength(1);
   });
 
   it('refuses a correctly signed request older than five minutes with 401', async () => {
@@ -110,7 +115,10 @@ describe('/health when Redis goes away', () => {
   beforeAll(async () => {
     const redis = new URL(TEST_REDIS_URL);
     proxy = await new TcpProxy(redis.hostname, Number(redis.port || 6379)).start();
-    t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    t = await startTestApp({
+      clock: new ManualClock(TUESDAY),
+      env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
+    });
   });
   afterAll(async () => {
     proxy.restore();

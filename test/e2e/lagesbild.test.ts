@@ -570,7 +570,8 @@ describe('/lagesbild', () => {
         }),
       );
       expect(again.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The redelivery's listener has finished and a sweep has run since: a second answer would be here by now.
+      await t.settled(`kommando:${trigger}`);
       const same = await db
         .selectFrom('entries')
         .select('id')

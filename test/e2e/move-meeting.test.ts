@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
+import { createPriority } from '../../src/db/priority-changes.repository.js';
+import { PRIORITY_ACTIONS } from '../../src/slack/priorities.js';
 import { ADMIN, MEETING_CHANNEL, type TestApp } from '../support/app.js';
 import { ManualClock } from '../support/clock.js';
 import { postsTo, startCycleApps, textOf, tickAt } from '../support/cycle.js';
-import { appHomeOpened, eventCallback } from '../support/payloads.js';
+import { appHomeOpened, blockAction, eventCallback } from '../support/payloads.js';
 
 const POLICE = 'U0POLIS01';
 const MUNICIPALITY = 'U0KOMMUN1';
@@ -70,6 +73,33 @@ describe('moving a meeting', () => {
     // A meeting cancelled by juldagen may move to a working day, and is held there.
     expect(await samverkan(ADMIN, 'flytta v52 onsdag 08:30')).toContain('till onsdag 23 december kl. 08:30');
     expect(await samverkan(POLICE, 'kalender')).toContain('*v. 52* – onsdag 23 december kl. 08:30');
+  });
+
+  it('shows a priority agreed at the moved meeting as agreed on the day it is held', async () => {
+    const { priority } = await createPriority(
+      db,
+      {
+        title: 'Trygghetsvandring vid stationen',
+        description: null,
+        areaKeys: ['trafik'],
+        partyKeys: ['polisen'],
+        contactUserId: null,
+        followUpDate: '2026-12-18',
+        effectShort: null,
+        effectLong: null,
+        citizenPromise: null,
+        agreedWeek: '2026-W50',
+        idempotencyKey: randomUUID(),
+      },
+      { actorUserId: POLICE, at: clock.now() },
+    );
+    const opened = t.slack.succeeded('views.open').length;
+    await t.send(
+      blockAction({ userId: POLICE, actionId: PRIORITY_ACTIONS.edit, value: String(priority.id) }),
+    );
+    await t.slack.waitFor(() => t.slack.succeeded('views.open').length > opened, 10_000, 'the edit form');
+    const form = textOf(t.slack.succeeded('views.open').at(-1)?.view as Record<string, unknown>);
+    expect(form).toContain('Överenskommen vid mötet v. 50 (torsdag 10 december 2026)');
   });
 
   it('runs the whole cycle at the moved time: call, agenda, last call, compile and its lock, summary', async () => {

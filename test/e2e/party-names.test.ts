@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
 
 /**
  * Issue 11, defect 10: parties are found by their full names, their short names and the unambiguous beginning of
@@ -10,12 +11,18 @@ import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 const ANNA = 'U0ANNA001';
 const BERTIL = 'U0BERTIL1';
 
+/**
+ * A Tuesday, whatever the real date: what is submitted and what is shown of it stay in one meeting's week,
+ * which a real clock passing Friday 09:00 (the meeting's start and lock) during the run would split.
+ */
+const TUESDAY = '2026-12-01T09:00:00Z';
+
 describe('party names as people type them', () => {
   let t: TestApp;
   let db: Db;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new ManualClock(TUESDAY) });
     t.slack.addUser({ id: ADMIN, name: 'admin' }).addUser({ id: ANNA, name: 'anna' });
     t.slack.addUser({ id: BERTIL, name: 'bertil' });
     db = createDatabase(t.databaseUrl);

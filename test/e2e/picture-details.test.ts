@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '../../src/db/members.repository.js';
 import { givenAt } from '../../src/slack/compiled.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
 import { blockAction, slashCommand, triggerId, type ViewState, viewSubmission } from '../support/payloads.js';
 import { checkedAck } from '../support/view-acks.js';
 
@@ -14,11 +15,17 @@ type Json = any;
  */
 const ANNA = 'U0ANNA001';
 
+/**
+ * A Tuesday, whatever the real date: what is submitted and what is shown of it stay in one meeting's week,
+ * which a real clock passing Friday 09:00 (the meeting's start and lock) during the run would split.
+ */
+const TUESDAY = '2026-12-01T09:00:00Z';
+
 describe('the compiled picture’s authors, Komplettera and Spara och lägg till en till', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new ManualClock(TUESDAY) });
     t.slack.addUser({ id: ANNA, name: 'Anna Andersson' });
     await addMember(t.app.deps.db, { userId: ANNA, partyKey: 'polisen' }, ADMIN);
   });

@@ -89,6 +89,21 @@ describe('/rapport', () => {
     await drained(t.app.cycle, 60_000);
     expect(directMessages(POLICE).length - before).toBe(1);
   }, 90_000);
+
+  it('sends the files after all when Slack failed their share with a 500: the next tick heals the order', async () => {
+    const shares = () => t.slack.calls.filter((call) => call.method === 'files.completeUploadExternal');
+    const before = { uploads: t.slack.uploads.length, shares: shares().length };
+    t.slack.refuseWithServerError('files.completeUploadExternal', 500, 1);
+    await t.command(POLICE, '/rapport', 'v46');
+    await t.slack.waitFor(() => shares().length > before.shares, 60_000, 'the files’ share');
+    await drained(t.app.cycle, 60_000);
+    expect(t.slack.uploads).toHaveLength(before.uploads);
+    // A 500 ends the attempt at once: the next tick finds the order's files in doubt and runs it again.
+    await t.app.cycle.tick();
+    await drained(t.app.cycle, 60_000);
+    expect(t.slack.uploads).toHaveLength(before.uploads + 1);
+    expect(t.slack.uploads.at(-1)?.channel).toBe(t.slack.dmChannelOf(POLICE));
+  }, 120_000);
 });
 
 describe('the quarter’s report, posted by the bot', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
 import type { AccessResource } from '../../src/domain/access-log.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
 
 /**
  * `/samverkan part …` and `/samverkan område …`: admins add, rename and retire parties and areas in Slack; a
@@ -12,12 +13,18 @@ const KBV = 'U0KBV0001';
 const RTJ = 'U0RTJ0001';
 const OUTSIDER = 'U0OUTSID1';
 
+/**
+ * A Tuesday, whatever the real date: what is submitted and what is shown of it stay in one meeting's week,
+ * which a real clock passing Friday 09:00 (the meeting's start and lock) during the run would split.
+ */
+const TUESDAY = '2026-12-01T09:00:00Z';
+
 describe('/samverkan part and område', () => {
   let t: TestApp;
   let db: Db;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new ManualClock(TUESDAY) });
     t.slack.addUser({ id: ADMIN, name: 'admin' }).addUser({ id: KBV, name: 'kbv' });
     t.slack.addUser({ id: RTJ, name: 'rtj' }).addUser({ id: OUTSIDER, name: 'outsider' });
     db = createDatabase(t.databaseUrl);

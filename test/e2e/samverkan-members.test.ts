@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { ManualClock } from '../support/clock.js';
 
 const ANNA = 'U0ANNA001';
 const BERTIL = 'U0BERTIL1';
@@ -9,12 +10,18 @@ const ROBOT = 'U0ROBOT01';
 const GONE = 'U0SLUTAT1';
 const STRANGER = 'U0OKAND01';
 
+/**
+ * A Tuesday, whatever the real date: what is submitted and what is shown of it stay in one meeting's week,
+ * which a real clock passing Friday 09:00 (the meeting's start and lock) during the run would split.
+ */
+const TUESDAY = '2026-12-01T09:00:00Z';
+
 describe('/samverkan: parties, members and admins', () => {
   let t: TestApp;
   let db: Db;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new ManualClock(TUESDAY) });
     t.slack
       .addUser({ id: ADMIN, name: 'admin' })
       .addUser({ id: ANNA, name: 'anna' })

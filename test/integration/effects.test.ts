@@ -88,7 +88,11 @@ describe('runEffect', () => {
       db,
       clock,
       logger: pino({ level: 'debug' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
-      slack: { web: new WebClient('xoxb-unused'), botId: async () => null },
+      slack: {
+        web: new WebClient('xoxb-unused'),
+        uploads: new WebClient('xoxb-unused'),
+        botId: async () => null,
+      },
       meetings: createMeetings({ config, clock, db }),
       extensions: {},
       enqueue: async (jobs) => {

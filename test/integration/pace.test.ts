@@ -20,12 +20,31 @@ describe('redisChannelTurns', () => {
   });
 
   it('holds the channel while a post is on its way, however long it takes, and lets the next one wait', async () => {
-    const [a, b] = [redisChannelTurns(redis, prefix), redisChannelTurns(redis, prefix)];
+    const order: string[] = [];
+    // The second replica's connection, watched: every SET NX it tries on the turn's key, and what Redis said.
+    const tries: Array<'OK' | null> = [];
+    const set = redis.set.bind(redis) as (...args: unknown[]) => Promise<'OK' | null>;
+    const watched = new Proxy(redis, {
+      get(target, property) {
+        if (property === 'set') {
+          return async (...args: unknown[]) => {
+            const answer = await set(...args);
+            if (args[0] === keyOf('C0PACE')) {
+              tries.push(answer);
+              if (answer !== 'OK') order.push('b refused');
+            }
+            return answer;
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const [a, b] = [redisChannelTurns(redis, prefix), redisChannelTurns(watched, prefix)];
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const order: string[] = [];
     const first = a('C0PACE', async () => {
       order.push('a starts');
       await held;
@@ -35,12 +54,17 @@ describe('redisChannelTurns', () => {
     const second = b('C0PACE', async () => {
       order.push('b starts');
     });
-    // However long the first post is held, the second does not start meanwhile.
-    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
-    expect(order).toEqual(['a starts']);
+    // The first post is held until the second has asked Redis for the turn and had its answer.
+    const deadline = Date.now() + 5_000;
+    while (tries.length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(tries[0]).toBeNull();
+    expect(order).toEqual(['a starts', 'b refused']);
     release();
     await Promise.all([first, second]);
-    expect(order).toEqual(['a starts', 'a ends', 'b starts']);
+    // It may be refused again while the turn is spaced after the first post; it starts only after that post.
+    expect(order.filter((step) => step !== 'b refused')).toEqual(['a starts', 'a ends', 'b starts']);
+    expect(tries.at(-1)).toBe('OK');
   });
 
   it('keeps the turn for a spacing after a post has ended, so the next starts no sooner', async () => {

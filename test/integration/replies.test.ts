@@ -162,6 +162,23 @@ describe('replies', () => {
     expect(slack.visibleResponses(url).map((r) => r.text)).toEqual(['Svar 1']);
   });
 
+  it('sends a reply given back after a 429 when the app’s clock is ahead of the database’s', async () => {
+    // A clock a year ahead (a test's manual clock, a host whose clock is wrong): the sweep goes by the database's.
+    clock.set(new Date(Date.now() + 365 * 24 * 60 * 60_000));
+    const url = slack.responseUrl();
+    const key = await record(url, 1);
+    slack.failResponses(429, 1);
+    await replies.deliver(key);
+    expect(slack.visibleResponses(url)).toEqual([]);
+    expect((await listRepliesOf(db, key))[0]?.status).toBe('pending');
+    const deadline = Date.now() + 10_000;
+    while (slack.visibleResponses(url).length === 0 && Date.now() < deadline) {
+      await replies.sweep();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(slack.visibleResponses(url).map((r) => r.text)).toEqual(['Svar 1']);
+  });
+
   it('records a reply Slack refuses for good as failed, and tells the admins', async () => {
     const url = slack.responseUrl();
     const key = await record(url, 1, null);

@@ -1,5 +1,8 @@
 import { WebClient } from '@slack/web-api';
+import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createEffectSlack, EFFECT_SLACK_TIMEOUT_MS } from '../../src/effects/client.js';
 import type { ReportFile } from '../../src/reports/files.js';
 import { uploadReportFiles } from '../../src/reports/upload.js';
 import { SlackFake } from '../support/slack-fake.js';
@@ -97,6 +100,20 @@ describe('uploading the report files', () => {
       data: { error: 'channel_not_found' },
     });
   });
+
+  it('gives an upload more time than an ordinary call of the effects’ client', async () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: slack.apiUrl,
+    });
+    const effects = createEffectSlack(config, pino({ level: 'silent' }));
+    // Slack takes longer to share the files than a post may take: the upload still lands, and is known to.
+    slack.slowDown('files.completeUploadExternal', EFFECT_SLACK_TIMEOUT_MS + 500);
+    const outcome = await uploadReportFiles(effects.uploads, { channelId: slack.dmChannelOf(USER), files });
+    expect(outcome.status).toBe('uploaded');
+    expect(slack.uploads).toHaveLength(1);
+  }, 15_000);
 
   it('uploads nothing when there are no files', async () => {
     expect(await uploadReportFiles(client, { channelId: slack.dmChannelOf(USER), files: [] })).toEqual({

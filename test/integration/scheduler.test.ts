@@ -57,7 +57,11 @@ describe('planDueJobs', () => {
       db,
       clock,
       logger: pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
-      slack: { web: new WebClient('xoxb-unused'), botId: async () => null },
+      slack: {
+        web: new WebClient('xoxb-unused'),
+        uploads: new WebClient('xoxb-unused'),
+        botId: async () => null,
+      },
       meetings: createMeetings({ config, clock, db }),
       extensions: {
         followUp: async () => {

@@ -6,6 +6,7 @@ import { freshDatabaseUrl, freshQueuePrefix } from './db.js';
 import { TEST_REDIS_URL } from './env.js';
 import type { SlackRequest } from './payloads.js';
 import { slashCommand } from './payloads.js';
+import { listenersIdle, settleRequest, trackListeners } from './settle.js';
 import { signatureHeaders, TEST_SIGNING_SECRET } from './signer.js';
 import { type RecordedResponse, SlackFake } from './slack-fake.js';
 
@@ -41,6 +42,13 @@ export interface TestApp {
    * refusal answered at once), otherwise the first response_url post it led to.
    */
   command(userId: string, command: string, text: string): Promise<RecordedResponse>;
+  /**
+   * Waits until the stored request `requestKey` (its inbox key) is carried out, its replies sent, no listener
+   * is running, and a sweep has run after that: then "exactly once" can be counted (see settle.ts).
+   */
+  settled(requestKey: string): Promise<void>;
+  /** Waits until no listener is running (for requests that store nothing). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
+  const listeners = trackListeners(app.bolt);
 
   const send = (request: SlackRequest, headers?: Record<string, string>) =>
     fetch(`${baseUrl}${SLACK_EVENTS_PATH}`, {
@@ -102,6 +111,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       );
       return slack.responses.find((r) => r.id === id) as RecordedResponse;
     },
+    settled: (requestKey) => settleRequest(app, listeners, requestKey),
+    idle: () => listenersIdle(listeners),
     async stop() {
       await app.stop();
       if (ownsSlack) await slack.stop();

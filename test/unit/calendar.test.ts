@@ -7,7 +7,7 @@ import {
   comingMeetings,
   dueActions,
   followUpRemindersDueFor,
-  isDue,
+  isActionDue,
   type MeetingOverride,
   meetingState,
   meetingsInPlay,
@@ -55,8 +55,8 @@ describe('what is due when', () => {
     const late = new Date(meeting.startsAt.getTime() - 60_000);
     const started = meeting.startsAt;
     for (const action of ['call', 'agenda', 'lastcall'] as CycleAction[]) {
-      expect(isDue(action, meeting, held(), late)).toBe(true);
-      expect(isDue(action, meeting, held(), started)).toBe(false);
+      expect(isActionDue(action, meeting, held(), late)).toBe(true);
+      expect(isActionDue(action, meeting, held(), started)).toBe(false);
     }
     // The compiled picture is of use until the meeting ends.
     expect(actionWindow('compile', meeting)).toEqual({ opensAt: meeting.startsAt, closesAt: meeting.endsAt });

@@ -89,6 +89,7 @@ describe('escaping what users typed', () => {
       heading: 'Sparat',
       entry: entry({ text: '<!channel> & <@U1>', place: '<!here>', when: '<b>natt</b>' }),
       areaName: 'Trafik & <annat>',
+      timezone: schedule.timezone,
       buttons: true,
     });
     const text = json(receipt);
@@ -102,6 +103,7 @@ describe('escaping what users typed', () => {
       heading: 'x',
       entry: entry({ text: '&'.repeat(2000) }),
       areaName: 'Trafikbrott',
+      timezone: schedule.timezone,
       buttons: true,
     });
     const sections = receipt.blocks.filter((b): b is SectionBlock => b.type === 'section');
@@ -298,9 +300,19 @@ describe('status, help and mina', () => {
   });
 
   it('notes a removed entry in one block, shortening visibly one too long for it', () => {
-    const short = removalNotice('🗑️ Borttagen:', entry({ id: 1, text: 'kort' }), 'Trafikbrott');
+    const short = removalNotice(
+      '🗑️ Borttagen:',
+      entry({ id: 1, text: 'kort' }),
+      'Trafikbrott',
+      schedule.timezone,
+    );
     expect(json(short)).toContain('🗑️ Borttagen:\\n*Trafikbrott*\\n• kort');
-    const long = removalNotice('🗑️ Borttagen:', entry({ id: 2, text: '&'.repeat(2000) }), 'Trafikbrott');
+    const long = removalNotice(
+      '🗑️ Borttagen:',
+      entry({ id: 2, text: '&'.repeat(2000) }),
+      'Trafikbrott',
+      schedule.timezone,
+    );
     const text = (long as SectionBlock).text?.text ?? '';
     expect(text.length).toBeLessThanOrEqual(3000);
     expect(text.endsWith('&amp;…')).toBe(true);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { isParticipant } from '../../src/domain/actor.js';
 import type { MeetingOverride } from '../../src/domain/calendar.js';
 import {
   type Actor,
   type JointPriority,
   mayClose,
-  mayContribute,
   type PriorityDraft,
   type PriorityEvent,
   priorityChanges,
@@ -24,9 +24,8 @@ import {
   decisionCalendarWeeks,
   decisionMeeting,
   defaultFollowUpDate,
-  localDate,
 } from '../../src/domain/priority-meetings.js';
-import { shiftWeek } from '../../src/domain/schedule.js';
+import { localDate, shiftWeek } from '../../src/domain/schedule.js';
 import { FRIDAY_SCHEDULE } from '../support/schedule.js';
 
 const schedule = FRIDAY_SCHEDULE;
@@ -308,7 +307,7 @@ describe('who may do what', () => {
   const admin: Actor = { userId: 'U3', partyKeys: [], isAdmin: true };
 
   it('lets party members and admins contribute, and nobody else', () => {
-    expect([mayContribute(member), mayContribute(admin), mayContribute(nobody)]).toEqual([true, true, false]);
+    expect([isParticipant(member), isParticipant(admin), isParticipant(nobody)]).toEqual([true, true, false]);
   });
 
   it('lets only members of a responsible party and admins close a priority', () => {

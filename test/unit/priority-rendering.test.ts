@@ -10,12 +10,8 @@ import type { JointPriority, PriorityEvent } from '../../src/domain/priorities.j
 import { meetingOfWeek } from '../../src/domain/schedule.js';
 import { catalogueOf } from '../../src/services/catalogue.js';
 import { LIMITS, messageSize } from '../../src/slack/blocks.js';
-import {
-  HOME_PRIORITIES_MAX,
-  HOME_SUBMIT_ACTION,
-  type HomeInput,
-  renderHome as renderHomeView,
-} from '../../src/slack/home.js';
+import { HOME_PRIORITIES_MAX, type HomeInput, renderHome as renderHomeView } from '../../src/slack/home.js';
+import { LAGESBILD_ACTIONS } from '../../src/slack/lagesbild-buttons.js';
 import { renderMeetingSummary } from '../../src/slack/minutes.js';
 import { formatDay, PRIORITY_ACTIONS } from '../../src/slack/priorities.js';
 import { renderPriorityDetail } from '../../src/slack/priority-detail.js';
@@ -525,7 +521,7 @@ describe('App Home', () => {
       'lämnad, 3 iakttagelser · Förhöjt läge',
     );
     expect(status?.type === 'section' && status.accessory).toMatchObject({
-      action_id: HOME_SUBMIT_ACTION,
+      action_id: LAGESBILD_ACTIONS.open,
       value: '2026-W49',
     });
     expect(view.blocks.some((b) => b.block_id === 'home_status_kommunen')).toBe(false);
@@ -568,7 +564,7 @@ describe('App Home', () => {
       b.type === 'section' && b.accessory && 'action_id' in b.accessory ? [b.accessory.action_id] : [],
     );
     expect(buttons).toContain(PRIORITY_ACTIONS.new);
-    expect(buttons).not.toContain(HOME_SUBMIT_ACTION);
+    expect(buttons).not.toContain(LAGESBILD_ACTIONS.open);
     expect(all).toContain('Medlemmar per part');
   });
 

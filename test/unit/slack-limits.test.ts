@@ -232,6 +232,7 @@ describe('rendered within Slack limits at their worst', () => {
       heading: 'Din lägesbild är sparad.',
       entry: longest,
       areaName: areas[1]?.name ?? '',
+      timezone: TZ,
       buttons: true,
       note: 'Samlad bedömning: förhöjt läge',
       footer: 'Du kan ändra den fram till mötet.',
@@ -250,7 +251,7 @@ describe('rendered within Slack limits at their worst', () => {
       areaNames: new Map(areas.map((a) => [a.key, a.name])),
     });
     expectValidMessages(mine);
-    const notice = removalNotice('Borttagen:', longest, areas[1]?.name ?? '');
+    const notice = removalNotice('Borttagen:', longest, areas[1]?.name ?? '', TZ);
     expectValidMessages(mine.map((m) => ({ text: m.text, blocks: [notice, ...m.blocks] })));
   });
 
