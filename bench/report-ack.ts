@@ -120,6 +120,13 @@ export const reportAckBenchmark: Benchmark = {
           `${SUBMISSIONS} samtidiga enradare per omgång, ${ROUNDS} omgångar utan och ${ROUNDS} med en årsrapport som tas fram`,
           `Utan rapport: p99 ${round(p99(idle))} ms; medan en rapport tas fram: p99 ${round(p99(busy))} ms`,
           `Kvot: ${round(ratio)} (mål ≤ ${TARGET_RATIO}); rapporter levererade: ${reports} av ${ROUNDS}; fel: ${errors}`,
+          `  Per omgång utan/med rapport, p50/p99: ${idle
+            .map((run, i) => {
+              const with_ = busy[i] as LoadResult;
+              const p = (r: LoadResult, q: number) => round(percentile(r.latenciesMs, q));
+              return `${p(run, 50)}/${p(run, 99)} – ${p(with_, 50)}/${p(with_, 99)}`;
+            })
+            .join(' · ')} ms`,
         ],
         metrics: {
           idleP99Ms: round(p99(idle)),

@@ -10,6 +10,7 @@ import type { ReportData } from '../domain/report-model.js';
 import type { MeetingWeek } from '../domain/schedule.js';
 import type { Executor } from './database.js';
 import { listAllAreas, listAllParties } from './parties.repository.js';
+import { toPriority } from './priorities.repository.js';
 
 export interface ReportWeeks {
   /** The first week of the period compared with and the last week of the period. */
@@ -125,23 +126,7 @@ export async function readReportData(db: Executor, weeks: ReportWeeks): Promise<
       nothingToReport: row.nothing_to_report,
       assessment: row.assessment,
     })),
-    priorities: priorities.map((row) => ({
-      id: row.id,
-      title: row.title,
-      description: row.description,
-      areaKeys: row.area_keys,
-      partyKeys: row.party_keys,
-      contactUserId: row.contact_user_id,
-      agreedWeek: row.agreed_week,
-      followUpDate: row.follow_up_date,
-      effectShort: row.effect_short,
-      effectLong: row.effect_long,
-      citizenPromise: row.citizen_promise,
-      status: row.status,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    })),
+    priorities: priorities.map(toPriority),
     events: events.map((row) => ({
       id: row.id,
       priorityId: row.priority_id,
