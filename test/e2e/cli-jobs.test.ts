@@ -29,6 +29,8 @@ describe('npm run cli -- jobs run', () => {
       QUEUE_PREFIX: queuePrefix,
       MEETING_CHANNEL_ID: MEETING_CHANNEL,
       ADMIN_USER_IDS: 'U0ADMIN01',
+      // Tuesday of week 49: the coming meeting is 2026-W49 whatever day the tests run.
+      CLI_CLOCK_START: '2026-12-01T09:00:00Z',
     });
   const cli = (...args: string[]) => start(...args).exited;
 
