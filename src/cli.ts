@@ -6,7 +6,7 @@
 import { logCommand, registerExtractCommand, retentionCommand } from './cli-dataskydd.js';
 import { jobsCommand } from './cli-jobs.js';
 import { type Clock, clockStartingAt, systemClock } from './clock.js';
-import { ConfigError, loadDatabaseUrl } from './config.js';
+import { ConfigError, loadCliClockStart, loadDatabaseUrl } from './config.js';
 import { createDatabase } from './db/database.js';
 import { MigrationError, migrateToLatest } from './db/migrate.js';
 import { loadDotEnv } from './env.js';
@@ -32,19 +32,10 @@ async function migrate(): Promise<number> {
   }
 }
 
-/**
- * The CLI's clock: the system's, or with `CLI_CLOCK_START` (an ISO time with its offset) one that starts there
- * and runs on, to rehearse `jobs run` against a test workspace as if it were that day (and for the tests).
- */
-function cliClock(env: NodeJS.ProcessEnv): Clock {
-  const start = env.CLI_CLOCK_START?.trim();
-  if (!start) return systemClock;
-  const at = new Date(start);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(start) || Number.isNaN(at.getTime()))
-    throw new ConfigError([
-      `CLI_CLOCK_START: ”${start}” är ingen tidpunkt; skriv t.ex. 2026-12-01T09:00:00+01:00`,
-    ]);
-  return clockStartingAt(at);
+/** The CLI's clock: the system's, or one that starts at CLI_CLOCK_START and runs on (rehearsals, tests). */
+function cliClock(): Clock {
+  const start = loadCliClockStart(process.env);
+  return start === null ? systemClock : clockStartingAt(start);
 }
 
 async function run(args: string[]): Promise<number> {
@@ -53,7 +44,7 @@ async function run(args: string[]): Promise<number> {
     case 'migrate':
       return migrate();
     case 'jobs':
-      return jobsCommand(args.slice(1), USAGE, cliClock(process.env));
+      return jobsCommand(args.slice(1), USAGE, cliClock());
     case 'logg':
       return logCommand(args.slice(1));
     case 'gallra':

@@ -268,6 +268,24 @@ export function loadDatabaseUrl(env: NodeJS.ProcessEnv): string {
   return parsed.data.DATABASE_URL;
 }
 
+const cliClockVariable = z.object({
+  CLI_CLOCK_START: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || z.iso.datetime({ offset: true }).safeParse(value).success, {
+      message: 'är ingen tidpunkt; skriv t.ex. 2026-12-01T09:00:00+01:00',
+    }),
+});
+
+/** When `npm run cli -- jobs` is to act as if it were (CLI_CLOCK_START), or null for now. */
+export function loadCliClockStart(env: NodeJS.ProcessEnv): Date | null {
+  const parsed = cliClockVariable.safeParse(env);
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
+  return parsed.data.CLI_CLOCK_START === undefined ? null : new Date(parsed.data.CLI_CLOCK_START);
+}
+
 function problemsOf(error: z.ZodError): string[] {
   const problems = error.issues.map((issue) => `${String(issue.path[0] ?? 'miljön')}: ${issue.message}`);
   return [...new Set(problems)];

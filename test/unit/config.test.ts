@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   DEFAULT_SLACK_API_URL,
+  loadCliClockStart,
   loadConfig,
   loadDatabaseUrl,
   REQUIRED_VARIABLES,
@@ -142,5 +143,20 @@ describe('loadDatabaseUrl', () => {
     expect(loadDatabaseUrl({})).toBe('postgres://127.0.0.1:5432/fredagsmotet');
     expect(loadDatabaseUrl({ DATABASE_URL: 'postgres://db:5432/x' })).toBe('postgres://db:5432/x');
     expect(() => loadDatabaseUrl({ DATABASE_URL: 'mysql://db/x' })).toThrow(ConfigError);
+  });
+});
+
+describe('loadCliClockStart', () => {
+  it('is null when unset or blank, the time when set, and refuses what is no time with its offset', () => {
+    expect(loadCliClockStart({})).toBeNull();
+    expect(loadCliClockStart({ CLI_CLOCK_START: ' ' })).toBeNull();
+    expect(loadCliClockStart({ CLI_CLOCK_START: '2026-12-01T09:00:00+01:00' })?.toISOString()).toBe(
+      '2026-12-01T08:00:00.000Z',
+    );
+    for (const bad of ['2026-12-01', 'tisdag', '2026-12-01T09:00:00']) {
+      expect(() => loadCliClockStart({ CLI_CLOCK_START: bad })).toThrow(
+        'CLI_CLOCK_START: är ingen tidpunkt; skriv t.ex. 2026-12-01T09:00:00+01:00',
+      );
+    }
   });
 });
